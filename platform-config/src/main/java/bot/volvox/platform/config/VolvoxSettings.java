@@ -1,0 +1,176 @@
+package bot.volvox.platform.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one translation of the product's environment variables onto Quarkus properties. Pure: reads
+ * through {@code lookup}, returns the properties and the warnings to log; throws
+ * {@link InvalidSettingException} for a value the services cannot start with.
+ */
+public final class VolvoxSettings {
+
+    public static final String KIND_PROPERTY = "volvox.datasource.kind";
+    public static final String REDIS_ENABLED_PROPERTY = "volvox.redis.enabled";
+    public static final String REDIS_DESCRIPTION_PROPERTY = "volvox.redis.description";
+    public static final String CONNECTION_TIMEOUT_PROPERTY = "volvox.datasource.connection-timeout-ms";
+    public static final String SLOW_QUERY_PROPERTY = "volvox.datasource.slow-query-ms";
+    public static final String DATABASE_DESCRIPTION_PROPERTY = "volvox.datasource.description";
+    public static final String KAFKA_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String LOG_LEVEL_VARIABLE = "LOG_LEVEL";
+
+    /** Every variable this class reads, so a config source can resolve them all up front. */
+    public static final List<String> VARIABLES = List.of(DatabaseUrl.VARIABLE, DatabaseTls.SSL_VARIABLE,
+            DatabaseTls.CA_VARIABLE, PoolSettings.POOL_SIZE, PoolSettings.IDLE_TIMEOUT,
+            PoolSettings.CONNECTION_TIMEOUT, PoolSettings.SLOW_QUERY, RedisUrl.VARIABLE, KAFKA_VARIABLE,
+            LOG_LEVEL_VARIABLE, KIND_PROPERTY);
+
+    public enum DatasourceKind {
+        REACTIVE, JDBC
+    }
+
+    public record Result(Map<String, String> properties, List<String> warnings) {
+    }
+
+    private VolvoxSettings() {
+    }
+
+    public static Result toQuarkusProperties(Function<String, String> lookup) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        database(lookup, properties, warnings);
+        redis(lookup.apply(RedisUrl.VARIABLE), properties);
+        kafka(lookup.apply(KAFKA_VARIABLE), properties);
+        logLevel(lookup.apply(LOG_LEVEL_VARIABLE), properties);
+        return new Result(Map.copyOf(properties), List.copyOf(warnings));
+    }
+
+    public static DatasourceKind kind(String raw) {
+        if (raw == null || raw.isBlank() || raw.trim().equalsIgnoreCase("reactive")) {
+            return DatasourceKind.REACTIVE;
+        }
+        if (raw.trim().equalsIgnoreCase("jdbc")) {
+            return DatasourceKind.JDBC;
+        }
+        throw new InvalidSettingException(KIND_PROPERTY, "must be 'reactive' or 'jdbc', got '" + raw.trim() + "'");
+    }
+
+    private static void database(Function<String, String> lookup, Map<String, String> out, List<String> warnings) {
+        DatasourceKind kind = kind(lookup.apply(KIND_PROPERTY));
+        String raw = lookup.apply(DatabaseUrl.VARIABLE);
+        DatabaseUrl url = DatabaseUrl.parse(raw);
+        DatabaseTls tls = DatabaseTls.decide(url, raw, lookup.apply(DatabaseTls.SSL_VARIABLE),
+                lookup.apply(DatabaseTls.CA_VARIABLE));
+        tls.warning().ifPresent(warnings::add);
+        PoolSettings pool = PoolSettings.read(lookup);
+
+        url.user().ifPresent(user -> out.put("quarkus.datasource.username", user));
+        url.password().ifPresent(password -> out.put("quarkus.datasource.password", password));
+        out.put(DATABASE_DESCRIPTION_PROPERTY, url + " (TLS " + tls.mode().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + tls.caFile().map(ca -> ", CA " + ca).orElse("") + ")");
+        out.put(CONNECTION_TIMEOUT_PROPERTY, Long.toString(pool.connectionTimeoutMs()));
+        out.put(SLOW_QUERY_PROPERTY, Long.toString(pool.slowQueryMs()));
+        if (kind == DatasourceKind.REACTIVE) {
+            reactive(url, tls, pool, out);
+        } else {
+            jdbc(url, tls, pool, out);
+        }
+    }
+
+    private static void reactive(DatabaseUrl url, DatabaseTls tls, PoolSettings pool, Map<String, String> out) {
+        String prefix = "quarkus.datasource.reactive.";
+        out.put(prefix + "url", "postgresql://" + url.authority() + "/" + encode(url.database()));
+        out.put(prefix + "max-size", Integer.toString(pool.maxSize()));
+        out.put(prefix + "idle-timeout", Duration.ofMillis(pool.idleTimeoutMs()).toString());
+        switch (tls.mode()) {
+            case OFF -> out.put(prefix + "postgresql.ssl-mode", "disable");
+            case NO_VERIFY -> {
+                out.put(prefix + "postgresql.ssl-mode", "require");
+                out.put(prefix + "trust-all", "true");
+                out.put(prefix + "hostname-verification-algorithm", "NONE");
+            }
+            case VERIFY_FULL -> {
+                out.put(prefix + "postgresql.ssl-mode", "verify-full");
+                out.put(prefix + "trust-all", "false");
+                out.put(prefix + "hostname-verification-algorithm", "HTTPS");
+                tls.caFile().ifPresent(ca -> {
+                    out.put(prefix + "trust-certificate-pem", "true");
+                    out.put(prefix + "trust-certificate-pem.certs", ca.toString());
+                });
+            }
+        }
+    }
+
+    private static void jdbc(DatabaseUrl url, DatabaseTls tls, PoolSettings pool, Map<String, String> out) {
+        StringBuilder jdbc = new StringBuilder("jdbc:postgresql://").append(url.authority()).append('/')
+                .append(encode(url.database()));
+        switch (tls.mode()) {
+            case OFF -> jdbc.append("?sslmode=disable");
+            case NO_VERIFY -> jdbc.append("?sslmode=require&sslfactory=org.postgresql.ssl.NonValidatingFactory");
+            case VERIFY_FULL -> {
+                jdbc.append("?sslmode=verify-full");
+                // without a CA file pgjdbc would insist on ~/.postgresql/root.crt; the JVM trust store is the
+                // equivalent of the original's system CA list
+                jdbc.append(tls.caFile().map(ca -> "&sslrootcert=" + encode(ca.toString()))
+                        .orElse("&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory"));
+            }
+        }
+        // pgjdbc counts its connect timeout in whole seconds
+        jdbc.append("&connectTimeout=").append((pool.connectionTimeoutMs() + 999) / 1000);
+        out.put("quarkus.datasource.jdbc.url", jdbc.toString());
+        out.put("quarkus.datasource.jdbc.max-size", Integer.toString(pool.maxSize()));
+        if (pool.connectionTimeoutMs() > 0) {
+            out.put("quarkus.datasource.jdbc.acquisition-timeout", Duration.ofMillis(pool.connectionTimeoutMs()).toString());
+        }
+    }
+
+    private static void redis(String raw, Map<String, String> out) {
+        if (raw == null || raw.isBlank()) {
+            out.put(REDIS_ENABLED_PROPERTY, "false");
+            return;
+        }
+        RedisUrl url = RedisUrl.parse(raw);
+        out.put(REDIS_ENABLED_PROPERTY, "true");
+        out.put(REDIS_DESCRIPTION_PROPERTY, url.toString());
+        out.put("quarkus.redis.hosts", url.normalized());
+    }
+
+    private static void kafka(String raw, Map<String, String> out) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        List<String> servers = new ArrayList<>();
+        for (String entry : raw.split(",")) {
+            String server = entry.trim();
+            if (!server.matches("(\\[[0-9a-fA-F:.]+]|[A-Za-z0-9._-]+):\\d{1,5}")) {
+                throw new InvalidSettingException(KAFKA_VARIABLE,
+                        "must be a comma-separated list of host:port, got '" + server + "'");
+            }
+            servers.add(server);
+        }
+        out.put("kafka.bootstrap.servers", String.join(",", servers));
+    }
+
+    private static void logLevel(String raw, Map<String, String> out) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        String level = raw.trim().toUpperCase(Locale.ROOT);
+        if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR").contains(level)) {
+            throw new InvalidSettingException(LOG_LEVEL_VARIABLE,
+                    "must be one of trace, debug, info, warn, error, got '" + raw.trim() + "'");
+        }
+        out.put("quarkus.log.level", level);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
