@@ -1,0 +1,46 @@
+package bot.volvox.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** Port helpers for servers that must be told a concrete port. */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    /** {@code port}, or a currently free loopback port when it is 0. */
+    public static int orFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        }
+    }
+
+    /** True when something accepts TCP connections on 127.0.0.1:{@code port}. */
+    public static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 250);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with a clear message when a fixed port is taken by something else. */
+    public static void requireFree(int port, String server) {
+        if (isListening(port)) {
+            throw new IllegalStateException("Port " + port + " for " + server
+                    + " is already in use by another program; stop it or choose another port");
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package bot.volvox.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * PostgreSQL 17 from the zonky binaries, started with {@code pg_ctl} as a child process (as root zonky wraps
+ * it in {@code unshare -U}, because initdb and postgres refuse to run as root).
+ *
+ * <p>Connections over TCP authenticate with scram-sha-256 as superuser {@code postgres}, password
+ * {@code postgres}: a fixed, local-only development credential (the server listens on localhost only).
+ * An existing data directory is reused, so a restart keeps the data.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String HBA_MARKER = "# volvox: password authentication over TCP";
+
+    private final EmbeddedPostgres embedded;
+    private final Path dataDir;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, int port) {
+        this.embedded = embedded;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port} (0: a free port) with its data in {@code dataDir} (created with
+     * initdb when new, reused otherwise). {@code serverConfig} entries are passed as {@code -c key=value}.
+     */
+    public static PostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
+        Path absolute = dataDir.toAbsolutePath();
+        Path logFile = absolute.resolveSibling(absolute.getFileName() + ".log");
+        try {
+            Files.createDirectories(absolute.getParent());
+            stopStale(absolute);
+            if (port != 0) {
+                Ports.requireFree(port, "PostgreSQL");
+            }
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(absolute)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(STARTUP_TIMEOUT)
+                    .setConnectConfig("password", PASSWORD)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres embedded = builder.start();
+            PostgresServer server = new PostgresServer(embedded, absolute, embedded.getPort());
+            server.requirePasswordOverTcp(absolute);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL did not start in " + absolute + ": " + e.getMessage()
+                    + "\n" + ChildProcess.logTail(logFile, 30), e);
+        }
+    }
+
+    /** A handle on a server another copy of this class started in the same JVM; closing it does nothing. */
+    public static PostgresServer attach(int port) {
+        return new PostgresServer(null, null, port);
+    }
+
+    /** A postmaster left running on this data directory by a killed JVM holds the directory: end it. */
+    private static void stopStale(Path dataDir) {
+        ChildProcess.stopStale(dataDir.resolve("postmaster.pid"), "postgres");
+    }
+
+    /** initdb trusts every local connection; switch TCP to scram-sha-256 once the password is set. */
+    private void requirePasswordOverTcp(Path dataDir) throws IOException {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        if (Files.readString(hba).contains(HBA_MARKER)) {
+            return;
+        }
+        try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("SET password_encryption = 'scram-sha-256'");
+            statement.execute("ALTER ROLE " + USER + " WITH PASSWORD '" + PASSWORD + "'");
+            Files.writeString(hba, HBA_MARKER + "\n"
+                    + "local all all trust\n"
+                    + "host all all 127.0.0.1/32 scram-sha-256\n"
+                    + "host all all ::1/128 scram-sha-256\n");
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the postgres password: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code postgresql://postgres:postgres@127.0.0.1:<port>/<db>}, the form DATABASE_URL takes. */
+    public String databaseUrl(String db) {
+        return "postgresql://" + USER + ":" + PASSWORD + "@127.0.0.1:" + port + "/" + db;
+    }
+
+    public String jdbcUrl(String db) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
+    }
+
+    /** A JDBC connection as the superuser, over TCP with the password. */
+    public Connection connect(String db) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(db), USER, PASSWORD);
+    }
+
+    /** Creates database {@code name} unless it exists. */
+    public void createDatabase(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Connection connection = connect("postgres");
+             PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, name);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            if ("42P04".equals(e.getSQLState())) {
+                return; // created concurrently by someone else: exactly what was asked for
+            }
+            throw new IllegalStateException("Could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The postmaster's process id, or -1 for an attached handle. */
+    public long pid() {
+        return dataDir == null ? -1 : ChildProcess.readPid(dataDir.resolve("postmaster.pid")).orElse(-1L);
+    }
+
+    @Override
+    public void close() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop PostgreSQL", e);
+        }
+    }
+}
