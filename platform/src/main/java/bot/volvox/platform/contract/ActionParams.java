@@ -1,0 +1,234 @@
+package bot.volvox.platform.contract;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * Typed parameters of each {@link ActionKind}. The JSON carries the kind in {@code kind}, which selects the record on
+ * reading. Message content may be any length: the gateway splits it into chunks of at most 2000 characters and never
+ * lets it ping @everyone, @here or roles.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ActionParams.Ban.class, name = "BAN"),
+        @JsonSubTypes.Type(value = ActionParams.Unban.class, name = "UNBAN"),
+        @JsonSubTypes.Type(value = ActionParams.Kick.class, name = "KICK"),
+        @JsonSubTypes.Type(value = ActionParams.Timeout.class, name = "TIMEOUT"),
+        @JsonSubTypes.Type(value = ActionParams.RemoveTimeout.class, name = "REMOVE_TIMEOUT"),
+        @JsonSubTypes.Type(value = ActionParams.AddRole.class, name = "ADD_ROLE"),
+        @JsonSubTypes.Type(value = ActionParams.RemoveRole.class, name = "REMOVE_ROLE"),
+        @JsonSubTypes.Type(value = ActionParams.SendMessage.class, name = "SEND_MESSAGE"),
+        @JsonSubTypes.Type(value = ActionParams.SendDm.class, name = "SEND_DM"),
+        @JsonSubTypes.Type(value = ActionParams.EditMessage.class, name = "EDIT_MESSAGE"),
+        @JsonSubTypes.Type(value = ActionParams.DeleteMessage.class, name = "DELETE_MESSAGE"),
+        @JsonSubTypes.Type(value = ActionParams.BulkDelete.class, name = "BULK_DELETE"),
+        @JsonSubTypes.Type(value = ActionParams.EditChannel.class, name = "EDIT_CHANNEL"),
+        @JsonSubTypes.Type(value = ActionParams.SetSlowmode.class, name = "SET_SLOWMODE"),
+        @JsonSubTypes.Type(value = ActionParams.LockChannel.class, name = "LOCK_CHANNEL"),
+        @JsonSubTypes.Type(value = ActionParams.UnlockChannel.class, name = "UNLOCK_CHANNEL"),
+        @JsonSubTypes.Type(value = ActionParams.AddReaction.class, name = "ADD_REACTION"),
+        @JsonSubTypes.Type(value = ActionParams.RemoveReaction.class, name = "REMOVE_REACTION"),
+        @JsonSubTypes.Type(value = ActionParams.InteractionReply.class, name = "INTERACTION_REPLY"),
+        @JsonSubTypes.Type(value = ActionParams.InteractionFollowup.class, name = "INTERACTION_FOLLOWUP"),
+        @JsonSubTypes.Type(value = ActionParams.AutocompleteChoices.class, name = "AUTOCOMPLETE_CHOICES"),
+})
+public sealed interface ActionParams {
+
+    @JsonIgnore
+    ActionKind kind();
+
+    /** The user the action is about, if any (keys direct messages). */
+    @JsonIgnore
+    default String userIdOrNull() {
+        return null;
+    }
+
+    // ---------------------------------------------------------------- shared message parts
+
+    record EmbedField(String name, String value, boolean inline) {
+    }
+
+    /** A Discord embed; {@code color} is 0xRRGGBB. */
+    record Embed(String title, String description, Integer color, List<EmbedField> fields, String footer,
+            Instant timestamp, String url) {
+    }
+
+    enum ButtonStyle { PRIMARY, SECONDARY, SUCCESS, DANGER }
+
+    record Button(String customId, String label, ButtonStyle style) {
+    }
+
+    /** Content (any length), embeds (≤ 10) and one row of buttons (≤ 5), all optional but not all empty. */
+    record MessageBody(String content, List<Embed> embeds, List<Button> buttons) {
+        public static MessageBody text(String content) {
+            return new MessageBody(content, List.of(), List.of());
+        }
+    }
+
+    // ---------------------------------------------------------------- members
+
+    /** @param deleteMessageSeconds history to delete, 0 – 604800 (7 days) */
+    record Ban(String userId, int deleteMessageSeconds) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.BAN;
+        }
+    }
+
+    record Unban(String userId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.UNBAN;
+        }
+    }
+
+    record Kick(String userId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.KICK;
+        }
+    }
+
+    /** @param until when the timeout ends; at most 28 days ahead */
+    record Timeout(String userId, Instant until) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.TIMEOUT;
+        }
+    }
+
+    record RemoveTimeout(String userId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.REMOVE_TIMEOUT;
+        }
+    }
+
+    record AddRole(String userId, String roleId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.ADD_ROLE;
+        }
+    }
+
+    record RemoveRole(String userId, String roleId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.REMOVE_ROLE;
+        }
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    /** @param replyToMessageId answer as a reply to this message (no ping of its author); null for none */
+    record SendMessage(String channelId, MessageBody body, String replyToMessageId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.SEND_MESSAGE;
+        }
+    }
+
+    record SendDm(String userId, MessageBody body) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.SEND_DM;
+        }
+
+        @Override
+        public String userIdOrNull() {
+            return userId;
+        }
+    }
+
+    /** Replaces the content/embeds of a message the bot sent (content ≤ 2000 characters: an edit cannot split). */
+    record EditMessage(String channelId, String messageId, MessageBody body) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.EDIT_MESSAGE;
+        }
+    }
+
+    record DeleteMessage(String channelId, String messageId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.DELETE_MESSAGE;
+        }
+    }
+
+    /** 2 – 100 messages younger than 14 days (Discord's rule for bulk deletion). */
+    record BulkDelete(String channelId, List<String> messageIds) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.BULK_DELETE;
+        }
+    }
+
+    // ---------------------------------------------------------------- channels
+
+    /** Null fields stay unchanged. */
+    record EditChannel(String channelId, String name, String topic, Boolean nsfw) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.EDIT_CHANNEL;
+        }
+    }
+
+    /** @param seconds 0 (off) – 21600 (6 h) */
+    record SetSlowmode(String channelId, int seconds) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.SET_SLOWMODE;
+        }
+    }
+
+    /** Denies SEND_MESSAGES to @everyone in the channel (a permission overwrite). */
+    record LockChannel(String channelId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.LOCK_CHANNEL;
+        }
+    }
+
+    /** Resets @everyone's SEND_MESSAGES in the channel to inherit. */
+    record UnlockChannel(String channelId) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.UNLOCK_CHANNEL;
+        }
+    }
+
+    // ---------------------------------------------------------------- reactions
+
+    /** @param emoji a unicode emoji, or a custom one as {@code name:id} */
+    record AddReaction(String channelId, String messageId, String emoji) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.ADD_REACTION;
+        }
+    }
+
+    /** Removes the bot's own reaction. */
+    record RemoveReaction(String channelId, String messageId, String emoji) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.REMOVE_REACTION;
+        }
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    /**
+     * Replaces the gateway's deferred "thinking…" response of an interaction (its visibility was fixed when it was
+     * deferred). Content over 2000 characters continues in follow-ups.
+     */
+    record InteractionReply(String applicationId, String interactionToken, MessageBody body)
+            implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.INTERACTION_REPLY;
+        }
+    }
+
+    /** An additional message on an interaction, within 15 minutes of it. */
+    record InteractionFollowup(String applicationId, String interactionToken, MessageBody body, boolean ephemeral)
+            implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.INTERACTION_FOLLOWUP;
+        }
+    }
+
+    record Choice(String name, String value) {
+    }
+
+    /** Answers an autocomplete interaction (≤ 25 choices) if it is still open on this gateway. */
+    record AutocompleteChoices(String interactionId, List<Choice> choices) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.AUTOCOMPLETE_CHOICES;
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package bot.volvox.platform.contract;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/**
+ * Typed payloads of {@link DiscordEvent}. The JSON carries the type name in {@code type}, which selects the record on
+ * reading. Snowflakes are strings (JavaScript-safe, like Discord's own JSON).
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(EventPayload.MessageCreated.class),
+        @JsonSubTypes.Type(EventPayload.MessageUpdated.class),
+        @JsonSubTypes.Type(EventPayload.MessageDeleted.class),
+        @JsonSubTypes.Type(EventPayload.ReactionAdded.class),
+        @JsonSubTypes.Type(EventPayload.ReactionRemoved.class),
+        @JsonSubTypes.Type(EventPayload.VoiceJoined.class),
+        @JsonSubTypes.Type(EventPayload.VoiceLeft.class),
+        @JsonSubTypes.Type(EventPayload.VoiceMoved.class),
+        @JsonSubTypes.Type(EventPayload.MemberJoined.class),
+        @JsonSubTypes.Type(EventPayload.MemberLeft.class),
+        @JsonSubTypes.Type(EventPayload.MemberUpdated.class),
+        @JsonSubTypes.Type(EventPayload.SlashCommand.class),
+        @JsonSubTypes.Type(EventPayload.ButtonClicked.class),
+        @JsonSubTypes.Type(EventPayload.ModalSubmitted.class),
+        @JsonSubTypes.Type(EventPayload.SelectMenuChosen.class),
+        @JsonSubTypes.Type(EventPayload.Autocomplete.class),
+        @JsonSubTypes.Type(EventPayload.ConfigChanged.class),
+})
+public sealed interface EventPayload {
+
+    /** The type name written to JSON. */
+    default String type() {
+        return getClass().getAnnotation(JsonTypeName.class).value();
+    }
+
+    @JsonIgnore
+    String topic();
+
+    /** The user the event is about (keys direct messages); null when there is none. */
+    @JsonIgnore
+    String actorId();
+
+    // ---------------------------------------------------------------- discord.message
+
+    /** A user, as seen on a message or interaction. */
+    record Author(String id, String username, String globalName, boolean bot, boolean system) {
+    }
+
+    record Attachment(String id, String filename, String url, String contentType, long size) {
+    }
+
+    /** A message as Discord delivered it (also the state after an edit). */
+    record Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
+            List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
+            String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
+            Instant editedAt) {
+    }
+
+    @JsonTypeName("message.created")
+    record MessageCreated(Message message) implements EventPayload {
+        public String topic() {
+            return Topics.MESSAGE;
+        }
+
+        public String actorId() {
+            return message.author().id();
+        }
+    }
+
+    @JsonTypeName("message.updated")
+    record MessageUpdated(Message message) implements EventPayload {
+        public String topic() {
+            return Topics.MESSAGE;
+        }
+
+        public String actorId() {
+            return message.author().id();
+        }
+    }
+
+    /** Discord does not say who deleted a message, nor (uncached) who wrote it. */
+    @JsonTypeName("message.deleted")
+    record MessageDeleted(String channelId, String messageId) implements EventPayload {
+        public String topic() {
+            return Topics.MESSAGE;
+        }
+
+        public String actorId() {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- discord.reaction
+
+    /** A unicode emoji has only {@code name}; a custom emoji also has {@code id} and maybe {@code animated}. */
+    record Emoji(String name, String id, boolean animated) {
+    }
+
+    @JsonTypeName("reaction.added")
+    record ReactionAdded(String channelId, String messageId, String messageAuthorId, String userId, Emoji emoji)
+            implements EventPayload {
+        public String topic() {
+            return Topics.REACTION;
+        }
+
+        public String actorId() {
+            return userId;
+        }
+    }
+
+    @JsonTypeName("reaction.removed")
+    record ReactionRemoved(String channelId, String messageId, String messageAuthorId, String userId, Emoji emoji)
+            implements EventPayload {
+        public String topic() {
+            return Topics.REACTION;
+        }
+
+        public String actorId() {
+            return userId;
+        }
+    }
+
+    // ---------------------------------------------------------------- discord.voice
+
+    @JsonTypeName("voice.joined")
+    record VoiceJoined(String userId, String channelId) implements EventPayload {
+        public String topic() {
+            return Topics.VOICE;
+        }
+
+        public String actorId() {
+            return userId;
+        }
+    }
+
+    @JsonTypeName("voice.left")
+    record VoiceLeft(String userId, String channelId) implements EventPayload {
+        public String topic() {
+            return Topics.VOICE;
+        }
+
+        public String actorId() {
+            return userId;
+        }
+    }
+
+    @JsonTypeName("voice.moved")
+    record VoiceMoved(String userId, String fromChannelId, String toChannelId) implements EventPayload {
+        public String topic() {
+            return Topics.VOICE;
+        }
+
+        public String actorId() {
+            return userId;
+        }
+    }
+
+    // ---------------------------------------------------------------- discord.member
+
+    @JsonTypeName("member.joined")
+    record MemberJoined(Author user, Instant accountCreatedAt, Instant joinedAt) implements EventPayload {
+        public String topic() {
+            return Topics.MEMBER;
+        }
+
+        public String actorId() {
+            return user.id();
+        }
+    }
+
+    @JsonTypeName("member.left")
+    record MemberLeft(Author user) implements EventPayload {
+        public String topic() {
+            return Topics.MEMBER;
+        }
+
+        public String actorId() {
+            return user.id();
+        }
+    }
+
+    /** The member's state after the change (nickname, roles, timeout). */
+    @JsonTypeName("member.updated")
+    record MemberUpdated(Author user, String nickname, List<String> roleIds, Instant timedOutUntil, boolean pending)
+            implements EventPayload {
+        public String topic() {
+            return Topics.MEMBER;
+        }
+
+        public String actorId() {
+            return user.id();
+        }
+    }
+
+    // ---------------------------------------------------------------- discord.interaction
+
+    /**
+     * What every interaction carries: who invoked it where, and how to answer it.
+     *
+     * @param permissions the invoker's effective permissions in the channel (Discord's bit set, as a decimal string)
+     * @param topRolePosition position of the invoker's highest role (0 = only @everyone); for hierarchy checks
+     * @param guildOwner whether the invoker owns the guild
+     * @param token the interaction token (valid 15 minutes) for {@code INTERACTION_REPLY} / {@code INTERACTION_FOLLOWUP}
+     * @param deferred whether the gateway already deferred it (slash commands always are)
+     * @param ephemeral whether that deferral is ephemeral (per the command registry)
+     */
+    record Interaction(String interactionId, String applicationId, String token, String channelId, Author user,
+            String permissions, List<String> roleIds, int topRolePosition, boolean guildOwner, String locale,
+            String guildLocale, boolean deferred, boolean ephemeral) {
+    }
+
+    /** A user resolved by Discord for a USER or MENTIONABLE option; member fields are null for non-members. */
+    record ResolvedUser(Author user, String nickname, List<String> roleIds, Integer topRolePosition,
+            String permissions) {
+    }
+
+    record ResolvedRole(String id, String name, int position, boolean managed) {
+    }
+
+    record ResolvedChannel(String id, String name, String type) {
+    }
+
+    /**
+     * One option value. {@code value} is the raw value as a string (numbers, booleans, snowflakes); typed options
+     * also carry what Discord resolved.
+     */
+    record CommandOptionValue(String name, String type, String value, ResolvedUser user, ResolvedRole role,
+            ResolvedChannel channel, Attachment attachment) {
+    }
+
+    @JsonTypeName("interaction.slash-command")
+    record SlashCommand(Interaction interaction, String commandName, String subcommandGroup, String subcommand,
+            List<CommandOptionValue> options) implements EventPayload {
+        public String topic() {
+            return Topics.INTERACTION;
+        }
+
+        public String actorId() {
+            return interaction.user().id();
+        }
+
+        /** The option called {@code name}, or null. */
+        public CommandOptionValue option(String name) {
+            return options.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+        }
+    }
+
+    @JsonTypeName("interaction.button")
+    record ButtonClicked(Interaction interaction, String customId, String messageId) implements EventPayload {
+        public String topic() {
+            return Topics.INTERACTION;
+        }
+
+        public String actorId() {
+            return interaction.user().id();
+        }
+    }
+
+    @JsonTypeName("interaction.modal")
+    record ModalSubmitted(Interaction interaction, String customId, Map<String, String> values)
+            implements EventPayload {
+        public String topic() {
+            return Topics.INTERACTION;
+        }
+
+        public String actorId() {
+            return interaction.user().id();
+        }
+    }
+
+    @JsonTypeName("interaction.select")
+    record SelectMenuChosen(Interaction interaction, String customId, String messageId, List<String> values)
+            implements EventPayload {
+        public String topic() {
+            return Topics.INTERACTION;
+        }
+
+        public String actorId() {
+            return interaction.user().id();
+        }
+    }
+
+    /**
+     * Autocomplete cannot be deferred: the owning service answers with an {@code AUTOCOMPLETE_CHOICES} action, which
+     * the gateway relays while the interaction is still open (Discord allows 3 s); otherwise it answers no choices.
+     */
+    @JsonTypeName("interaction.autocomplete")
+    record Autocomplete(Interaction interaction, String commandName, String subcommandGroup, String subcommand,
+            String focusedOption, String focusedValue, List<CommandOptionValue> options) implements EventPayload {
+        public String topic() {
+            return Topics.INTERACTION;
+        }
+
+        public String actorId() {
+            return interaction.user().id();
+        }
+    }
+
+    // ---------------------------------------------------------------- volvox.config
+
+    /**
+     * A configuration write. The envelope's guildId is the guild whose override changed, or {@code global}.
+     *
+     * @param section the top-level config key (e.g. {@code moderation})
+     * @param path the dotted path that changed (e.g. {@code moderation.logging.channels.default})
+     */
+    @JsonTypeName("config.changed")
+    record ConfigChanged(String section, String path, String changedBy) implements EventPayload {
+        public String topic() {
+            return Topics.CONFIG;
+        }
+
+        public String actorId() {
+            return changedBy;
+        }
+    }
+}
