@@ -1,0 +1,156 @@
+package bot.volvox.migrations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.migrations.TestDatabases.TestDatabase;
+
+class FreshDatabaseTest {
+
+    static final List<String> CHANGESET_IDS = List.of(
+            "001_initial-schema", "002_conversations-discord-message-id", "003_ai-feedback",
+            "004_composite-and-trigram-indexes", "004_voice-sessions", "005_webhook-delivery-log",
+            "006_command-usage", "007_guild-command-aliases", "008_reaction-roles", "009_role-menu-templates",
+            "010_temp-roles", "011_warnings", "012_placeholder", "013_audit-logs-user-tag",
+            "014_conversations-user-id", "015_audit-logs-target-tag");
+
+    @Test
+    void fullApplyOnAnEmptyDatabaseProducesTheExpectedCatalog() throws Exception {
+        TestDatabase database = TestDatabases.create("fresh");
+
+        CliRun run = CliRun.of(database.dataSource(), "migrate");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Applied 16 migration(s):");
+        assertThat(recordedIds(database)).containsExactlyElementsOf(CHANGESET_IDS);
+        assertCatalogMatchesSchemaSpec(database);
+    }
+
+    @Test
+    void theDefaultCommandMigratesAndARerunIsANoOp() throws Exception {
+        TestDatabase database = TestDatabases.create("rerun");
+        assertThat(CliRun.of(database.dataSource()).exitCode()).isZero();
+        List<String> catalog = Catalog.of(database);
+        List<String> executions = executionRecords(database);
+
+        CliRun again = CliRun.of(database.dataSource(), "migrate");
+
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("No pending migrations");
+        assertThat(executionRecords(database)).isEqualTo(executions);
+        assertThat(Catalog.of(database)).isEqualTo(catalog);
+    }
+
+    @Test
+    void rollingBackEverythingLeavesNoTablesAndReapplyingRestoresTheCatalog() throws Exception {
+        TestDatabase database = TestDatabases.create("roundtrip");
+        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
+
+        CliRun one = CliRun.of(database.dataSource(), "migrate", "down");
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.out()).isEqualToIgnoringNewLines("Rolled back 015_audit-logs-target-tag");
+        assertThat(columnExists(database, "audit_logs", "target_tag")).isFalse();
+
+        CliRun rest = CliRun.of(database.dataSource(), "migrate", "down", "15");
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(rest.out().lines().toList()).hasSize(15).first().isEqualTo("Rolled back 014_conversations-user-id");
+        assertThat(rest.out().lines().toList()).last().isEqualTo("Rolled back 001_initial-schema");
+        assertThat(Catalog.tables(database)).isEmpty();
+        assertThat(Catalog.of(database)).containsExactly("extension plpgsql");
+        assertThat(recordedIds(database)).isEmpty();
+
+        CliRun tooMany = CliRun.of(database.dataSource(), "migrate", "down");
+        assertThat(tooMany.exitCode()).isEqualTo(1);
+        assertThat(tooMany.err()).isEqualToIgnoringNewLines("Error: cannot roll back 1 migrations: only 0 applied");
+
+        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
+        assertCatalogMatchesSchemaSpec(database);
+    }
+
+    @Test
+    void eachMigrationsRollbackUndoesAChange() throws Exception {
+        TestDatabase database = TestDatabases.create("stepwise");
+        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
+        int count = CHANGESET_IDS.size();
+        List<List<String>> catalogAfter = new ArrayList<>(java.util.Collections.nCopies(count + 1, List.of()));
+        catalogAfter.set(count, Catalog.of(database));
+        for (int applied = count; applied > 0; applied--) {
+            CliRun down = CliRun.of(database.dataSource(), "migrate", "down");
+            assertThat(down.exitCode()).as(down.err()).isZero();
+            assertThat(down.out()).isEqualToIgnoringNewLines("Rolled back " + CHANGESET_IDS.get(applied - 1));
+            assertThat(recordedIds(database)).containsExactlyElementsOf(CHANGESET_IDS.subList(0, applied - 1));
+            catalogAfter.set(applied - 1, Catalog.of(database));
+        }
+        assertThat(catalogAfter.get(0)).containsExactly("extension plpgsql");
+        for (int step = 0; step < count; step++) {
+            if (!CHANGESET_IDS.get(step).equals("012_placeholder")) {
+                assertThat(catalogAfter.get(step + 1)).as(CHANGESET_IDS.get(step)).isNotEqualTo(catalogAfter.get(step));
+            }
+        }
+        assertThat(CliRun.of(database.dataSource(), "migrate", "up").exitCode()).isZero();
+        assertThat(Catalog.of(database)).isEqualTo(catalogAfter.get(count));
+    }
+
+    @Test
+    void statusListsAppliedAndPendingMigrations() throws Exception {
+        TestDatabase database = TestDatabases.create("status");
+        CliRun empty = CliRun.of(database.dataSource(), "migrate", "status");
+        assertThat(empty.exitCode()).as(empty.err()).isZero();
+        assertThat(empty.out()).contains("pending  001_initial-schema", "pending  015_audit-logs-target-tag",
+                "0 applied, 16 pending");
+
+        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
+        assertThat(CliRun.of(database.dataSource(), "migrate", "down", "2").exitCode()).isZero();
+
+        CliRun partly = CliRun.of(database.dataSource(), "migrate", "status");
+        assertThat(partly.exitCode()).isZero();
+        List<String> lines = partly.out().lines().toList();
+        assertThat(lines).hasSize(17);
+        assertThat(lines.get(0)).startsWith("applied  001_initial-schema");
+        assertThat(lines.get(13)).startsWith("applied  013_audit-logs-user-tag");
+        assertThat(lines.get(14)).isEqualTo("pending  014_conversations-user-id");
+        assertThat(lines.get(15)).isEqualTo("pending  015_audit-logs-target-tag");
+        assertThat(lines.get(16)).isEqualTo("14 applied, 2 pending");
+    }
+
+    @Test
+    void aBadArgumentExitsNonZeroWithOneLine() {
+        TestDatabase database = TestDatabases.create("usage");
+        CliRun run = CliRun.of(database.dataSource(), "migrate", "down", "zero");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).singleElement().asString().startsWith("Error: ").contains("'zero'");
+
+        CliRun negative = CliRun.of(database.dataSource(), "migrate", "down", "0");
+        assertThat(negative.exitCode()).isEqualTo(1);
+        assertThat(negative.err()).isEqualToIgnoringNewLines(
+                "Error: the number of migrations to roll back must be at least 1, was 0");
+    }
+
+    static void assertCatalogMatchesSchemaSpec(TestDatabase database) throws Exception {
+        List<String> actual = Catalog.of(database);
+        List<String> expected = Catalog.expected();
+        assertThat(Catalog.difference(expected, actual)).as("expected by schema.md but missing").isEmpty();
+        assertThat(Catalog.difference(actual, expected)).as("present but not in schema.md").isEmpty();
+    }
+
+    static List<String> recordedIds(TestDatabase database) throws Exception {
+        return column(database, "SELECT id FROM databasechangelog ORDER BY orderexecuted");
+    }
+
+    static List<String> executionRecords(TestDatabase database) throws Exception {
+        return column(database, "SELECT id || ' ' || exectype || ' ' || dateexecuted FROM databasechangelog ORDER BY orderexecuted");
+    }
+
+    static boolean columnExists(TestDatabase database, String table, String column) throws Exception {
+        return !database.column("SELECT 1 FROM information_schema.columns WHERE table_name = '"
+                + table + "' AND column_name = '" + column + "'").isEmpty();
+    }
+
+    static List<String> column(TestDatabase database, String sql) throws Exception {
+        return database.column(sql);
+    }
+}
