@@ -65,6 +65,15 @@ public final class VolvoxSettings {
     private static void database(Function<String, String> lookup, Map<String, String> out, List<String> warnings) {
         DatasourceKind kind = kind(lookup.apply(KIND_PROPERTY));
         String raw = lookup.apply(DatabaseUrl.VARIABLE);
+        if (raw == null || raw.isBlank()) {
+            // Quarkus also builds its configuration while packaging, where no database exists: failing here
+            // would break the build. An unresolvable reference fails the first real read instead (startup),
+            // with SmallRye's message naming DATABASE_URL.
+            out.put(kind == DatasourceKind.REACTIVE ? "quarkus.datasource.reactive.url" : "quarkus.datasource.jdbc.url",
+                    "${" + DatabaseUrl.VARIABLE + "}");
+            out.put(DATABASE_DESCRIPTION_PROPERTY, DatabaseUrl.VARIABLE + " is not set");
+            return;
+        }
         DatabaseUrl url = DatabaseUrl.parse(raw);
         DatabaseTls tls = DatabaseTls.decide(url, raw, lookup.apply(DatabaseTls.SSL_VARIABLE),
                 lookup.apply(DatabaseTls.CA_VARIABLE));

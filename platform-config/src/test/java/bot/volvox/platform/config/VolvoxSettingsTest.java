@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +51,7 @@ class VolvoxSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
-            "", "   ", "mysql://u:" + SECRET + "@h/db", "postgresql://u:" + SECRET + "@/db",
+            "mysql://u:" + SECRET + "@h/db", "postgresql://u:" + SECRET + "@/db",
             "postgresql://u:" + SECRET + "@host", "postgresql://u:" + SECRET + "@host:5432/",
             "postgresql://u:" + SECRET + " x@host/db", "postgresql://u:" + SECRET + "%zz@host/db",
             "postgresql://u:" + SECRET + "@host:notaport/db", "not a url " + SECRET })
@@ -60,9 +63,13 @@ class VolvoxSettingsTest {
     }
 
     @Test
-    void unsetDatabaseUrlFailsNamingIt() {
-        assertThatThrownBy(() -> properties()).isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("DATABASE_URL is not set");
+    void unsetDatabaseUrlIsLeftAsAReferenceThatFailsTheFirstReadNamingIt() {
+        assertThat(properties()).containsEntry("quarkus.datasource.reactive.url", "${DATABASE_URL}");
+        assertThat(properties("volvox.datasource.kind", "jdbc")).containsEntry("quarkus.datasource.jdbc.url", "${DATABASE_URL}");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new VolvoxConfigSourceFactory()).build();
+        assertThatThrownBy(() -> config.getValue("quarkus.datasource.reactive.url", String.class))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("DATABASE_URL");
     }
 
     /** spec/behavior.md §1.1 precedence, plus the URL sslmode enabling values we honour. */
