@@ -10,25 +10,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A server started as a child process: its output goes to a log file, its pid to a pid file, and it is
- * destroyed when the JVM shuts down, so no run and no test leaves a server behind.
+ * stopped when the JVM shuts down ({@link Shutdown}), so no run and no test leaves a server behind.
  *
  * <p>The pid file also catches what a killed JVM could not clean up: {@link #stopStale} ends a server
  * still running from an earlier run before its port is needed again.
  */
-public final class ChildProcess {
+public final class ChildProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ChildProcess::stopAll, "volvox-child-process-reaper"));
-    }
 
     private final String name;
     private final Process process;
@@ -54,7 +47,7 @@ public final class ChildProcess {
             builder.environment().putAll(environment);
             Process process = builder.start();
             ChildProcess child = new ChildProcess(name, process, logFile, pidFile);
-            RUNNING.add(child);
+            Shutdown.closeOnExit(child);
             Files.createDirectories(pidFile.toAbsolutePath().getParent());
             Files.writeString(pidFile, Long.toString(process.pid()));
             return child;
@@ -108,7 +101,7 @@ public final class ChildProcess {
     /** Stops the process gently (SIGTERM), forcibly after a grace period, and waits for it. */
     public void stop() {
         stop(process.toHandle());
-        RUNNING.remove(this);
+        Shutdown.forget(this);
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {
@@ -127,8 +120,9 @@ public final class ChildProcess {
         }
     }
 
-    private static void stopAll() {
-        RUNNING.forEach(ChildProcess::stop);
+    @Override
+    public void close() {
+        stop();
     }
 
     /** The last lines of the log, for error messages. */

@@ -61,12 +61,14 @@ public final class PostgresServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(STARTUP_TIMEOUT)
+                    .setRegisterShutdownHook(false) // stopped in order by Shutdown instead
                     .setConnectConfig("password", PASSWORD)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             serverConfig.forEach(builder::setServerConfig);
             EmbeddedPostgres embedded = builder.start();
             PostgresServer server = new PostgresServer(embedded, absolute, embedded.getPort());
+            Shutdown.closeOnExit(server);
             server.requirePasswordOverTcp(absolute);
             return server;
         } catch (IOException | RuntimeException e) {
@@ -152,10 +154,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
+    public String toString() {
+        return "PostgreSQL on port " + port;
+    }
+
+    @Override
     public void close() {
         if (embedded == null) {
             return;
         }
+        Shutdown.forget(this);
         try {
             embedded.close();
         } catch (IOException e) {
