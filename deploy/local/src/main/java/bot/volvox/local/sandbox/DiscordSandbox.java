@@ -424,7 +424,7 @@ public final class DiscordSandbox implements AutoCloseable {
         rest.clearFaults();
     }
 
-    /** Drops every gateway connection (close 4000); clients RESUME and get what they missed replayed. */
+    /** Drops every gateway connection (close 1001); clients RESUME and get what they missed replayed. */
     public void disconnectGateway() {
         gateway.disconnectAll();
     }

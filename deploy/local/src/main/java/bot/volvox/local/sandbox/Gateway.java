@@ -283,8 +283,8 @@ final class Gateway implements SandboxState.Dispatcher {
     }
 
     /**
-     * Drops every live connection the way a network failure or a Discord restart would (close code 4000, which
-     * clients answer with RESUME). Sessions stay resumable; dispatches until then are buffered and replayed.
+     * Drops every live connection the way a Discord edge restart does (close code 1001 "Going away", which clients
+     * answer with RESUME). Sessions stay resumable; dispatches until then are buffered and replayed.
      */
     void disconnectAll() {
         List<ServerWebSocket> sockets = new ArrayList<>();
@@ -297,7 +297,7 @@ final class Gateway implements SandboxState.Dispatcher {
                 }
             }
         }
-        sockets.forEach(socket -> socket.close((short) 4000, "Sandbox forced a disconnect"));
+        sockets.forEach(socket -> socket.close((short) 1001, "Going away (sandbox forced a disconnect)"));
     }
 
     /** Sends op 9 (invalid session, not resumable) to every live connection, forcing a fresh IDENTIFY. */

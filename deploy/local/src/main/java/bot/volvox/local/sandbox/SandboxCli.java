@@ -36,6 +36,10 @@ public final class SandboxCli {
             description = "Demo user to act as: owner, admin, moderator, alice, bob, carol (default: ${DEFAULT-VALUE}).")
     String user;
 
+    @Option(names = "--follow-ms", defaultValue = "2000",
+            description = "After acting, show the bot's calls until it has been quiet this long (default: ${DEFAULT-VALUE}).")
+    long followMs;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public static void main(String[] args) {
@@ -114,7 +118,7 @@ public final class SandboxCli {
             JsonObject sent = (JsonObject) cli.call("POST", "/messages", new JsonObject().put("user", cli.user)
                     .put("channel", channel).put("content", String.join(" ", words)));
             System.out.println(cli.user + " said in #" + channel + " (message " + sent.getString("id") + ")");
-            cli.follow(since, 2000, 15000);
+            cli.follow(since, cli.followMs, 15000);
             return 0;
         }
     }
@@ -145,7 +149,7 @@ public final class SandboxCli {
                     .put("options", new JsonObject(options)));
             String id = started.getString("id");
             System.out.println(cli.user + " ran /" + command + " " + options + " (interaction " + id + ")");
-            cli.follow(since, 2000, 20000);
+            cli.follow(since, cli.followMs, 20000);
             JsonObject state = (JsonObject) cli.call("GET", "/interactions/" + id, null);
             System.out.println(state.getBoolean("acknowledged")
                     ? "  answered with callback type " + state.getInteger("callbackType") + " after "
@@ -172,7 +176,7 @@ public final class SandboxCli {
             cli.call("POST", "/reactions", new JsonObject().put("user", cli.user).put("message", messageId)
                     .put("emoji", emoji));
             System.out.println(cli.user + " reacted " + emoji + " to " + messageId);
-            cli.follow(since, 1500, 10000);
+            cli.follow(since, cli.followMs, 10000);
             return 0;
         }
     }
@@ -232,11 +236,16 @@ public final class SandboxCli {
 
         @Override
         public Integer call() {
+            JsonObject users = ((JsonObject) cli.call("GET", "", null)).getJsonObject("users");
+            Map<String, String> names = new LinkedHashMap<>();
+            users.forEach(entry -> names.put(String.valueOf(entry.getValue()), entry.getKey()));
             JsonArray messages = (JsonArray) cli.call("GET", "/channels/" + channel + "/messages", null);
             messages.forEach(m -> {
                 JsonObject message = (JsonObject) m;
-                System.out.println(message.getString("id") + " " + (message.getBoolean("fromBot") ? "[bot] " : "")
-                        + message.getString("authorId") + ": " + message.getString("content"));
+                String author = names.getOrDefault(message.getString("authorId"), message.getString("authorId"));
+                System.out.println(message.getString("id") + " " + author + ": " + message.getString("content")
+                        + (message.getJsonObject("reactions").isEmpty() ? "" : "  " + message.getJsonObject("reactions")
+                        .fieldNames()));
             });
             return 0;
         }

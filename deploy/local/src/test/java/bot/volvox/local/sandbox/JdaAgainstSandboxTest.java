@@ -6,7 +6,12 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.UserSnowflake;
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.events.guild.GuildBanEvent;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
@@ -55,7 +60,13 @@ class JdaAgainstSandboxTest {
         demo = sandbox.demo();
         EventListener recorder = events::add;
         EventListener slashHandler = event -> {
-            if (event instanceof SlashCommandInteractionEvent slash && slash.getName().equals("warn")) {
+            if (event instanceof ButtonInteractionEvent button) {
+                button.editMessage("confirmed by " + button.getUser().getName()).setComponents().queue();
+            } else if (event instanceof CommandAutoCompleteInteractionEvent autocomplete) {
+                autocomplete.replyChoiceStrings(autocomplete.getFocusedOption().getValue() + "-one").queue();
+            } else if (event instanceof ModalInteractionEvent modal) {
+                modal.reply("thanks: " + modal.getValue("details").getAsString()).setEphemeral(true).queue();
+            } else if (event instanceof SlashCommandInteractionEvent slash && slash.getName().equals("warn")) {
                 String target = slash.getOption("user").getAsUser().getId();
                 slash.deferReply(true).queue(hook -> hook.sendMessage("Warned <@" + target + ">: "
                         + slash.getOption("reason").getAsString()).queue());
@@ -166,6 +177,31 @@ class JdaAgainstSandboxTest {
         assertThat(state.followups().get(0).content()).isEqualTo("Warned <@" + demo.bobId() + ">: spam links");
         assertThat(state.followups().get(0).ephemeral()).isTrue();
         assertThat(sandbox.messages("general")).noneMatch(message -> message.content().startsWith("Warned"));
+    }
+
+    @Test
+    void buttonAutocompleteAndModalInteractionsReachJdaAndItsAnswersAreRecorded() {
+        Message prompt = guild().getTextChannelById(demo.generalChannelId()).sendMessage("Confirm?")
+                .addComponents(ActionRow.of(Button.primary("confirm", "Confirm"))).complete();
+
+        String press = sandbox.pressButton("alice", prompt.getId(), "confirm");
+        await().atMost(WAIT).until(() -> sandbox.interaction(press).acknowledged());
+        assertThat(sandbox.interaction(press).callbackType()).isEqualTo(7);
+        assertThat(sandbox.message(prompt.getId()).orElseThrow().content()).isEqualTo("confirmed by alice");
+        assertThat(sandbox.message(prompt.getId()).orElseThrow().components()).isNull();
+
+        String complete = sandbox.autocomplete("bob", "general", "search", Map.of("topic", "jav"), "topic");
+        await().atMost(WAIT).until(() -> sandbox.interaction(complete).acknowledged());
+        assertThat(sandbox.interaction(complete).callbackType()).isEqualTo(8);
+        assertThat(sandbox.interaction(complete).callbackBody()).contains("jav-one");
+
+        String submit = sandbox.submitModal("carol", "general", "report", Map.of("details", "spam in #general"));
+        await().atMost(WAIT).until(() -> sandbox.interaction(submit).acknowledged());
+        InteractionState modal = sandbox.interaction(submit);
+        assertThat(modal.callbackType()).isEqualTo(4);
+        assertThat(modal.ephemeral()).isTrue();
+        assertThat(modal.callbackContent()).isEqualTo("thanks: spam in #general");
+        assertThat(sandbox.messages("general")).noneMatch(message -> message.content().startsWith("thanks"));
     }
 
     @Test

@@ -266,7 +266,7 @@ class SandboxApiTest {
     @Test
     void theDemoCliPostsAsADemoUser() {
         int exit = new CommandLine(new SandboxCli()).execute("--port", Integer.toString(sandbox.port()), "--as", "bob",
-                "say", "general", "hello", "from", "the", "cli");
+                "--follow-ms", "0", "say", "general", "hello", "from", "the", "cli");
 
         assertThat(exit).isZero();
         assertThat(sandbox.messages("general")).extracting(DiscordSandbox.SandboxMessage::content)
@@ -338,6 +338,10 @@ class SandboxApiTest {
         sandbox.sendMessage("alice", "general", "only for the owning shard");
         await().atMost(WAIT).until(() -> owner.dispatchTypes().contains("MESSAGE_CREATE"));
         assertThat(other.dispatchTypes()).doesNotContain("MESSAGE_CREATE");
+        JsonObject created = owner.frames.stream().filter(frame -> "MESSAGE_CREATE".equals(frame.getString("t")))
+                .findFirst().orElseThrow().getJsonObject("d");
+        assertThat(created.getString("content")).as("no MESSAGE_CONTENT intent").isEmpty();
+        assertThat(created.getJsonObject("author").getString("id")).isEqualTo(demo.aliceId());
 
         RawGateway duplicate = new RawGateway();
         duplicate.identify(sandbox.botToken(), owningShard, 2);
