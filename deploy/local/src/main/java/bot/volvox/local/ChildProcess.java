@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final Process process;
@@ -40,7 +41,7 @@ public final class ChildProcess implements AutoCloseable {
                                      Path logFile, Path pidFile) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -54,6 +55,20 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name + " (" + command.get(0) + ")", e);
         }
+    }
+
+    /**
+     * Runs the command in a session of its own (setsid execs in place, the pid stays the same), so a
+     * Ctrl-C in the terminal reaches only the run command, which then stops its children in order.
+     */
+    private static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /** Ends a process recorded in {@code pidFile} by an earlier run whose command line contains {@code marker}. */

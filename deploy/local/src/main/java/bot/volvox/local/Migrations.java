@@ -79,7 +79,8 @@ public final class Migrations {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", jar().toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        // the checkout as working directory: "migrate create" writes its new changelog into the sources
+        ProcessBuilder builder = new ProcessBuilder(command).directory(Checkout.root().toFile());
         builder.environment().put("DATABASE_URL", databaseUrl);
         builder.environment().put("DATABASE_SSL", "false");
         return builder;

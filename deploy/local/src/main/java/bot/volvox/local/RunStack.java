@@ -1,0 +1,190 @@
+package bot.volvox.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./volvox run}: PostgreSQL 17, Kafka and Redis with their data in {@code .volvox/}, the schema
+ * migrated, every {@link StackComponent}, then the five services as child JVMs. Stays in the foreground;
+ * Ctrl-C stops the services first, then the components, Redis, Kafka and PostgreSQL ({@link Shutdown}).
+ */
+public final class RunStack {
+
+    public static final int POSTGRES_PORT = 54317;
+    public static final int KAFKA_PORT = 59092;
+    public static final int REDIS_PORT = 56379;
+    public static final String DATABASE = "volvox";
+
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
+
+    /** A service module and the port it listens on locally. */
+    record Service(String name, int port) {
+        Path jar(Path checkout) {
+            return checkout.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        }
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("gateway-service", 8081),
+            new Service("moderation-service", 8082),
+            new Service("ai-service", 8083),
+            new Service("analytics-service", 8084),
+            new Service("scheduler-service", 8085));
+
+    private record Row(String name, String url, String health, long pid, String note) {
+        Row(String name, String url, String health, long pid) {
+            this(name, url, health, pid, "");
+        }
+    }
+
+    private RunStack() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path checkout = Checkout.root();
+        Path state = checkout.resolve(".volvox");
+        try {
+            run(checkout, state);
+        } catch (RuntimeException e) {
+            System.err.println("\n./volvox run failed: " + e.getMessage());
+            System.exit(1); // the shutdown hook stops whatever did start
+        }
+        new CountDownLatch(1).await(); // until Ctrl-C (SIGINT) or SIGTERM runs the shutdown hook
+    }
+
+    private static void run(Path checkout, Path state) {
+        long begin = System.nanoTime();
+        List<Row> rows = new ArrayList<>();
+
+        PostgresServer postgres = timed("Starting PostgreSQL 17 on port " + POSTGRES_PORT + ", data .volvox/postgres",
+                () -> PostgresServer.start(state.resolve("postgres"), POSTGRES_PORT, Map.of()));
+        rows.add(new Row("postgresql", postgres.databaseUrl(DATABASE).replace(":" + PostgresServer.PASSWORD + "@", ":***@"), "UP", postgres.pid()));
+
+        int partitions = Integer.parseInt(System.getenv().getOrDefault("VOLVOX_KAFKA_PARTITIONS", "1"));
+        KafkaServer kafka = timed("Starting Kafka on port " + KAFKA_PORT + ", data .volvox/kafka",
+                () -> KafkaServer.start(state.resolve("kafka"), KAFKA_PORT, partitions));
+        rows.add(new Row("kafka", kafka.bootstrapServers(), "UP", kafka.pid()));
+
+        Optional<RedisServer> redis = Optional.empty();
+        if (RedisServer.isInstalled()) {
+            redis = Optional.of(timed("Starting Redis on port " + REDIS_PORT + ", data .volvox/redis",
+                    () -> RedisServer.start(state.resolve("redis"), REDIS_PORT, RedisServer.Settings.persistentData())));
+            rows.add(new Row("redis", redis.get().url(), "UP", redis.get().pid()));
+        } else {
+            System.out.println("redis-server is not installed: running without Redis (services keep their state in memory)."
+                    + " Install it with: sudo apt-get install -y redis-server");
+        }
+
+        postgres.createDatabase(DATABASE);
+        String databaseUrl = postgres.databaseUrl(DATABASE);
+        timed("Applying schema migrations to database " + DATABASE, () -> {
+            Migrations.apply(databaseUrl);
+            return null;
+        });
+
+        Map<String, String> serviceEnvironment = new HashMap<>();
+        serviceEnvironment.put("DATABASE_URL", databaseUrl);
+        serviceEnvironment.put("DATABASE_SSL", "false");
+        serviceEnvironment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        redis.ifPresent(r -> serviceEnvironment.put("REDIS_URL", r.url()));
+
+        for (StackComponent component : ServiceLoader.load(StackComponent.class)) {
+            Optional<StackComponent.Started> started = timed("Starting " + component.name(),
+                    () -> component.start(state.resolve(component.name()), System.getenv()));
+            started.ifPresent(s -> {
+                Shutdown.closeOnExit(component);
+                serviceEnvironment.putAll(s.serviceEnvironment());
+                rows.add(new Row(component.name(), s.url(), "UP", ProcessHandle.current().pid()));
+            });
+        }
+
+        List<CompletableFuture<Row>> services = SERVICES.stream()
+                .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment)))
+                .toList();
+        services.forEach(s -> rows.add(s.join()));
+
+        System.out.printf("%nReady in %.1f s.%n%n", (System.nanoTime() - begin) / 1e9);
+        printTable(rows);
+        System.out.println("\nLogs: .volvox/logs/<service>.log. Ctrl-C stops everything; data stays in .volvox/ (delete it to start afresh).");
+    }
+
+    private static Row startService(Path checkout, Path state, Service service, Map<String, String> environment) {
+        String url = "http://127.0.0.1:" + service.port();
+        Path jar = service.jar(checkout);
+        if (!Files.isRegularFile(jar)) {
+            return new Row(service.name(), url, "NOT BUILT", -1, checkout.relativize(jar) + " is missing");
+        }
+        Ports.requireFree(service.port(), service.name());
+        Path logFile = state.resolve("logs").resolve(service.name() + ".log");
+        Path pidFile = state.resolve("run").resolve(service.name() + ".pid");
+        ChildProcess.stopStale(pidFile, jar.toString());
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(System.getenv().getOrDefault("VOLVOX_SERVICE_JAVA_OPTS", "-Xmx256m").trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        long begin = System.nanoTime();
+        ChildProcess process = ChildProcess.start(service.name(), command, env, logFile, pidFile);
+        try {
+            Await.until(service.name() + " to report ready at " + url + "/q/health/ready", SERVICE_READY_TIMEOUT,
+                    () -> isReady(url), process::requireAlive, () -> "see " + logFile);
+        } catch (IllegalStateException e) {
+            boolean alive = process.isAlive();
+            return new Row(service.name(), url, alive ? "NOT READY" : "EXITED", alive ? process.pid() : -1,
+                    "see .volvox/logs/" + service.name() + ".log");
+        }
+        System.out.printf("  %-20s ready in %.1f s%n", service.name(), (System.nanoTime() - begin) / 1e9);
+        return new Row(service.name(), url, "UP", process.pid());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    static boolean isReady(String baseUrl) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private interface Step<T> {
+        T run();
+    }
+
+    private static <T> T timed(String what, Step<T> step) {
+        System.out.print(what + " ... ");
+        System.out.flush();
+        long begin = System.nanoTime();
+        T result = step.run();
+        System.out.printf("done in %.1f s%n", (System.nanoTime() - begin) / 1e9);
+        return result;
+    }
+
+    private static void printTable(List<Row> rows) {
+        String format = "%-20s %-48s %-10s %-8s %s%n";
+        System.out.printf(format, "SERVICE", "URL", "HEALTH", "PID", "");
+        for (Row row : rows) {
+            System.out.printf(format, row.name(), row.url(), row.health(), row.pid() < 0 ? "-" : Long.toString(row.pid()), row.note());
+        }
+    }
+}
