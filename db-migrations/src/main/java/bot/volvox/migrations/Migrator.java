@@ -2,6 +2,7 @@ package bot.volvox.migrations;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +24,7 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import liquibase.ui.LoggerUIService;
 
 /**
@@ -42,16 +44,22 @@ public final class Migrator {
             "liquibase.analytics.enabled", false,
             Scope.Attr.ui.name(), new LoggerUIService());
 
+    /** Any fixed 64-bit number that no other code uses as an advisory lock key ("volvox-m" in ASCII). */
+    static final long ADVISORY_LOCK_KEY = 0x766f6c766f782d6dL;
+
     private final DataSource dataSource;
     private final String changeLog;
+    private final ResourceAccessor resources;
 
     public Migrator(DataSource dataSource) {
-        this(dataSource, MASTER_CHANGELOG);
+        this(dataSource, MASTER_CHANGELOG, new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()));
     }
 
-    public Migrator(DataSource dataSource, String changeLog) {
+    /** A changelog found through {@code resources}, e.g. a source-tree folder (tests of 'migrate create'). */
+    Migrator(DataSource dataSource, String changeLog, ResourceAccessor resources) {
         this.dataSource = dataSource;
         this.changeLog = changeLog;
+        this.resources = resources;
     }
 
     /** Applies every pending changeset; returns the ones this run recorded, in order. */
@@ -109,11 +117,11 @@ public final class Migrator {
 
     private <T> T withLiquibase(LiquibaseWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
+            holdMigrationLock(connection);
             return Scope.child(QUIET_LIQUIBASE, () -> {
                 Database database = DatabaseFactory.getInstance()
                         .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-                Liquibase liquibase = new Liquibase(changeLog,
-                        new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()), database);
+                Liquibase liquibase = new Liquibase(changeLog, resources, database);
                 return work.apply(liquibase);
             });
         } catch (MigrationException e) {
@@ -122,6 +130,18 @@ public final class Migrator {
             throw new MigrationException("cannot connect to the database: " + e.getMessage(), e);
         } catch (Exception e) {
             throw new MigrationException(MigrationException.rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Serialises every run against one database with a session-level advisory lock (released when the
+     * connection closes), as node-pg-migrate did. Liquibase's own lock table is not enough on an empty
+     * database: two runs that both find no databasechangeloglock create and initialise it concurrently,
+     * and both then run 001 (measured: the second fails on "duplicate key ... pg_type_typname_nsp_index").
+     */
+    private static void holdMigrationLock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
         }
     }
 

@@ -35,9 +35,14 @@ final class TestDatabases {
         return server;
     }
 
-    /** A new, empty database; its name starts with {@code purpose}. */
+    /** A new, empty database; its name starts with {@code purpose}. One from an earlier run is replaced. */
     static TestDatabase create(String purpose) {
         String name = purpose + "_" + COUNTER.incrementAndGet();
+        try (Connection connection = server().connect("postgres"); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
         server().createDatabase(name);
         return new TestDatabase(server(), name);
     }
