@@ -896,9 +896,10 @@ final class SandboxState {
     }
 
     void unban(long userId) {
-        if (bans.remove(userId) == null && !bans.containsKey(userId)) {
+        if (!bans.containsKey(userId)) {
             throw DiscordApiException.unknownBan();
         }
+        bans.remove(userId);
         dispatcher.dispatch("GUILD_BAN_REMOVE", guildScoped(new JsonObject()
                 .put("user", userJson(requireUser(userId)))), guildId, INTENT_GUILD_MODERATION, false);
     }

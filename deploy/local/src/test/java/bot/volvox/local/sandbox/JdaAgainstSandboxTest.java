@@ -2,7 +2,12 @@ package bot.volvox.local.sandbox;
 
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
+import net.dv8tion.jda.api.entities.emoji.Emoji;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.UserSnowflake;
 import net.dv8tion.jda.api.events.GenericEvent;
@@ -221,6 +226,59 @@ class JdaAgainstSandboxTest {
             assertThat(event).isInstanceOf(GuildBanEvent.class);
             assertThat(((GuildBanEvent) event).getUser().getId()).isEqualTo(mallory);
         }));
+    }
+
+    @Test
+    void everyModerationActionThroughJdaChangesTheSandboxAndComesBackAsAnEvent() {
+        long mark = sandbox.lastCallSeq();
+        String trent = sandbox.memberJoin("trent");
+        String victor = sandbox.memberJoin("victor");
+        await().atMost(WAIT).until(() -> guild().getMemberById(trent) != null && guild().getMemberById(victor) != null);
+        Member member = guild().getMemberById(trent);
+        Role muted = guild().getRoleById(demo.mutedRoleId());
+        TextChannel general = guild().getTextChannelById(demo.generalChannelId());
+
+        guild().addRoleToMember(member, muted).reason("muted for spam").complete();
+        assertThat(sandbox.member(trent).roles()).contains(demo.mutedRoleId());
+        await().atMost(WAIT).until(() -> guild().getMemberById(trent).getRoles().contains(muted));
+        guild().removeRoleFromMember(member, muted).complete();
+        assertThat(sandbox.member(trent).roles()).doesNotContain(demo.mutedRoleId());
+
+        member.timeoutFor(Duration.ofMinutes(10)).reason("cool down").complete();
+        assertThat(sandbox.member(trent).timedOut(sandbox.now())).isTrue();
+        await().atMost(WAIT).until(() -> guild().getMemberById(trent).isTimedOut());
+        guild().getMemberById(trent).removeTimeout().complete();
+        assertThat(sandbox.member(trent).timeoutUntil()).isNull();
+        await().atMost(WAIT).until(() -> !guild().getMemberById(trent).isTimedOut());
+
+        general.getManager().setSlowmode(30).reason("slow down").complete();
+        await().atMost(WAIT).until(() -> guild().getTextChannelById(demo.generalChannelId()).getSlowmode() == 30);
+        general.upsertPermissionOverride(muted).deny(Permission.MESSAGE_ADD_REACTION).complete();
+        await().atMost(WAIT).until(() -> guild().getTextChannelById(demo.generalChannelId())
+                .getPermissionOverride(muted) != null);
+        general.getManager().setSlowmode(0).complete();
+
+        String reactTo = sandbox.sendMessage(trent, "general", "react to this");
+        general.addReactionById(reactTo, Emoji.fromUnicode("✅")).complete();
+        assertThat(sandbox.message(reactTo).orElseThrow().reactions()).containsEntry("✅", List.of(demo.botUserId()));
+        general.deleteMessageById(reactTo).complete();
+        assertThat(sandbox.message(reactTo)).isEmpty();
+        String first = sandbox.sendMessage(trent, "general", "spam 1");
+        String second = sandbox.sendMessage(trent, "general", "spam 2");
+        general.deleteMessagesByIds(List.of(first, second)).complete();
+        assertThat(sandbox.message(first)).isEmpty();
+        assertThat(sandbox.message(second)).isEmpty();
+
+        guild().kick(member).reason("bye").complete();
+        assertThat(sandbox.member(trent).inGuild()).isFalse();
+        await().atMost(WAIT).until(() -> guild().getMemberById(trent) == null);
+
+        guild().ban(UserSnowflake.fromId(victor), 0, TimeUnit.SECONDS).complete();
+        guild().unban(UserSnowflake.fromId(victor)).reason("appeal accepted").complete();
+        assertThat(sandbox.bans()).doesNotContainKey(victor);
+        assertThat(sandbox.callsSince(mark)).filteredOn(call -> call.status() >= 400).isEmpty();
+        assertThat(sandbox.callsSince(mark)).anyMatch(call -> call.is("PATCH", "channels/" + demo.generalChannelId())
+                && call.body().contains("\"rate_limit_per_user\":30") && "slow down".equals(call.auditLogReason()));
     }
 
     @Test
