@@ -74,8 +74,15 @@ public class PostgresVersionGuard {
         });
     }
 
-    static String describe(Throwable failure) {
+    /** Why a connection failed, in words an operator can act on (never a password: the client does not echo it). */
+    public static String describe(Throwable failure) {
         String message = failure.getMessage();
-        return failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        if (message != null && message.contains("SSL handshake failed")) {
+            // Vert.x drops the certificate error itself
+            text += " (the server's certificate is not trusted or does not match the host name: set PGSSLROOTCERT"
+                    + " to the CA file that signed it, or DATABASE_SSL=no-verify to skip verification)";
+        }
+        return text;
     }
 }

@@ -2,7 +2,13 @@ package bot.volvox.platform.database;
 
 import bot.volvox.platform.config.VolvoxSettings;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.spi.PgDriver;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.TrustManagerFactory;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Singleton;
@@ -30,7 +36,27 @@ public class VolvoxPgPoolCreator implements PgPoolCreator {
             poolOptions.setConnectionTimeout((int) connectionTimeoutMs).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
             input.pgConnectOptionsList().forEach(options -> options.setConnectTimeout((int) connectionTimeoutMs));
         }
+        input.pgConnectOptionsList().forEach(VolvoxPgPoolCreator::trustJvmCertificatesWhenNoneGiven);
         Pool pool = PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), poolOptions);
         return new SlowQueryLog(slowQueryMs).wrap(pool);
+    }
+
+    /**
+     * Verified TLS without PGSSLROOTCERT means "trust the usual public CAs" (the original's Node default).
+     * The Vert.x client refuses verify-full without explicit trust options, so hand it the JVM's own
+     * trust store (javax.net.ssl.trustStore or the JDK's cacerts).
+     */
+    public static PgConnectOptions trustJvmCertificatesWhenNoneGiven(PgConnectOptions options) {
+        boolean verifies = options.getSslMode() == SslMode.VERIFY_FULL || options.getSslMode() == SslMode.VERIFY_CA;
+        if (verifies && !options.isTrustAll() && options.getTrustOptions() == null) {
+            try {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                options.setTrustOptions(TrustOptions.wrap(factory));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The JVM's default trust store cannot be loaded for verified TLS to PostgreSQL", e);
+            }
+        }
+        return options;
     }
 }

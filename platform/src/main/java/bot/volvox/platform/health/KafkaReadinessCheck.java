@@ -34,7 +34,7 @@ public class KafkaReadinessCheck implements HealthCheck {
     private long lastAt;
 
     KafkaReadinessCheck(Config config,
-            @ConfigProperty(name = "volvox.health.kafka.timeout", defaultValue = "PT2S") Duration timeout,
+            @ConfigProperty(name = "volvox.health.kafka.timeout", defaultValue = "PT5S") Duration timeout,
             @ConfigProperty(name = "volvox.health.kafka.cache", defaultValue = "PT3S") Duration cacheFor) {
         this.config = config;
         this.timeout = timeout;

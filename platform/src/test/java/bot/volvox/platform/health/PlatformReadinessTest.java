@@ -2,6 +2,7 @@ package bot.volvox.platform.health;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static bot.volvox.platform.testing.Readiness.awaitReady;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -22,6 +23,9 @@ class PlatformReadinessTest {
     @Inject
     Pool pool;
 
+    @ConfigProperty(name = "volvox.schema.required-migration")
+    String requiredMigration;
+
     @ConfigProperty(name = "quarkus.datasource.reactive.url")
     String reactiveUrl;
 
@@ -35,6 +39,7 @@ class PlatformReadinessTest {
 
     @Test
     void readyWhenPostgresKafkaAndSchemaAreThere() {
+        awaitReady();
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'database schema' }.status", equalTo("UP"))
@@ -45,16 +50,17 @@ class PlatformReadinessTest {
 
     @Test
     void notReadyWithAReasonWhileTheSchemaIsBehind() {
-        PlatformStack.markApplied(PlatformStackResource.DATABASE, PlatformStack.REQUIRED_MIGRATION, false);
+        awaitReady();
+        PlatformStack.markApplied(PlatformStackResource.DATABASE, requiredMigration, false);
         try {
             given().when().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'database schema' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'database schema' }.data.reason", equalTo(
-                            "database schema is behind: changeset '015_audit-logs-target-tag' has not been applied; run db-migrations"));
+                            "database schema is behind: changeset '" + requiredMigration + "' has not been applied; run db-migrations"));
         } finally {
-            PlatformStack.markApplied(PlatformStackResource.DATABASE, PlatformStack.REQUIRED_MIGRATION, true);
+            PlatformStack.markApplied(PlatformStackResource.DATABASE, requiredMigration, true);
         }
-        given().when().get("/q/health/ready").then().statusCode(200);
+        awaitReady();
     }
 
     @Test

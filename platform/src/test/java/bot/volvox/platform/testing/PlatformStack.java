@@ -18,16 +18,66 @@ import java.util.Map;
  */
 public final class PlatformStack {
 
-    public static final Path ROOT = Checkout.root().resolve(".volvox/test/platform");
-    public static final String REQUIRED_MIGRATION = "015_audit-logs-target-tag";
+    /**
+     * One directory per test JVM: engineers (and CI) may run this module's tests concurrently in one checkout,
+     * and a shared data directory would let one run stop the other's servers.
+     */
+    public static final Path ROOT = runDirectory();
+    /** The changeset readiness waits for, from the platform's defaults (the one place it is named). */
+    public static String requiredMigration() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("volvox.schema.required-migration", String.class);
+    }
 
     private static final String PG_PORT = "volvox.test.platform.postgres-port";
     private static final String KAFKA_PORT = "volvox.test.platform.kafka-port";
     private static final String REDIS_PORT = "volvox.test.platform.redis-port";
     private static final String REDIS_PASSWORD_PORT = "volvox.test.platform.redis-password-port";
     public static final String REDIS_PASSWORD = "t3st-Redis-Pa55";
+    private static final Map<String, RedisServer> OWNED_REDIS = new java.util.HashMap<>();
+
+    static {
+        // DriverManager only hands out drivers registered from the caller's class loader, and each Quarkus
+        // test profile brings a new one
+        try {
+            Class.forName("org.postgresql.Driver");
+        } catch (ClassNotFoundException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private PlatformStack() {
+    }
+
+    private static Path runDirectory() {
+        Path parent = Checkout.root().resolve(".volvox/test/platform");
+        String run = System.getProperty("volvox.test.platform.run");
+        if (run == null) {
+            run = "run-" + ProcessHandle.current().pid();
+            System.setProperty("volvox.test.platform.run", run);
+            removeFinishedRuns(parent);
+        }
+        return parent.resolve(run);
+    }
+
+    /** Data of earlier runs whose JVM has gone (their servers went with them). */
+    private static void removeFinishedRuns(Path parent) {
+        try (var runs = java.nio.file.Files.list(parent)) {
+            runs.filter(dir -> dir.getFileName().toString().startsWith("run-"))
+                    .filter(dir -> ProcessHandle.of(Long.parseLong(dir.getFileName().toString().substring(4)))
+                            .map(h -> !h.isAlive()).orElse(true))
+                    .forEach(PlatformStack::deleteTree);
+        } catch (java.io.IOException | NumberFormatException ignored) {
+            // nothing to clean up
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // best effort: a left-over directory is removed by the next run
+        }
     }
 
     public static synchronized PostgresServer postgres() {
@@ -60,11 +110,16 @@ public final class PlatformStack {
     }
 
     private static RedisServer redis(String property, String dir, RedisServer.Settings settings) {
+        RedisServer owned = OWNED_REDIS.get(property);
+        if (owned != null) {
+            return owned;
+        }
         String port = System.getProperty(property);
         if (port != null) {
             return RedisServer.attach(ROOT.resolve(dir), Integer.parseInt(port), settings);
         }
         RedisServer server = RedisServer.start(ROOT.resolve(dir), 0, settings);
+        OWNED_REDIS.put(property, server);
         System.setProperty(property, Integer.toString(server.port()));
         return server;
     }
@@ -79,7 +134,7 @@ public final class PlatformStack {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        markApplied(name, REQUIRED_MIGRATION, true);
+        markApplied(name, requiredMigration(), true);
         return name;
     }
 

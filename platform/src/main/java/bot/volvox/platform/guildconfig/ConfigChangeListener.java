@@ -1,0 +1,146 @@
+package bot.volvox.platform.guildconfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.VolvoxJson;
+
+/**
+ * Every replica of every service must see each {@code volvox.config} record (it is a broadcast, not a work queue), so
+ * this reads the topic without a consumer group: it assigns itself all partitions, starts at their end (older
+ * changes are already in the database) and drops the memoized configuration of the scope each record names. It
+ * starts with the first configuration read, so services that never read configuration open no consumer.
+ */
+@ApplicationScoped
+public class ConfigChangeListener {
+    private static final Logger LOG = Logger.getLogger(ConfigChangeListener.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    @Inject
+    GuildConfigs configs;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    Optional<String> bootstrapServers;
+
+    @ConfigProperty(name = "volvox.config.listen", defaultValue = "true")
+    boolean enabled;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch assigned = new CountDownLatch(1);
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean stopping;
+    /** Set when the topic did not exist at start: everything written to it since is newer than anything memoized. */
+    private volatile boolean topicMissingAtStart;
+
+    /** Starts listening (once); returns when the listener is positioned, or after 5 s. */
+    public void ensureStarted() {
+        if (!enabled || bootstrapServers.isEmpty() || !started.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(this::run, "volvox-config-listener");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Whether the listener has assigned itself the topic's partitions (changes from now on are seen). */
+    public boolean awaitAssigned(Duration timeout) throws InterruptedException {
+        ensureStarted();
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void run() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow());
+        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "volvox-config-listener");
+        try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties)) {
+            consumer = kafka;
+            assign(kafka);
+            while (!stopping) {
+                for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
+                    apply(record.value());
+                }
+            }
+        } catch (WakeupException stopped) {
+            // shutdown
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "volvox.config listener stopped; configuration changes of other replicas are seen only "
+                    + "after the memory cache expires (%s)", GuildConfigs.MEMORY_TTL);
+        }
+    }
+
+    private void assign(KafkaConsumer<String, String> kafka) {
+        while (!stopping) {
+            List<TopicPartition> partitions = kafka.listTopics(Duration.ofSeconds(5)).getOrDefault(Topics.CONFIG,
+                    List.of()).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                // nobody has written configuration yet: the topic appears with the first write
+                sleep(Duration.ofMillis(500));
+                continue;
+            }
+            kafka.assign(partitions);
+            if (topicMissingAtStart) {
+                kafka.seekToBeginning(partitions);
+            } else {
+                kafka.seekToEnd(partitions);
+            }
+            partitions.forEach(kafka::position);
+            configs.invalidateLocal(GuildConfigs.GLOBAL);
+            assigned.countDown();
+            return;
+        }
+    }
+
+    private void sleep(Duration duration) {
+        topicMissingAtStart = true;
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private void apply(String json) {
+        try {
+            DiscordEvent event = VolvoxJson.MAPPER.readValue(json, DiscordEvent.class);
+            String scope = event.guildId() == null ? GuildConfigs.GLOBAL : event.guildId();
+            configs.invalidate(scope).subscribe().with(ok -> LOG.debugf("configuration of %s changed", scope),
+                    failure -> LOG.debugf("shared cache of %s not invalidated: %s", scope, failure.getMessage()));
+        } catch (Exception e) {
+            LOG.warnf("Ignoring an unreadable volvox.config record: %s", e.getMessage());
+            configs.invalidateLocal(GuildConfigs.GLOBAL);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        KafkaConsumer<String, String> kafka = consumer;
+        if (kafka != null) {
+            kafka.wakeup();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package bot.volvox.platform.kafka;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * "Process once per key", durable and shared by every replica: table {@code processed_events(consumer, event_id,
+ * processed_at, outcome)} with primary key (consumer, event_id), created by db-migrations changeset
+ * {@code 016_processed-events}. Kafka delivers at least once; a consumer claims each record's id before (or, with
+ * {@link #runOnce}, in the same transaction as) its effect, and a repeated delivery finds the claim.
+ *
+ * <p>There is no Redis fast path: only PostgreSQL is authoritative (a Redis key can vanish on eviction or restart),
+ * and the claim is a single primary-key insert, so a Redis check would save no round trip on the first delivery,
+ * which is nearly every delivery. Rows older than {@code volvox.idempotency.retention} (default 14 days, twice
+ * Kafka's default retention, so no redelivery can outlive its claim) are deleted hourly.
+ */
+@ApplicationScoped
+public class ProcessedEvents {
+    private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
+
+    /**
+     * The result of {@link #claim}.
+     *
+     * @param first true for the first delivery: go ahead
+     * @param outcome for a repeat: what the first delivery recorded with {@link #recordOutcome}, or null if it has not
+     *        (yet) recorded anything (it is still running, or its process died mid-way)
+     */
+    public record Claim(boolean first, String outcome) {
+    }
+
+    @Inject
+    Pool pool;
+
+    @ConfigProperty(name = "volvox.idempotency.retention", defaultValue = "P14D")
+    Duration retention;
+
+    /** Claims {@code eventId} for {@code consumer} (the service name). */
+    public Uni<Claim> claim(String consumer, String eventId) {
+        return pool.preparedQuery("""
+                WITH inserted AS (
+                  INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
+                  ON CONFLICT (consumer, event_id) DO NOTHING
+                  RETURNING true AS first)
+                SELECT true AS first, NULL::text AS outcome FROM inserted
+                UNION ALL
+                SELECT false, outcome::text FROM processed_events
+                 WHERE consumer = $1 AND event_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)""")
+                .execute(Tuple.of(consumer, eventId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Claim(row.getBoolean("first"), row.getString("outcome"));
+                });
+    }
+
+    /** Stores what the first delivery did (JSON), so that repeats can answer with it. */
+    public Uni<Void> recordOutcome(String consumer, String eventId, String outcomeJson) {
+        return pool.preparedQuery("UPDATE processed_events SET outcome = $3::jsonb WHERE consumer = $1 AND event_id = $2")
+                .execute(Tuple.of(consumer, eventId, outcomeJson)).replaceWithVoid();
+    }
+
+    /**
+     * Runs {@code effect} in one transaction with the claim, only for the first delivery: the effect's writes and the
+     * claim commit or roll back together, so a crash in between leaves the record to be processed again in full.
+     *
+     * @return true if the effect ran, false for a repeat
+     */
+    public Uni<Boolean> runOnce(String consumer, String eventId, Function<SqlConnection, Uni<?>> effect) {
+        return pool.withTransaction(connection -> connection.preparedQuery("""
+                INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
+                ON CONFLICT (consumer, event_id) DO NOTHING""")
+                .execute(Tuple.of(consumer, eventId))
+                .flatMap(inserted -> inserted.rowCount() == 0
+                        ? Uni.createFrom().item(false)
+                        : effect.apply(connection).replaceWith(true)));
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> deleteExpired() {
+        return pool.preparedQuery("DELETE FROM processed_events WHERE processed_at < now() - $1::interval")
+                .execute(Tuple.of(retention.toSeconds() + " seconds"))
+                .map(RowSet::rowCount)
+                .invoke(count -> LOG.debugf("Deleted %d expired idempotency claims", count))
+                .onFailure().invoke(error -> LOG.warnf("Could not delete expired idempotency claims: %s",
+                        error.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}
