@@ -232,7 +232,7 @@ final class RestApi {
                 responseBody = new JsonObject().put("message", status + ": Sandbox injected failure").put("code", 0);
             } else {
                 try {
-                    Call call = parseCall(params, bodyText, ctx.request().params(), reason, ctx);
+                    Call call = parseCall(params, bodyText, ctx.request().params(), reason);
                     Object result;
                     synchronized (state) {
                         result = route.handler().handle(call);
@@ -270,8 +270,7 @@ final class RestApi {
         return buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
     }
 
-    private static Call parseCall(Map<String, String> params, String bodyText, MultiMap query, String reason,
-                                  RoutingContext ctx) {
+    private static Call parseCall(Map<String, String> params, String bodyText, MultiMap query, String reason) {
         JsonObject body = null;
         JsonArray bodyArray = null;
         String trimmed = bodyText.trim();
