@@ -2,8 +2,11 @@ package bot.volvox.local.sandbox;
 
 import io.vertx.core.json.JsonObject;
 
-/** A Discord REST error: the HTTP status plus Discord's JSON error body ({@code code}, {@code message}, {@code errors}). */
-final class DiscordApiException extends RuntimeException {
+/**
+ * A Discord REST error: the HTTP status plus Discord's JSON error body ({@code code}, {@code message},
+ * {@code errors}). The Java API throws it too when an act is one Discord would refuse (e.g. an unknown member).
+ */
+public final class DiscordApiException extends RuntimeException {
     final int status;
     final int code;
     final JsonObject errors;
@@ -17,6 +20,15 @@ final class DiscordApiException extends RuntimeException {
         this.status = status;
         this.code = code;
         this.errors = errors;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Discord's JSON error code, e.g. 10007 Unknown Member. */
+    public int code() {
+        return code;
     }
 
     JsonObject body() {
