@@ -5,8 +5,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.picocli.runtime.annotations.TopCommand;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ public class MigrationsCli implements Callable<Integer> {
     CommandSpec spec;
 
     @Inject
-    MigrationsCli(Instance<DataSource> dataSource) {
+    MigrationsCli(InjectableInstance<DataSource> dataSource) {
         // Resolved only when a command needs the database: 'migrate create' and --help work without one.
         this(() -> new Migrator(resolve(dataSource)));
     }
@@ -74,11 +74,12 @@ public class MigrationsCli implements Callable<Integer> {
         return MigrationException.rootMessage(error);
     }
 
-    private static DataSource resolve(Instance<DataSource> dataSource) {
-        try {
-            return dataSource.get();
-        } catch (RuntimeException e) {
-            throw new MigrationException("no database configured: set DATABASE_URL (" + MigrationException.rootMessage(e) + ")", e);
+    private static DataSource resolve(InjectableInstance<DataSource> dataSource) {
+        if (dataSource.listActive().isEmpty()) {
+            // platform-config leaves the JDBC URL unset without DATABASE_URL, which deactivates the datasource
+            throw new MigrationException("DATABASE_URL is not set: it must name the PostgreSQL database to migrate,"
+                    + " e.g. postgresql://user:password@localhost:5432/volvoxbot");
         }
+        return dataSource.getActive();
     }
 }
