@@ -66,11 +66,14 @@ public final class VolvoxSettings {
         DatasourceKind kind = kind(lookup.apply(KIND_PROPERTY));
         String raw = lookup.apply(DatabaseUrl.VARIABLE);
         if (raw == null || raw.isBlank()) {
-            // Quarkus also builds its configuration while packaging, where no database exists: failing here
-            // would break the build. An unresolvable reference fails the first real read instead (startup),
-            // with SmallRye's message naming DATABASE_URL.
-            out.put(kind == DatasourceKind.REACTIVE ? "quarkus.datasource.reactive.url" : "quarkus.datasource.jdbc.url",
-                    "${" + DatabaseUrl.VARIABLE + "}");
+            // Quarkus also builds its configuration while packaging, where no database exists, so a missing
+            // DATABASE_URL cannot throw here. Services: an unresolvable reference fails the first real read of
+            // the pool URL at startup, with SmallRye's message naming DATABASE_URL ("Could not expand value
+            // DATABASE_URL in property quarkus.datasource.reactive.url"). db-migrations: the JDBC URL stays
+            // unset, the datasource inactive, and its command line reports "DATABASE_URL is not set".
+            if (kind == DatasourceKind.REACTIVE) {
+                out.put("quarkus.datasource.reactive.url", "${" + DatabaseUrl.VARIABLE + "}");
+            }
             out.put(DATABASE_DESCRIPTION_PROPERTY, DatabaseUrl.VARIABLE + " is not set");
             return;
         }
