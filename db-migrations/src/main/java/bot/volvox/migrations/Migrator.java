@@ -42,7 +42,7 @@ public final class Migrator {
      */
     private static final Map<String, Object> QUIET_LIQUIBASE = Map.of(
             "liquibase.analytics.enabled", false,
-            "liquibase.showSummaryOutput", "log",
+            "liquibase.command.showSummaryOutput", "log",
             Scope.Attr.ui.name(), new LoggerUIService());
 
     /** Any fixed 64-bit number that no other code uses as an advisory lock key ("volvox-m" in ASCII). */
