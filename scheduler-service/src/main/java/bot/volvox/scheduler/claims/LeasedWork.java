@@ -1,0 +1,142 @@
+package bot.volvox.scheduler.claims;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import bot.volvox.platform.contract.DiscordAction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Due work in a table with a lease ({@code claimed_by}, {@code claimed_until}, {@code attempts}, {@code last_error},
+ * migration 017). One pass: <b>claim</b> due rows whose lease is free ({@code FOR UPDATE SKIP LOCKED} inside one
+ * UPDATE, so replicas never claim the same row), <b>emit</b> their actions and wait for Kafka's acks, then
+ * <b>complete</b> each row (mark done or advance to its next occurrence) only if this replica still holds it.
+ *
+ * <p>Crash windows: after the claim, before the emit → the lease expires and another replica claims and emits.
+ * After the emit, before the completion → the same: the row is re-emitted with the same deterministic actionId (the
+ * occurrence is part of it), which the gateway executes only once. After the completion → nothing is left to do.
+ */
+public abstract class LeasedWork implements DueWork {
+    private static final Logger LOG = Logger.getLogger(LeasedWork.class);
+
+    /** What to do with one claimed row: the actions to emit (possibly none) and the statement that completes it. */
+    public record Planned(long id, Instant due, List<DiscordAction> actions, Completion completion) {
+    }
+
+    /**
+     * A statement run for the row after the emit was acked; by convention {@code $1} is the row id and {@code $2}
+     * this replica's id, and the statement's WHERE contains {@code id = $1 AND claimed_by = $2}.
+     */
+    public record Completion(String sql, Tuple args) {
+    }
+
+    protected abstract String table();
+
+    protected abstract String dueColumn();
+
+    /** The SQL condition of a row that still has work, e.g. {@code completed = false}. */
+    protected abstract String pendingCondition();
+
+    /** Extra RETURNING expressions (each starting with a comma), e.g. looked-up names. */
+    protected String returningExtra() {
+        return "";
+    }
+
+    /** Decides, for the claimed rows in due order, what to emit and how to complete each. */
+    protected abstract Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context);
+
+    @Override
+    public Uni<Long> millisUntilNextDue(Pool pool) {
+        return pool.query("""
+                SELECT ceil(extract(epoch FROM (min(d) - clock_timestamp())) * 1000)::bigint AS wait FROM (
+                  (SELECT %1$s AS d FROM %2$s WHERE %3$s AND claimed_until IS NULL ORDER BY %1$s LIMIT 1)
+                  UNION ALL
+                  (SELECT GREATEST(%1$s, claimed_until) FROM %2$s WHERE %3$s AND claimed_until IS NOT NULL
+                   ORDER BY claimed_until LIMIT 1)) due""".formatted(dueColumn(), table(), pendingCondition()))
+                .execute()
+                .map(rows -> rows.iterator().next().getLong("wait"));
+    }
+
+    @Override
+    public Uni<Integer> processDue(ClaimContext context) {
+        return claim(context).flatMap(claimed -> claimed.isEmpty()
+                ? Uni.createFrom().item(0)
+                : plan(claimed, context).flatMap(planned -> emitAndComplete(planned, context))
+                        .replaceWith(claimed.size()));
+    }
+
+    private Uni<List<Row>> claim(ClaimContext context) {
+        String sql = """
+                UPDATE %2$s t SET claimed_by = $1, claimed_until = clock_timestamp() + $2::bigint * interval '1 millisecond'
+                 WHERE t.id IN (SELECT id FROM %2$s
+                                 WHERE %3$s AND %1$s <= clock_timestamp()
+                                   AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
+                                 ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
+                RETURNING t.*%4$s""".formatted(dueColumn(), table(), pendingCondition(), returningExtra());
+        return context.pool().preparedQuery(sql)
+                .execute(Tuple.of(context.replicaId(), context.lease().toMillis(), (long) context.batchSize()))
+                .map(rows -> {
+                    List<Row> claimed = new ArrayList<>();
+                    rows.forEach(claimed::add);
+                    claimed.sort(Comparator.comparing((Row row) -> row.getOffsetDateTime(dueColumn()))
+                            .thenComparing(row -> row.getLong("id")));
+                    return claimed;
+                });
+    }
+
+    private Uni<Void> emitAndComplete(List<Planned> planned, ClaimContext context) {
+        List<DiscordAction> actions = planned.stream().flatMap(p -> p.actions().stream()).toList();
+        return context.publisher().publishAll(actions)
+                .onItem().invoke(() -> {
+                    Instant firedAt = Instant.now();
+                    planned.stream().filter(p -> !p.actions().isEmpty())
+                            .forEach(p -> context.metrics().fired(kind(), p.due(), firedAt));
+                })
+                .flatMap(ignored -> complete(planned, context.pool()))
+                .onFailure().recoverWithUni(failure -> release(planned, failure, context));
+    }
+
+    private Uni<Void> complete(List<Planned> planned, Pool pool) {
+        Map<String, List<Tuple>> bySql = new LinkedHashMap<>();
+        planned.forEach(p -> bySql.computeIfAbsent(p.completion().sql(), sql -> new ArrayList<>())
+                .add(p.completion().args()));
+        return pool.withTransaction(connection -> {
+            Uni<RowSet<Row>> chain = Uni.createFrom().nullItem();
+            for (Map.Entry<String, List<Tuple>> entry : bySql.entrySet()) {
+                chain = chain.flatMap(ignored -> connection.preparedQuery(entry.getKey()).executeBatch(entry.getValue()));
+            }
+            return chain;
+        }).replaceWithVoid();
+    }
+
+    /** The emit failed (Kafka unavailable): keep the rows leased for the retry delay, counting the attempt. */
+    private Uni<Void> release(List<Planned> planned, Throwable failure, ClaimContext context) {
+        LOG.warnf("Emitting %d %s item(s) failed, retrying in %s: %s", planned.size(), kind(), context.retryDelay(),
+                failure.toString());
+        context.metrics().emitFailed(kind(), planned.size());
+        Long[] ids = planned.stream().map(Planned::id).toArray(Long[]::new);
+        return context.pool().preparedQuery("""
+                UPDATE %s SET claimed_until = clock_timestamp() + $3::bigint * interval '1 millisecond',
+                              attempts = attempts + 1, last_error = left($4, 500)
+                 WHERE id = ANY($1) AND claimed_by = $2""".formatted(table()))
+                .execute(Tuple.of(ids, context.replicaId(), context.retryDelay().toMillis(), failure.toString()))
+                .replaceWithVoid();
+    }
+
+    /** The due time of a claimed row. */
+    protected Instant due(Row row) {
+        OffsetDateTime due = row.getOffsetDateTime(dueColumn());
+        return due.toInstant();
+    }
+}

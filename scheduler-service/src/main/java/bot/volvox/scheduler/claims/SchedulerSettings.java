@@ -1,0 +1,40 @@
+package bot.volvox.scheduler.claims;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the claim loop (prefix {@code volvox.scheduler}; environment {@code VOLVOX_SCHEDULER_*}). */
+@ConfigMapping(prefix = "volvox.scheduler")
+public interface SchedulerSettings {
+
+    /** How long a replica owns the rows it claimed; a crashed replica's rows are taken over after this. */
+    @WithDefault("30S")
+    Duration lease();
+
+    /** The longest the loop sleeps without looking at the tables (rows created without a NOTIFY). */
+    @WithDefault("30S")
+    Duration maxSleep();
+
+    /** Rows claimed per statement and kind. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** Delay before a failed emit, a reminder whose guild has reminders disabled, or a failed delivery, is retried. */
+    @WithDefault("60S")
+    Duration retryDelay();
+
+    /** The zone "tomorrow", "next monday", "YYYY-MM-DD HH:MM" and cron expressions are read in. */
+    @WithDefault("UTC")
+    ZoneId zone();
+
+    /** This replica's name in claimed_by; default host name plus a random suffix. */
+    Optional<String> replicaId();
+
+    /** Whether this process runs the claim loop (the interaction handlers run regardless). */
+    @WithDefault("true")
+    boolean enabled();
+}

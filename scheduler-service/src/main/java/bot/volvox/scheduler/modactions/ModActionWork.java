@@ -1,0 +1,103 @@
+package bot.volvox.scheduler.modactions;
+
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.scheduler.claims.ActionIds;
+import bot.volvox.scheduler.claims.ClaimContext;
+import bot.volvox.scheduler.claims.LeasedWork;
+import bot.volvox.scheduler.interactions.InteractionRouter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Timed moderation actions created by moderation-service in {@code mod_scheduled_actions}: {@code unban} (tempban
+ * expiry) → UNBAN, {@code untimeout} → REMOVE_TIMEOUT, {@code unlock} → UNLOCK_CHANNEL (target = channel). The row
+ * is marked executed once the action is on Kafka, whatever Discord later answers (like the original, where an unban
+ * error still marks it). Each action's origin is {@code (scheduler-service, "mod_scheduled_actions:<id>")}: the
+ * result on {@code discord.action-result} is how moderation-service learns to write the case (e.g. {@code unban},
+ * moderator = the bot, reason "Tempban expired (case #N)").
+ */
+@ApplicationScoped
+public class ModActionWork extends LeasedWork {
+    private static final Logger LOG = Logger.getLogger(ModActionWork.class);
+    public static final String TABLE = "mod_scheduled_actions";
+    public static final String SOURCE_PREFIX = TABLE + ":";
+
+    private static final String COMPLETE = """
+            UPDATE mod_scheduled_actions SET executed = true, claimed_by = NULL, claimed_until = NULL
+             WHERE id = $1 AND claimed_by = $2""";
+    private static final String UNKNOWN = """
+            UPDATE mod_scheduled_actions SET executed = true, claimed_by = NULL, claimed_until = NULL, last_error = $3
+             WHERE id = $1 AND claimed_by = $2""";
+
+    @Override
+    public String kind() {
+        return "mod_action";
+    }
+
+    @Override
+    protected String table() {
+        return TABLE;
+    }
+
+    @Override
+    protected String dueColumn() {
+        return "execute_at";
+    }
+
+    @Override
+    protected String pendingCondition() {
+        return "executed = false";
+    }
+
+    @Override
+    protected String returningExtra() {
+        return ", (SELECT c.case_number FROM mod_cases c WHERE c.id = t.case_id) AS case_number";
+    }
+
+    @Override
+    protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
+        return Uni.createFrom().item(claimed.stream().map(row -> {
+            long id = row.getLong("id");
+            String action = row.getString("action").toLowerCase(Locale.ROOT);
+            String target = row.getString("target_id");
+            Integer caseNumber = row.getInteger("case_number");
+            String caseText = caseNumber == null ? "" : " (case #" + caseNumber + ")";
+            ActionParams params;
+            String reason;
+            switch (action) {
+                case "unban" -> {
+                    params = new ActionParams.Unban(target);
+                    reason = "Tempban expired" + caseText;
+                }
+                case "untimeout" -> {
+                    params = new ActionParams.RemoveTimeout(target);
+                    reason = "Timeout expired" + caseText;
+                }
+                case "unlock" -> {
+                    params = new ActionParams.UnlockChannel(target);
+                    reason = "Lock expired" + caseText;
+                }
+                default -> {
+                    LOG.warnf("mod_scheduled_actions row %d has unknown action '%s'; marking it executed", id, action);
+                    return new Planned(id, due(row), List.<DiscordAction>of(), new Completion(UNKNOWN,
+                            Tuple.of(id, context.replicaId(), "unknown action '" + action + "'")));
+                }
+            }
+            DiscordAction discordAction = DiscordAction.of(ActionIds.forOccurrence(TABLE, id, due(row), action),
+                    row.getString("guild_id"), reason, new Origin(InteractionRouter.SERVICE, SOURCE_PREFIX + id),
+                    params);
+            return new Planned(id, due(row), List.of(discordAction),
+                    new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
+        }).toList());
+    }
+}

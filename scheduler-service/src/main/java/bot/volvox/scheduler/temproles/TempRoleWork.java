@@ -1,0 +1,62 @@
+package bot.volvox.scheduler.temproles;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.scheduler.claims.ActionIds;
+import bot.volvox.scheduler.claims.ClaimContext;
+import bot.volvox.scheduler.claims.LeasedWork;
+import bot.volvox.scheduler.interactions.InteractionRouter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Expired temp roles: {@code REMOVE_ROLE}, then {@code removed = true} (the original never ran this, §9.1). */
+@ApplicationScoped
+public class TempRoleWork extends LeasedWork {
+    static final String TABLE = "temp_roles";
+    private static final String COMPLETE = """
+            UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL
+             WHERE id = $1 AND claimed_by = $2""";
+
+    @Override
+    public String kind() {
+        return "temp_role";
+    }
+
+    @Override
+    protected String table() {
+        return TABLE;
+    }
+
+    @Override
+    protected String dueColumn() {
+        return "expires_at";
+    }
+
+    @Override
+    protected String pendingCondition() {
+        return "removed = false";
+    }
+
+    @Override
+    protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
+        return Uni.createFrom().item(claimed.stream().map(row -> {
+            long id = row.getLong("id");
+            return new Planned(id, due(row), List.of(removal(id, row.getString("guild_id"), row.getString("user_id"),
+                    row.getString("role_id"), "Temporary role expired")),
+                    new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
+        }).toList());
+    }
+
+    /** The one removal of temp role {@code id}, whether it expired or was revoked (same actionId: done once). */
+    static DiscordAction removal(long id, String guildId, String userId, String roleId, String reason) {
+        return DiscordAction.of(ActionIds.forItem(TABLE, id, "remove"), guildId, reason,
+                new Origin(InteractionRouter.SERVICE, TABLE + ":" + id),
+                new ActionParams.RemoveRole(userId, roleId));
+    }
+}

@@ -1,0 +1,37 @@
+package bot.volvox.scheduler;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Blocking SQL for test setup and assertions. */
+public final class Db {
+    private final Pool pool;
+
+    public Db(Pool pool) {
+        this.pool = pool;
+    }
+
+    public List<Row> rows(String sql, Object... args) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(args)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
+        return rows;
+    }
+
+    public Row row(String sql, Object... args) {
+        List<Row> rows = rows(sql, args);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row from " + sql + ", got " + rows.size());
+        }
+        return rows.get(0);
+    }
+
+    public void enable(String guildId, String section) {
+        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, '{\"enabled\": true}'::jsonb) "
+                + "ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value", guildId, section);
+    }
+}

@@ -1,0 +1,432 @@
+package bot.volvox.scheduler;
+
+import static bot.volvox.scheduler.Interactions.ADMINISTRATOR;
+import static bot.volvox.scheduler.Interactions.NO_PERMISSIONS;
+import static bot.volvox.scheduler.Interactions.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionKind;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.contract.ActionStatus;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.scheduler.ActionTap.Seen;
+import bot.volvox.scheduler.claims.ActionIds;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/** Each kind of due work, end to end through PostgreSQL and Kafka, with the service's own claim loop. */
+@QuarkusTest
+@QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
+class SchedulerFlowTest {
+    static final Duration ON_TIME = Duration.ofSeconds(1);
+
+    @Inject
+    Pool pool;
+
+    Db db;
+    ActionTap tap;
+    String guild;
+
+    @BeforeEach
+    void setUp() {
+        db = new Db(pool);
+        tap = ActionTap.get();
+        guild = "g" + UUID.randomUUID().toString().substring(0, 12);
+    }
+
+    // ------------------------------------------------------------------------------------------ moderation
+
+    @Test
+    void aTempbanExpiresOnceOnTimeWithTheCaseNumberInTheReason() {
+        long caseId = db.row("""
+                INSERT INTO mod_cases (guild_id, case_number, action, target_id, target_tag, moderator_id, moderator_tag)
+                VALUES ($1, 7, 'tempban', 'u1', 'u1', 'm1', 'm1') RETURNING id""", guild).getInteger("id");
+        Row row = db.row("""
+                INSERT INTO mod_scheduled_actions (guild_id, action, target_id, case_id, execute_at)
+                VALUES ($1, 'unban', 'u1', $2, now() + interval '2 seconds') RETURNING id, execute_at""", guild, caseId);
+        Instant due = row.getOffsetDateTime("execute_at").toInstant();
+
+        Seen unban = awaitOne(guild, ActionKind.UNBAN);
+
+        assertThat(((ActionParams.Unban) unban.action().params()).userId()).isEqualTo("u1");
+        assertThat(unban.action().reason()).isEqualTo("Tempban expired (case #7)");
+        assertThat(unban.action().origin().sourceEventId()).isEqualTo("mod_scheduled_actions:" + row.getInteger("id"));
+        assertOnTime(due, unban);
+        await().until(() -> db.row("SELECT executed FROM mod_scheduled_actions WHERE id = $1", row.getInteger("id"))
+                .getBoolean("executed"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> tap.forGuild(guild).size() == 1);
+    }
+
+    @Test
+    void overdueItemsAreCaughtUpInDueOrderAfterDowntime() {
+        var engine = SchedulerTestSupport.loop().engine();
+        engine.stop().await().atMost(Duration.ofSeconds(10));
+        try {
+            List<Integer> offsets = new ArrayList<>(List.of(40, 5, 22, 31, 9, 18, 2, 27, 13, 36));
+            for (int seconds : offsets) {
+                db.rows("""
+                        INSERT INTO mod_scheduled_actions (guild_id, action, target_id, execute_at)
+                        VALUES ($1, 'unban', $2, now() - $3::int * interval '1 second')""",
+                        guild, "user" + seconds, seconds);
+            }
+        } finally {
+            engine.start();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.forGuild(guild).size() == 10);
+        List<String> targets = tap.forGuild(guild).stream()
+                .sorted(Comparator.comparingLong(Seen::offset))
+                .map(s -> ((ActionParams.Unban) s.action().params()).userId()).toList();
+        assertThat(targets).containsExactly("user40", "user36", "user31", "user27", "user22", "user18", "user13",
+                "user9", "user5", "user2");
+    }
+
+    @Test
+    void aReplicaThatCrashedHoldingClaimsIsTakenOverOnceItsLeaseExpires() {
+        List<Integer> ids = db.rows("""
+                INSERT INTO mod_scheduled_actions (guild_id, action, target_id, execute_at, claimed_by, claimed_until)
+                SELECT $1, 'unban', 'user' || i, now() - interval '1 second', 'crashed-replica', now() + interval '2 seconds'
+                  FROM generate_series(0, 4) AS i ORDER BY i
+                RETURNING id""", guild).stream().map(row -> row.getInteger("id")).sorted().toList();
+        Instant leaseEnd = db.row("SELECT max(claimed_until) AS until FROM mod_scheduled_actions WHERE guild_id = $1",
+                guild).getOffsetDateTime("until").toInstant();
+        // the crashed replica had already emitted the first one before it died (claim → emit → crash → no mark)
+        Row first = db.row("SELECT id, execute_at FROM mod_scheduled_actions WHERE id = $1", ids.get(0));
+        UUID firstActionId = ActionIds.forOccurrence("mod_scheduled_actions", ids.get(0),
+                first.getOffsetDateTime("execute_at").toInstant(), "unban");
+        SchedulerTestSupport.publisher().publish(DiscordAction.of(firstActionId, guild, "Tempban expired",
+                new bot.volvox.platform.contract.Origin("scheduler-service", "mod_scheduled_actions:" + ids.get(0)),
+                new ActionParams.Unban("user0"))).await().atMost(Duration.ofSeconds(10));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.forGuild(guild).size() == 6);
+
+        List<Seen> seen = tap.forGuild(guild);
+        assertThat(seen.stream().map(s -> s.action().actionId()).distinct()).hasSize(5);
+        assertThat(seen.stream().filter(s -> s.action().actionId().equals(firstActionId))).hasSize(2);
+        assertThat(seen.stream().skip(1)).allSatisfy(s -> assertThat(s.sentAt()).isAfterOrEqualTo(leaseEnd.minusMillis(5)));
+        await().until(() -> db.row("SELECT count(*) AS n FROM mod_scheduled_actions WHERE guild_id = $1 AND executed",
+                guild).getLong("n") == 5);
+    }
+
+    // ------------------------------------------------------------------------------------------ reminders
+
+    @Test
+    void aReminderIsCreatedByCommandAndDeliveredByDmOnTime() {
+        db.enable(guild, "reminders");
+        DiscordEvent command = Interactions.slash(guild, "u1", NO_PERMISSIONS, "remind", "me",
+                string("when", "2s"), string("message", "stretch"));
+        Interactions.publish(command);
+
+        String reply = awaitReply(command);
+        assertThat(reply).startsWith("✅ Reminder #");
+        Row reminder = db.row("SELECT id, remind_at, channel_id FROM reminders WHERE guild_id = $1", guild);
+        assertThat(reminder.getString("channel_id")).isEqualTo("channel-" + guild);
+
+        Seen dm = awaitOne(guild, ActionKind.SEND_DM);
+        ActionParams.SendDm params = (ActionParams.SendDm) dm.action().params();
+        assertThat(params.userId()).isEqualTo("u1");
+        assertThat(params.body().embeds().get(0).description()).isEqualTo("stretch");
+        assertThat(params.body().buttons()).extracting(ActionParams.Button::customId)
+                .contains("reminder_snooze_" + reminder.getInteger("id") + "_15m");
+        assertOnTime(reminder.getOffsetDateTime("remind_at").toInstant(), dm);
+        await().until(() -> db.row("SELECT completed FROM reminders WHERE id = $1", reminder.getInteger("id"))
+                .getBoolean("completed"));
+    }
+
+    @Test
+    void aFailedDmFallsBackToTheChannelAndThreeFailedDeliveriesGiveUp() {
+        db.enable(guild, "reminders");
+        int id = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at)
+                VALUES ($1, 'u2', 'c2', 'water the plants', now() + interval '1 second') RETURNING id""", guild)
+                .getInteger("id");
+
+        for (int delivery = 1; delivery <= 3; delivery++) {
+            int expectedDms = delivery;
+            await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_DM).size() == expectedDms);
+            DiscordAction dm = actions(ActionKind.SEND_DM).get(delivery - 1).action();
+            Interactions.publish(ActionResult.failed(dm, ActionStatus.FAILED, 50007,
+                    "Cannot send messages to this user", 1));
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == expectedDms);
+            DiscordAction post = actions(ActionKind.SEND_MESSAGE).get(delivery - 1).action();
+            ActionParams.SendMessage params = (ActionParams.SendMessage) post.params();
+            assertThat(params.channelId()).isEqualTo("c2");
+            assertThat(params.body().content()).isEqualTo("<@u2>");
+            Interactions.publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1));
+            // a replayed result counts nothing twice
+            Interactions.publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1)
+                    .asReplay());
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.row(
+                    "SELECT failed_delivery_count AS n FROM reminders WHERE id = $1", id).getInteger("n") == expectedDms);
+        }
+
+        Row given = db.row("SELECT completed, failed_delivery_count FROM reminders WHERE id = $1", id);
+        assertThat(given.getBoolean("completed")).isTrue();
+        assertThat(given.getInteger("failed_delivery_count")).isEqualTo(3);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> actions(ActionKind.SEND_DM).size() == 3);
+    }
+
+    @Test
+    void aRecurringReminderMovesToItsNextCronMatch() {
+        db.enable(guild, "reminders");
+        Row row = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at, recurring_cron)
+                VALUES ($1, 'u3', 'c3', 'standup', now() + interval '1 second', '*/5 * * * *') RETURNING id, remind_at""",
+                guild);
+        Seen dm = awaitOne(guild, ActionKind.SEND_DM);
+        assertOnTime(row.getOffsetDateTime("remind_at").toInstant(), dm);
+
+        await().until(() -> !db.row("SELECT remind_at FROM reminders WHERE id = $1", row.getInteger("id"))
+                .getOffsetDateTime("remind_at").equals(row.getOffsetDateTime("remind_at")));
+        Row next = db.row("SELECT remind_at, completed FROM reminders WHERE id = $1", row.getInteger("id"));
+        assertThat(next.getBoolean("completed")).isFalse();
+        Instant nextAt = next.getOffsetDateTime("remind_at").toInstant();
+        assertThat(nextAt).isAfter(Instant.now());
+        assertThat(nextAt.getEpochSecond() % 300).isZero();
+    }
+
+    @Test
+    void aReminderOfAGuildWithRemindersDisabledStaysDue() {
+        int id = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at)
+                VALUES ($1, 'u4', 'c4', 'later', now()) RETURNING id""", guild).getInteger("id");
+        await().until(() -> db.row("SELECT claimed_until FROM reminders WHERE id = $1", id)
+                .getOffsetDateTime("claimed_until") != null);
+        assertThat(tap.forGuild(guild)).isEmpty();
+        assertThat(db.row("SELECT completed FROM reminders WHERE id = $1", id).getBoolean("completed")).isFalse();
+
+        db.enable(guild, "reminders");
+        awaitOne(guild, ActionKind.SEND_DM);
+    }
+
+    @Test
+    void invalidReminderInputsGetAClearReplyAndChangeNothing() {
+        db.enable(guild, "reminders");
+        int other = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at)
+                VALUES ($1, 'someone-else', 'c', 'theirs', now() + interval '1 hour') RETURNING id""", guild)
+                .getInteger("id");
+
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+                string("when", "yesterday"), string("message", "x")))).startsWith("❌ I couldn't understand the time");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+                string("when", "0s"), string("message", "x")))).contains("in the past");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+                string("when", "400d"), string("message", "x")))).contains("at most 365 days");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+                string("when", "1h"), string("message", "x"), string("cron", "61 * * * *"))))
+                .contains("not a valid 5-field cron expression");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "cancel",
+                string("id", "999999")))).isEqualTo("❌ There is no reminder #999999 on this server.");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "cancel",
+                string("id", Integer.toString(other))))).isEqualTo("❌ Reminder #" + other + " is not yours.");
+        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "snooze",
+                string("id", Integer.toString(other)), string("duration", "1h"))))
+                .isEqualTo("❌ Reminder #" + other + " is not yours.");
+
+        Row theirs = db.row("SELECT count(*) AS n, bool_and(NOT completed) AS active, max(snoozed_count) AS snoozed "
+                + "FROM reminders WHERE guild_id = $1", guild);
+        assertThat(theirs.getLong("n")).isEqualTo(1);
+        assertThat(theirs.getBoolean("active")).isTrue();
+        assertThat(theirs.getInteger("snoozed")).isZero();
+    }
+
+    @Test
+    void remindersCanBeListedSnoozedAndCancelled() {
+        db.enable(guild, "reminders");
+        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "me",
+                string("when", "in 2 hours"), string("message", "call mum")))).startsWith("✅ Reminder #");
+        int id = db.row("SELECT id FROM reminders WHERE guild_id = $1", guild).getInteger("id");
+
+        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "list")))
+                .contains("#" + id, "call mum");
+        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "snooze",
+                string("id", Integer.toString(id)), string("duration", "1d")))).startsWith("💤 Reminder #" + id);
+        assertThat(db.row("SELECT snoozed_count FROM reminders WHERE id = $1", id).getInteger("snoozed_count"))
+                .isEqualTo(1);
+        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "cancel",
+                string("id", Integer.toString(id))))).isEqualTo("✅ Reminder #" + id + " cancelled.");
+        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "list")))
+                .isEqualTo("You have no active reminders.");
+    }
+
+    // ------------------------------------------------------------------------------------------ temp roles
+
+    @Test
+    void aTempRoleIsAddedNowAndRemovedOnTime() {
+        EventPayload.CommandOptionValue user = new EventPayload.CommandOptionValue("user", "USER", "u7",
+                new EventPayload.ResolvedUser(new EventPayload.Author("u7", "seven", null, false, false), null,
+                        List.of(), 0, "0"), null, null, null);
+        EventPayload.CommandOptionValue role = new EventPayload.CommandOptionValue("role", "ROLE", "r1", null,
+                new EventPayload.ResolvedRole("r1", "Helper", 3, false), null, null);
+        DiscordEvent command = Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "assign", user, role,
+                string("duration", "2s"));
+        Interactions.publish(command);
+
+        assertThat(awaitReply(command)).startsWith("✅ Gave **Helper** to <@u7> for 2 seconds");
+        Seen add = awaitOne(guild, ActionKind.ADD_ROLE);
+        assertThat(add.action().params()).isEqualTo(new ActionParams.AddRole("u7", "r1"));
+        Row row = db.row("SELECT id, expires_at FROM temp_roles WHERE guild_id = $1", guild);
+
+        Seen remove = awaitOne(guild, ActionKind.REMOVE_ROLE);
+        assertThat(remove.action().params()).isEqualTo(new ActionParams.RemoveRole("u7", "r1"));
+        assertOnTime(row.getOffsetDateTime("expires_at").toInstant(), remove);
+        await().until(() -> db.row("SELECT removed FROM temp_roles WHERE id = $1", row.getInteger("id"))
+                .getBoolean("removed"));
+    }
+
+    @Test
+    void tempRoleCommandsCheckPermissionAndDuration() {
+        EventPayload.CommandOptionValue user = new EventPayload.CommandOptionValue("user", "USER", "u8",
+                new EventPayload.ResolvedUser(new EventPayload.Author("u8", "eight", null, false, false), null,
+                        List.of(), 0, "0"), null, null, null);
+        EventPayload.CommandOptionValue role = new EventPayload.CommandOptionValue("role", "ROLE", "r2", null,
+                new EventPayload.ResolvedRole("r2", "VIP", 3, false), null, null);
+
+        assertThat(reply(Interactions.slash(guild, "nobody", NO_PERMISSIONS, "temprole", "assign", user, role,
+                string("duration", "1h")))).startsWith("❌ You don't have permission to use `/temprole`.");
+        assertThat(reply(Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "assign", user, role,
+                string("duration", "400d")))).startsWith("❌ Invalid duration.");
+        assertThat(reply(Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "revoke",
+                string("user", "u8"), string("role", "r2")))).contains("has no active temporary role");
+        assertThat(db.row("SELECT count(*) AS n FROM temp_roles WHERE guild_id = $1", guild).getLong("n")).isZero();
+        assertThat(tap.forGuild(guild).stream().map(s -> s.action().kind()).collect(Collectors.toSet()))
+                .isEqualTo(Set.of(ActionKind.INTERACTION_FOLLOWUP));
+    }
+
+    // ------------------------------------------------------------------------------------------ announcements
+
+    @Test
+    void announcementsNeedAModeratorAndAreScheduledOnceOrByCron() {
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+                string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
+                .isEqualTo("❌ Announcements are not enabled on this server.");
+        db.enable(guild, "announce");
+        assertThat(reply(Interactions.slash(guild, "member", NO_PERMISSIONS, "announce", "once",
+                string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
+                .startsWith("❌ You don't have permission to use `/announce`.");
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+                string("time", "2020-01-01 10:00"), string("channel", "c9"), string("message", "hello"))))
+                .contains("in the past");
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "recurring",
+                string("cron", "every day"), string("channel", "c9"), string("message", "hello"))))
+                .contains("not a valid 5-field cron expression");
+        assertThat(db.row("SELECT count(*) AS n FROM scheduled_messages WHERE guild_id = $1", guild).getLong("n"))
+                .isZero();
+
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+                string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
+                .startsWith("✅ Announcement #");
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "recurring",
+                string("cron", "0 9 * * 1"), string("channel", "c9"), string("message", "weekly"))))
+                .startsWith("✅ Announcement #").endsWith("then on `0 9 * * 1`.");
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "list")))
+                .contains("hello", "weekly");
+        int id = db.row("SELECT id FROM scheduled_messages WHERE guild_id = $1 AND one_time", guild).getInteger("id");
+        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "cancel",
+                string("id", Integer.toString(id))))).isEqualTo("✅ Announcement #" + id + " cancelled.");
+    }
+
+    @Test
+    void aScheduledMessageFiresOnTimeOnceAndARecurringOneAdvances() {
+        Row once = db.row("""
+                INSERT INTO scheduled_messages (guild_id, channel_id, content, next_run, author_id, one_time)
+                VALUES ($1, 'c10', 'one shot', now() + interval '2 seconds', 'mod', true) RETURNING id, next_run""",
+                guild);
+        Row recurring = db.row("""
+                INSERT INTO scheduled_messages (guild_id, channel_id, content, cron_expression, next_run, author_id)
+                VALUES ($1, 'c10', 'every minute', '* * * * *', now() + interval '2 seconds', 'mod')
+                RETURNING id, next_run""", guild);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == 2);
+        for (Seen sent : actions(ActionKind.SEND_MESSAGE)) {
+            assertOnTime(once.getOffsetDateTime("next_run").toInstant(), sent);
+        }
+        await().until(() -> !db.row("SELECT enabled FROM scheduled_messages WHERE id = $1", once.getInteger("id"))
+                .getBoolean("enabled"));
+        await().until(() -> !db.row("SELECT next_run FROM scheduled_messages WHERE id = $1", recurring.getInteger("id"))
+                .getOffsetDateTime("next_run").equals(recurring.getOffsetDateTime("next_run")));
+        Instant next = db.row("SELECT next_run FROM scheduled_messages WHERE id = $1", recurring.getInteger("id"))
+                .getOffsetDateTime("next_run").toInstant();
+        assertThat(next.getEpochSecond() % 60).isZero();
+        assertThat(next).isAfter(Instant.now());
+    }
+
+    // ------------------------------------------------------------------------------------------ warnings
+
+    @Test
+    void warningsExpireOnTime() {
+        Row warning = db.row("""
+                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
+                VALUES ($1, 'u11', 'm', 'm', now() + interval '2 seconds') RETURNING id, expires_at""", guild);
+        Row lasting = db.row("""
+                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
+                VALUES ($1, 'u11', 'm', 'm', now() + interval '1 day') RETURNING id""", guild);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !db.row("SELECT active FROM warnings WHERE id = $1",
+                warning.getInteger("id")).getBoolean("active"));
+        Row expired = db.row("SELECT removed_at, removal_reason, removed_by FROM warnings WHERE id = $1",
+                warning.getInteger("id"));
+        assertThat(expired.getString("removal_reason")).isEqualTo("Expired");
+        assertThat(expired.getString("removed_by")).isNull();
+        assertThat(Duration.between(warning.getOffsetDateTime("expires_at").toInstant(),
+                expired.getOffsetDateTime("removed_at").toInstant())).isBetween(Duration.ZERO, ON_TIME);
+        assertThat(db.row("SELECT active FROM warnings WHERE id = $1", lasting.getInteger("id")).getBoolean("active"))
+                .isTrue();
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private List<Seen> actions(ActionKind kind) {
+        return tap.forGuild(guild).stream().filter(s -> s.action().kind() == kind)
+                .sorted(Comparator.comparingLong(Seen::offset)).toList();
+    }
+
+    private Seen awaitOne(String guildId, ActionKind kind) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !actions(kind).isEmpty());
+        return actions(kind).get(0);
+    }
+
+    private static void assertOnTime(Instant due, Seen seen) {
+        assertThat(Duration.between(due, seen.sentAt())).as("lateness").isBetween(Duration.ofMillis(-5), ON_TIME);
+    }
+
+    private String reply(DiscordEvent command) {
+        Interactions.publish(command);
+        return awaitReply(command);
+    }
+
+    private String awaitReply(DiscordEvent command) {
+        String interactionId = ((EventPayload.SlashCommand) command.payload()).interaction().interactionId();
+        UUID replyId = ActionIds.forInteraction(interactionId, "reply");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !tap.matching(action -> action.actionId().equals(replyId)).isEmpty());
+        ActionParams.InteractionFollowup followup = (ActionParams.InteractionFollowup) tap
+                .matching(action -> action.actionId().equals(replyId)).get(0).action().params();
+        assertThat(followup.ephemeral()).isTrue();
+        return followup.body().content();
+    }
+}
