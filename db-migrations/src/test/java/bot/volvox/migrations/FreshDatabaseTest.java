@@ -51,41 +51,22 @@ class FreshDatabaseTest {
     }
 
     @Test
-    void rollingBackEverythingLeavesNoTablesAndReapplyingRestoresTheCatalog() throws Exception {
-        TestDatabase database = TestDatabases.create("roundtrip");
-        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
-        List<String> applied = recordedIds(database);
-
-        CliRun one = CliRun.of(database.dataSource(), "migrate", "down");
-        assertThat(one.exitCode()).as(one.err()).isZero();
-        assertThat(one.out()).isEqualToIgnoringNewLines("Rolled back " + applied.get(applied.size() - 1));
-        assertThat(recordedIds(database)).containsExactlyElementsOf(applied.subList(0, applied.size() - 1));
-
-        CliRun rest = CliRun.of(database.dataSource(), "migrate", "down", String.valueOf(applied.size() - 1));
-        assertThat(rest.exitCode()).as(rest.err()).isZero();
-        List<String> newestFirst = new ArrayList<>(applied.subList(0, applied.size() - 1));
-        Collections.reverse(newestFirst);
-        assertThat(rest.out().lines().toList()).containsExactlyElementsOf(newestFirst.stream().map(id -> "Rolled back " + id).toList());
-        assertThat(Catalog.tables(database)).isEmpty();
-        assertThat(Catalog.of(database)).containsExactly("extension plpgsql");
-        assertThat(recordedIds(database)).isEmpty();
-
-        CliRun tooMany = CliRun.of(database.dataSource(), "migrate", "down");
-        assertThat(tooMany.exitCode()).isEqualTo(1);
-        assertThat(tooMany.err()).isEqualToIgnoringNewLines("Error: cannot roll back 1 migrations: only 0 applied");
-
-        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
-        assertCatalogMatchesSchemaSpec(database);
-    }
-
-    @Test
-    void eachMigrationsRollbackUndoesAChange() throws Exception {
-        TestDatabase database = TestDatabases.create("stepwise");
+    void eachRollbackUndoesItsChangeDownToAnEmptySchemaAndReapplyingRestoresTheCatalog() throws Exception {
+        TestDatabase database = TestDatabases.create("rollback");
         assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
         List<String> ids = recordedIds(database);
         int count = ids.size();
+        List<String> full = Catalog.of(database);
+
+        CliRun three = CliRun.of(database.dataSource(), "migrate", "down", "3");
+        assertThat(three.exitCode()).as(three.err()).isZero();
+        assertThat(three.out().lines().toList()).containsExactly("Rolled back " + ids.get(count - 1),
+                "Rolled back " + ids.get(count - 2), "Rolled back " + ids.get(count - 3));
+        assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
+        assertThat(Catalog.of(database)).isEqualTo(full);
+
         List<List<String>> catalogAfter = new ArrayList<>(Collections.nCopies(count + 1, List.of()));
-        catalogAfter.set(count, Catalog.of(database));
+        catalogAfter.set(count, full);
         for (int applied = count; applied > 0; applied--) {
             CliRun down = CliRun.of(database.dataSource(), "migrate", "down");
             assertThat(down.exitCode()).as(down.err()).isZero();
@@ -93,14 +74,22 @@ class FreshDatabaseTest {
             assertThat(recordedIds(database)).containsExactlyElementsOf(ids.subList(0, applied - 1));
             catalogAfter.set(applied - 1, Catalog.of(database));
         }
-        assertThat(catalogAfter.get(0)).containsExactly("extension plpgsql");
         for (int step = 0; step < count; step++) {
             if (!ids.get(step).equals("012_placeholder")) {
                 assertThat(catalogAfter.get(step + 1)).as(ids.get(step)).isNotEqualTo(catalogAfter.get(step));
             }
         }
+        // nothing of ours is left: no table, no extension beyond PostgreSQL's own plpgsql
+        assertThat(Catalog.tables(database)).isEmpty();
+        assertThat(catalogAfter.get(0)).containsExactly("extension plpgsql");
+
+        CliRun tooMany = CliRun.of(database.dataSource(), "migrate", "down");
+        assertThat(tooMany.exitCode()).isEqualTo(1);
+        assertThat(tooMany.err()).isEqualToIgnoringNewLines("Error: cannot roll back 1 migrations: only 0 applied");
+
         assertThat(CliRun.of(database.dataSource(), "migrate", "up").exitCode()).isZero();
-        assertThat(Catalog.of(database)).isEqualTo(catalogAfter.get(count));
+        assertThat(Catalog.of(database)).isEqualTo(full);
+        assertCatalogMatchesSchemaSpec(database);
     }
 
     @Test

@@ -20,19 +20,32 @@ import bot.volvox.local.PostgresServer;
 final class TestDatabases {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String PORT_PROPERTY = "volvox.db-migrations-test.postgres.port";
     private static PostgresServer server;
 
     private TestDatabases() {
     }
 
-    private static synchronized PostgresServer server() {
-        if (server == null) {
-            PostgresServer started = PostgresServer.start(Path.of("target", "volvox-test", "postgres"), 0,
-                    Map.of("fsync", "off", "full_page_writes", "off", "synchronous_commit", "off"));
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-postgres"));
-            server = started;
+    /**
+     * Quarkus tests load this class in their own class loader, so it can exist twice in one JVM: the copy
+     * that starts the server publishes its port as a system property, and the other copy attaches to it.
+     */
+    private static PostgresServer server() {
+        synchronized (System.getProperties()) {
+            if (server == null) {
+                String port = System.getProperty(PORT_PROPERTY);
+                server = port != null ? PostgresServer.attach(Integer.parseInt(port)) : start();
+            }
+            return server;
         }
-        return server;
+    }
+
+    private static PostgresServer start() {
+        PostgresServer started = PostgresServer.start(Path.of("target", "volvox-test", "postgres"), 0,
+                Map.of("fsync", "off", "full_page_writes", "off", "synchronous_commit", "off"));
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-test-postgres"));
+        System.setProperty(PORT_PROPERTY, Integer.toString(started.port()));
+        return started;
     }
 
     /** A new, empty database; its name starts with {@code purpose}. One from an earlier run is replaced. */
