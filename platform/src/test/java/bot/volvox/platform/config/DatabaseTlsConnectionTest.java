@@ -15,7 +15,6 @@ import io.vertx.pgclient.SslMode;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * The issue's TLS proof against a real PostgreSQL 17 with a certificate from a throw-away CA: the
  * properties platform-config emits, applied to the Vert.x PG client field by field as Quarkus's
  * reactive-pg-client applies them, plus the trust-store step of {@link VolvoxPgPoolCreator}.
+ * {@code bot.volvox.platform.database.VerifiedTlsQuarkusTest} runs the verified case through Quarkus itself.
  */
 class DatabaseTlsConnectionTest {
 
@@ -34,12 +34,9 @@ class DatabaseTlsConnectionTest {
     private static Vertx vertx;
 
     @BeforeAll
-    static void startTlsPostgres() throws Exception {
-        Path dir = PlatformStack.ROOT.resolve("tls");
-        certificates = TestCertificates.create(dir.resolve("certs"));
-        server = PostgresServer.start(dir.resolve("postgres"), 0, Map.of("ssl", "on",
-                "ssl_cert_file", certificates.serverCertificate().toString(),
-                "ssl_key_file", certificates.serverKey().toString()));
+    static void startTlsPostgres() {
+        server = PlatformStack.tlsPostgres();
+        certificates = PlatformStack.tlsCertificates();
         vertx = Vertx.vertx();
     }
 
@@ -47,9 +44,6 @@ class DatabaseTlsConnectionTest {
     static void stop() {
         if (vertx != null) {
             vertx.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 

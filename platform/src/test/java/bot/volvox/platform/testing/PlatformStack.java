@@ -32,6 +32,7 @@ public final class PlatformStack {
     private static final String PG_PORT = "volvox.test.platform.postgres-port";
     private static final String KAFKA_PORT = "volvox.test.platform.kafka-port";
     private static final String REDIS_PORT = "volvox.test.platform.redis-port";
+    private static final String TLS_PG_PORT = "volvox.test.platform.tls-postgres-port";
     private static final String REDIS_PASSWORD_PORT = "volvox.test.platform.redis-password-port";
     public static final String REDIS_PASSWORD = "t3st-Redis-Pa55";
     private static final Map<String, RedisServer> OWNED_REDIS = new java.util.HashMap<>();
@@ -89,6 +90,36 @@ public final class PlatformStack {
         System.setProperty(PG_PORT, Integer.toString(server.port()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "platform-test-postgres-stop"));
         return server;
+    }
+
+    /** A second PostgreSQL 17 that speaks TLS with a certificate from {@link #tlsCertificates()}'s throw-away CA. */
+    public static synchronized PostgresServer tlsPostgres() {
+        String port = System.getProperty(TLS_PG_PORT);
+        if (port != null) {
+            return PostgresServer.attach(Integer.parseInt(port));
+        }
+        TestCertificates certificates = tlsCertificates();
+        PostgresServer server = PostgresServer.start(ROOT.resolve("tls/postgres"), 0, Map.of("ssl", "on",
+                "ssl_cert_file", certificates.serverCertificate().toString(),
+                "ssl_key_file", certificates.serverKey().toString()));
+        System.setProperty(TLS_PG_PORT, Integer.toString(server.port()));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "platform-test-tls-postgres-stop"));
+        return server;
+    }
+
+    public static synchronized TestCertificates tlsCertificates() {
+        Path dir = ROOT.resolve("tls/certs");
+        if (java.nio.file.Files.isRegularFile(dir.resolve("server.pem"))) {
+            return new TestCertificates(dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key"));
+        }
+        try {
+            return TestCertificates.create(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static synchronized KafkaServer kafka() {
