@@ -1,0 +1,22 @@
+package bot.volvox.moderation.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import bot.volvox.platform.contract.ActionResult;
+import io.smallrye.mutiny.Uni;
+
+/** Reads {@code discord.action-result}: the outcome of each step of a moderation operation advances it. */
+@ApplicationScoped
+public class ActionResultConsumer {
+
+    @Inject
+    Operations operations;
+
+    @Incoming("action-results")
+    public Uni<Void> onResult(ActionResult result) {
+        return operations.onResult(result);
+    }
+}

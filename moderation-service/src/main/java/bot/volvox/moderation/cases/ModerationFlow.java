@@ -1,0 +1,93 @@
+package bot.volvox.moderation.cases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
+import bot.volvox.moderation.commands.CommandContext;
+import bot.volvox.moderation.commands.Permissions;
+import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionParams.Embed;
+import bot.volvox.platform.contract.ActionParams.EmbedField;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.EventPayload.ResolvedUser;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.smallrye.mutiny.Uni;
+
+/** The shared moderation flow of the member commands (behavior.md §2.2): checks, DM, action, case, answer. */
+@ApplicationScoped
+public class ModerationFlow {
+
+    @Inject
+    Operations operations;
+
+    @Inject
+    ActionPublisher actions;
+
+    /** Which checks a command skips. */
+    public record Checks(boolean memberRequired, boolean protection, boolean hierarchy) {
+        public static final Checks ALL = new Checks(true, true, true);
+    }
+
+    /** The refusal for acting on {@code target}, or empty when the invoker may. */
+    public Optional<String> refusal(CommandContext context, ResolvedUser target, Checks checks) {
+        if (target == null || target.user() == null) {
+            return Optional.of("❌ User not found.");
+        }
+        boolean member = target.roleIds() != null;
+        if (checks.memberRequired() && !member) {
+            return Optional.of("❌ That user is not a member of this server.");
+        }
+        String id = target.user().id();
+        if (id.equals(context.invokerId())) {
+            return Optional.of("❌ You cannot moderate yourself.");
+        }
+        if (id.equals(context.interaction().applicationId())) {
+            return Optional.of("❌ I cannot moderate myself.");
+        }
+        if (member && checks.protection() && Permissions.isProtected(context.config(), target, false)) {
+            return Optional.of("❌ Cannot moderate a protected user.");
+        }
+        if (member && checks.hierarchy() && !Permissions.outranks(context.interaction(), target)) {
+            return Optional.of("❌ You cannot moderate a member with an equal or higher role than yours.");
+        }
+        return Optional.empty();
+    }
+
+    /** The DM step before the action, when {@code moderation.dmNotifications.<key>} is on and the user is a member. */
+    public Optional<Step> dm(CommandContext context, ResolvedUser target, String key, String pastTense, String reason) {
+        JsonNode config = context.config();
+        boolean wanted = GuildConfigs.at(config, "moderation.dmNotifications." + key).map(JsonNode::asBoolean)
+                .orElse(false);
+        if (!wanted || target.roleIds() == null) {
+            return Optional.empty();
+        }
+        Embed embed = new Embed("You have been " + pastTense, "Server: " + context.guildId(), ModLog.color(key),
+                List.of(new EmbedField("Reason", reason == null ? "No reason provided" : reason, false)), null, null,
+                null);
+        return Optional.of(new Step("dm", new ActionParams.SendDm(target.user().id(),
+                new MessageBody(null, List.of(embed), List.of())), null, false, null));
+    }
+
+    /** Starts the operation of a command: optional DM, then the steps, then the case. */
+    public Uni<Void> run(CommandContext context, Optional<Step> dm, List<Step> steps, CaseDraft draft,
+            WarningDraft warning, java.time.Instant unbanAt, String successText) {
+        List<Step> all = new ArrayList<>();
+        dm.ifPresent(all::add);
+        all.addAll(steps);
+        OperationPlan plan = new OperationPlan(context.replyTarget(), all, draft, warning, unbanAt, true, successText);
+        return operations.start(context.id(), context.guildId(), plan);
+    }
+
+    public Uni<Void> reply(CommandContext context, String text) {
+        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    }
+}

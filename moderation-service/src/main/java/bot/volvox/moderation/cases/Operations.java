@@ -1,0 +1,338 @@
+package bot.volvox.moderation.cases;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.moderation.audit.AuditLog;
+import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
+import bot.volvox.moderation.escalation.Escalation;
+import bot.volvox.moderation.warnings.WarningRepository;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.contract.ActionStatus;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.VolvoxJson;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Runs moderation operations (behavior.md §2.2) across Kafka: a row in {@code mod_operations} per operation (id = the
+ * interaction id, or a derived id for automatic ones) holds its {@link OperationPlan} and how far it got. Starting
+ * an operation inserts that row ({@code ON CONFLICT DO NOTHING}: a redelivered interaction starts nothing new) and
+ * requests its first Discord step; each step's {@code discord.action-result} advances it (a required step that
+ * failed fails it, with an answer saying why, and no case); after the last step one transaction records the case
+ * (with its warning, escalation, scheduled unban and audit row). What to publish is always derived from the stored
+ * state with deterministic action ids, so any redelivery simply publishes the same actions again, which the gateway
+ * answers from its own record: nothing is lost if the process dies between a commit and a publish.
+ */
+@ApplicationScoped
+public class Operations {
+    private static final Logger LOG = Logger.getLogger(Operations.class);
+    public static final String MOD_LOG = "modlog";
+
+    @Inject
+    Pool pool;
+    @Inject
+    CaseRepository cases;
+    @Inject
+    WarningRepository warnings;
+    @Inject
+    Escalation escalation;
+    @Inject
+    AuditLog audit;
+    @Inject
+    ActionPublisher actions;
+    @Inject
+    GuildConfigs configs;
+
+    record Operation(String id, String guildId, String parentId, String status, int step, OperationPlan plan,
+            Integer caseId, String outcome) {
+    }
+
+    /** Starts an operation once per id; a repeat re-publishes whatever the stored state implies. */
+    public Uni<Void> start(String id, String guildId, OperationPlan plan) {
+        return configs.effective(guildId)
+                .flatMap(config -> pool.withTransaction(connection -> insert(connection, id, guildId, null, plan)
+                        .flatMap(inserted -> inserted && plan.steps().isEmpty()
+                                ? complete(connection, config, id, guildId, plan, 0)
+                                : Uni.createFrom().voidItem())))
+                .flatMap(ignored -> publishCurrent(id));
+    }
+
+    /**
+     * Runs a write without Discord steps once per id (e.g. {@code /removewarn}): {@code effect} runs in the
+     * transaction that claims the id and returns the answer, which is stored so that a repeat answers the same.
+     */
+    public Uni<Void> runOnce(String id, String guildId, ReplyTarget reply,
+            Function<SqlConnection, Uni<String>> effect) {
+        OperationPlan plan = new OperationPlan(reply, List.of(), null, null, null, false, null);
+        return pool.withTransaction(connection -> insert(connection, id, guildId, null, plan)
+                .flatMap(inserted -> !inserted ? Uni.createFrom().voidItem()
+                        : effect.apply(connection).flatMap(answer -> connection.preparedQuery(
+                                "UPDATE mod_operations SET status = 'done', outcome = $2, updated_at = now() WHERE id = $1")
+                                .execute(Tuple.of(id, answer)).replaceWithVoid())))
+                .flatMap(ignored -> publishCurrent(id));
+    }
+
+    /** Advances the operation a result belongs to (results of other services' actions are ignored). */
+    public Uni<Void> onResult(ActionResult result) {
+        if (result.origin() == null || !ActionPublisher.SERVICE.equals(result.origin().service())
+                || result.origin().sourceEventId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String id = result.origin().sourceEventId();
+        return load(id).flatMap(operation -> {
+            if (operation == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (result.actionId().equals(ActionPublisher.actionId(id, MOD_LOG))) {
+                return storeLogMessage(operation, result);
+            }
+            int index = stepIndex(operation, result.actionId());
+            if (index < 0) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!"running".equals(operation.status()) || operation.step() != index) {
+                return publishCurrent(operation);
+            }
+            Step step = operation.plan().steps().get(index);
+            boolean ok = result.status() == ActionStatus.OK;
+            if (!ok && step.required()) {
+                LOG.infof("Operation %s: %s failed (%s %s)", id, step.purpose(), result.errorCode(),
+                        result.errorMessage());
+                return pool.preparedQuery("UPDATE mod_operations SET status = 'failed', outcome = $3, updated_at = now() "
+                        + "WHERE id = $1 AND status = 'running' AND step = $2")
+                        .execute(Tuple.of(id, index, failureText(operation.plan(), result)))
+                        .flatMap(ignored -> publishCurrent(id));
+            }
+            String note = !ok && step.failureNote() != null ? step.failureNote() : null;
+            if (index + 1 < operation.plan().steps().size()) {
+                return pool.preparedQuery("UPDATE mod_operations SET step = $3, outcome = coalesce($4, outcome), "
+                        + "updated_at = now() WHERE id = $1 AND status = 'running' AND step = $2")
+                        .execute(Tuple.of(id, index, index + 1, note))
+                        .flatMap(ignored -> publishCurrent(id));
+            }
+            return configs.effective(operation.guildId())
+                    .flatMap(config -> pool.withTransaction(connection -> connection.preparedQuery(
+                            "UPDATE mod_operations SET outcome = coalesce($2, outcome) WHERE id = $1")
+                            .execute(Tuple.of(id, note))
+                            .flatMap(ignored -> complete(connection, config, id, operation.guildId(),
+                                    operation.plan(), index))))
+                    .flatMap(ignored -> publishCurrent(id));
+        });
+    }
+
+    private static int stepIndex(Operation operation, UUID actionId) {
+        List<Step> steps = operation.plan().steps();
+        for (int i = 0; i < steps.size(); i++) {
+            if (ActionPublisher.actionId(operation.id(), steps.get(i).purpose()).equals(actionId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private Uni<Void> storeLogMessage(Operation operation, ActionResult result) {
+        if (result.status() != ActionStatus.OK || operation.caseId() == null || result.createdIds() == null
+                || result.createdIds().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return cases.setLogMessageId(operation.caseId(), result.createdIds().get(0));
+    }
+
+    /** The last step succeeded: record the case and its consequences, once (guarded by status and step). */
+    private Uni<Void> complete(SqlConnection connection, JsonNode config, String id, String guildId,
+            OperationPlan plan, int lastStep) {
+        int finalStep = plan.steps().size();
+        return connection.preparedQuery("UPDATE mod_operations SET status = 'done', step = $3, updated_at = now() "
+                + "WHERE id = $1 AND status = 'running' AND step = $2")
+                .execute(Tuple.of(id, plan.steps().isEmpty() ? 0 : lastStep, finalStep))
+                .flatMap(updated -> updated.rowCount() == 0 || plan.caseDraft() == null
+                        ? Uni.createFrom().voidItem()
+                        : recordCase(connection, config, id, guildId, plan));
+    }
+
+    private Uni<Void> recordCase(SqlConnection connection, JsonNode config, String id, String guildId,
+            OperationPlan plan) {
+        CaseDraft draft = plan.caseDraft();
+        return cases.insert(connection, guildId, draft).flatMap(modCase -> {
+            Uni<Void> chain = connection.preparedQuery("UPDATE mod_operations SET case_id = $2 WHERE id = $1")
+                    .execute(Tuple.of(id, modCase.id())).replaceWithVoid();
+            if (plan.warning() != null) {
+                chain = chain.flatMap(ignored -> warnings.insert(connection, guildId, draft, plan.warning(), modCase.id()))
+                        .flatMap(warningId -> escalation.evaluate(connection, config, guildId, draft.targetId(),
+                                draft.targetTag(), warningId))
+                        .flatMap(firing -> firing.isEmpty() ? Uni.createFrom().voidItem()
+                                : insert(connection, firing.get().operationId(), guildId, id, firing.get().plan())
+                                        .replaceWithVoid());
+            }
+            if (plan.unbanAt() != null) {
+                chain = chain.flatMap(ignored -> connection.preparedQuery("""
+                        INSERT INTO mod_scheduled_actions (guild_id, action, target_id, case_id, execute_at)
+                        VALUES ($1, 'unban', $2, $3, $4)""")
+                        .execute(Tuple.of(guildId, draft.targetId(), modCase.id(),
+                                OffsetDateTime.ofInstant(plan.unbanAt(), ZoneOffset.UTC)))
+                        .replaceWithVoid());
+            }
+            if (plan.audit() && GuildConfigs.at(config, "auditLog.enabled").map(JsonNode::asBoolean).orElse(true)) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("caseNumber", modCase.caseNumber());
+                details.put("reason", draft.reason());
+                if (draft.duration() != null) {
+                    details.put("duration", draft.duration());
+                }
+                if (draft.expiresAt() != null) {
+                    details.put("expiresAt", draft.expiresAt().toString());
+                }
+                chain = chain.flatMap(ignored -> audit.record(connection, guildId, draft.moderatorId(),
+                        draft.moderatorTag(), "mod." + draft.action(), "member", draft.targetId(), draft.targetTag(),
+                        details));
+            }
+            return chain;
+        });
+    }
+
+    Uni<Void> publishCurrent(String id) {
+        return load(id).flatMap(operation -> operation == null ? Uni.createFrom().voidItem() : publishCurrent(operation));
+    }
+
+    private Uni<Void> publishCurrent(Operation operation) {
+        OperationPlan plan = operation.plan();
+        ReplyTarget reply = plan.reply();
+        String guildId = operation.guildId();
+        switch (operation.status()) {
+            case "running" -> {
+                if (operation.step() >= plan.steps().size()) {
+                    return Uni.createFrom().voidItem();
+                }
+                Step step = plan.steps().get(operation.step());
+                return actions.publish(guildId, operation.id(), step.purpose(), step.reason(), step.params());
+            }
+            case "failed" -> {
+                return reply == null ? Uni.createFrom().voidItem()
+                        : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()));
+            }
+            default -> {
+                Uni<Void> own = operation.caseId() == null
+                        ? (reply == null || operation.outcome() == null ? Uni.createFrom().voidItem()
+                                : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome())))
+                        : cases.byId(pool, operation.caseId()).flatMap(modCase -> modCase == null
+                                ? Uni.createFrom().voidItem() : announceCase(operation, modCase));
+                return own.flatMap(ignored -> children(operation.id()))
+                        .flatMap(children -> publishAll(children));
+            }
+        }
+    }
+
+    private Uni<Void> publishAll(List<String> ids) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String child : ids) {
+            chain = chain.flatMap(ignored -> publishCurrent(child));
+        }
+        return chain;
+    }
+
+    private Uni<Void> announceCase(Operation operation, ModCase modCase) {
+        OperationPlan plan = operation.plan();
+        return configs.effective(operation.guildId()).flatMap(config -> {
+            Optional<String> channel = ModLog.channel(config, modCase.action());
+            Uni<Void> log = channel.isEmpty() ? Uni.createFrom().voidItem()
+                    : actions.publish(operation.guildId(), operation.id(), MOD_LOG, null,
+                            new ActionParams.SendMessage(channel.get(),
+                                    new MessageBody(null, List.of(ModLog.embed(modCase)), List.of()), null));
+            if (plan.reply() == null || plan.successText() == null) {
+                return log;
+            }
+            String text = plan.successText().replace("{case}", Integer.toString(modCase.caseNumber()))
+                    + (operation.outcome() == null ? "" : "\n" + operation.outcome());
+            return log.flatMap(ignored -> actions.reply(operation.guildId(), operation.id(), plan.reply(),
+                    MessageBody.text(text)));
+        });
+    }
+
+    private static String failureText(OperationPlan plan, ActionResult result) {
+        Integer code = result.errorCode();
+        if (code != null) {
+            switch (code) {
+                case 50013:
+                    return "❌ I cannot moderate this member — my role is not high enough (or I lack the permission).";
+                case 10007:
+                    return "❌ That user is not a member of this server.";
+                case 10026:
+                    return "❌ That user is not banned.";
+                case 10013:
+                    return "❌ Unknown user.";
+                default:
+                    break;
+            }
+        }
+        String what = plan.caseDraft() == null ? "the action" : plan.caseDraft().action();
+        return "❌ Discord refused to " + what + (result.errorMessage() == null ? "." : ": " + result.errorMessage());
+    }
+
+    private Uni<Boolean> insert(SqlConnection connection, String id, String guildId, String parentId,
+            OperationPlan plan) {
+        String json;
+        try {
+            json = VolvoxJson.MAPPER.writeValueAsString(plan);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return connection.preparedQuery("""
+                INSERT INTO mod_operations (id, guild_id, parent_id, plan) VALUES ($1, $2, $3, $4::text::jsonb)
+                ON CONFLICT (id) DO NOTHING""")
+                .execute(Tuple.of(id, guildId, parentId, json))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    Uni<Operation> load(String id) {
+        return pool.preparedQuery("SELECT id, guild_id, parent_id, status, step, plan::text AS plan, case_id, outcome "
+                + "FROM mod_operations WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    try {
+                        return new Operation(row.getString("id"), row.getString("guild_id"),
+                                row.getString("parent_id"), row.getString("status"), row.getInteger("step"),
+                                VolvoxJson.MAPPER.readValue(row.getString("plan"), OperationPlan.class),
+                                row.getInteger("case_id"), row.getString("outcome"));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("unreadable plan of operation " + id, e);
+                    }
+                });
+    }
+
+    private Uni<List<String>> children(String id) {
+        return pool.preparedQuery("SELECT id FROM mod_operations WHERE parent_id = $1 ORDER BY id")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getString("id")));
+                    return ids;
+                });
+    }
+}

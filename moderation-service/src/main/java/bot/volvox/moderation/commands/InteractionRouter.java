@@ -1,0 +1,90 @@
+package bot.volvox.moderation.commands;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.OwningService;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads {@code discord.interaction}, keeps the slash commands the registry gives to moderation, checks that the
+ * invoker may use the command (behavior.md §2.1) and hands it to its {@link CommandHandler}. Commands are answered
+ * with {@code INTERACTION_FOLLOWUP} actions (the gateway deferred them already).
+ */
+@ApplicationScoped
+public class InteractionRouter {
+    private static final Logger LOG = Logger.getLogger(InteractionRouter.class);
+    static final String ERROR_TEXT = "❌ An error occurred while executing this command.";
+
+    private final Map<String, CommandHandler> handlers = new HashMap<>();
+    private final Set<String> owned;
+    private final Set<String> botOwners;
+
+    @Inject
+    GuildConfigs configs;
+
+    @Inject
+    ActionPublisher actions;
+
+    @Inject
+    InteractionRouter(Instance<CommandHandler> all,
+            @ConfigProperty(name = "BOT_OWNER_IDS", defaultValue = " ") String botOwnerIds) {
+        all.forEach(handler -> handler.commands().forEach(name -> {
+            CommandHandler previous = handlers.put(name, handler);
+            if (previous != null) {
+                throw new IllegalStateException("/" + name + " has two handlers");
+            }
+        }));
+        owned = CommandRegistry.ownedBy(OwningService.MODERATION).stream()
+                .map(bot.volvox.platform.commands.SlashCommand::name).collect(Collectors.toSet());
+        botOwners = Arrays.stream(botOwnerIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
+                .collect(Collectors.toSet());
+    }
+
+    @Incoming("interactions")
+    public Uni<Void> onInteraction(DiscordEvent event) {
+        if (!(event.payload() instanceof SlashCommand command) || !owned.contains(command.commandName())
+                || event.guildId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        CommandHandler handler = handlers.get(command.commandName());
+        if (handler == null) {
+            return actions.reply(event.guildId(), event.id(), command.interaction(),
+                    "❌ `/" + command.commandName() + "` is not available yet.");
+        }
+        boolean owner = botOwners.contains(command.interaction().user().id());
+        return configs.effective(event.guildId()).flatMap(config -> {
+            String refusal = Permissions.refusal(config, command.interaction(), owner, command.commandName());
+            if (refusal != null) {
+                return actions.reply(event.guildId(), event.id(), command.interaction(), refusal);
+            }
+            return handler.handle(new CommandContext(event, command, config, owner));
+        }).onFailure().call(failure -> {
+            LOG.errorf(failure, "/%s (interaction %s) failed", command.commandName(), event.id());
+            return actions.reply(event.guildId(), event.id(), command.interaction(), ERROR_TEXT)
+                    .onFailure().recoverWithNull();
+        });
+    }
+
+    /** The moderation commands that have a handler (for tests and the README). */
+    public List<String> handled() {
+        return handlers.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,24 @@
+package bot.volvox.moderation.commands;
+
+import bot.volvox.platform.contract.EventPayload.Author;
+
+/** How a user is shown and stored (behavior.md §2.2 step 3). */
+public final class Tags {
+
+    /** {@code "<globalName> (@<username>)"} when the global name differs, else the username, else the id. */
+    public static String of(Author user) {
+        if (user == null) {
+            return "unknown";
+        }
+        if (user.username() == null) {
+            return user.id();
+        }
+        if (user.globalName() != null && !user.globalName().equals(user.username())) {
+            return user.globalName() + " (@" + user.username() + ")";
+        }
+        return user.username();
+    }
+
+    private Tags() {
+    }
+}

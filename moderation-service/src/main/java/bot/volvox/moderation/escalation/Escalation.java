@@ -1,0 +1,134 @@
+package bot.volvox.moderation.escalation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.moderation.cases.CaseDraft;
+import bot.volvox.moderation.cases.Durations;
+import bot.volvox.moderation.cases.OperationPlan;
+import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.moderation.discord.BotIdentity;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Escalation after a warning (behavior.md §2.7), evaluated in the warning's transaction.
+ *
+ * <p>Config {@code moderation.escalation}: {@code enabled}, and {@code thresholds}, each with {@code warns} (a count,
+ * like the original and MEE6) and/or {@code points} (a points total, like Red-DiscordBot), an optional
+ * {@code withinDays} window (absent: all warnings in force), {@code action} ({@code timeout|kick|ban}) and, for a
+ * timeout, {@code duration} ({@code 1h}).
+ *
+ * <p>The rule (fixes §9.6): only warnings in force (active, not expired) count, and for each threshold only those
+ * created <em>after that threshold last fired for the user</em> — a warning that helped fire a threshold never
+ * counts toward the same threshold again, so the next warning does not re-fire it; the count starts afresh. The
+ * first threshold (in array order) that is reached fires; the others wait for the next warning. With the defaults
+ * (3 in 7 days → timeout, 5 in 30 days → ban), the 3rd warning times out, the 4th does nothing, the 5th (within 30
+ * days) bans. Firings are recorded in {@code mod_escalations}.
+ */
+@ApplicationScoped
+public class Escalation {
+
+    @Inject
+    BotIdentity bot;
+
+    /** A threshold that fired: the operation to run (its id is unique per warning and threshold). */
+    public record Firing(String operationId, OperationPlan plan) {
+    }
+
+    public Uni<Optional<Firing>> evaluate(SqlConnection connection, JsonNode config, String guildId, String userId,
+            String userTag, int warningId) {
+        if (!GuildConfigs.at(config, "moderation.escalation.enabled").map(JsonNode::asBoolean).orElse(false)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        List<JsonNode> thresholds = new ArrayList<>();
+        GuildConfigs.at(config, "moderation.escalation.thresholds").filter(JsonNode::isArray)
+                .ifPresent(array -> array.forEach(thresholds::add));
+        return next(connection, thresholds, 0, guildId, userId, userTag, warningId);
+    }
+
+    private Uni<Optional<Firing>> next(SqlConnection connection, List<JsonNode> thresholds, int index, String guildId,
+            String userId, String userTag, int warningId) {
+        if (index >= thresholds.size()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        JsonNode threshold = thresholds.get(index);
+        Integer warns = positiveInt(threshold.get("warns"));
+        Integer points = positiveInt(threshold.get("points"));
+        Integer withinDays = positiveInt(threshold.get("withinDays"));
+        String action = threshold.path("action").asText("");
+        Optional<Duration> timeout = Durations.parse(threshold.path("duration").asText(null));
+        boolean usable = (warns != null || points != null) && switch (action) {
+            case "kick", "ban" -> true;
+            case "timeout" -> timeout.isPresent() && timeout.get().compareTo(Duration.ofDays(28)) <= 0;
+            default -> false;
+        };
+        if (!usable) {
+            return next(connection, thresholds, index + 1, guildId, userId, userTag, warningId);
+        }
+        String key = key(warns, points, withinDays, action);
+        return connection.preparedQuery("""
+                SELECT count(*) AS warns, coalesce(sum(points), 0) AS points FROM warnings
+                 WHERE guild_id = $1 AND user_id = $2 AND active AND (expires_at IS NULL OR expires_at > now())
+                   AND ($3::int IS NULL OR created_at > clock_timestamp() - make_interval(days => $3::int))
+                   AND created_at > coalesce((SELECT max(fired_at) FROM mod_escalations
+                                               WHERE guild_id = $1 AND user_id = $2 AND threshold_key = $4),
+                                             '-infinity'::timestamptz)""")
+                .execute(Tuple.of(guildId, userId, withinDays, key))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    long count = row.getLong("warns");
+                    long total = row.getLong("points");
+                    boolean reached = (warns != null && count >= warns) || (points != null && total >= points);
+                    if (!reached) {
+                        return next(connection, thresholds, index + 1, guildId, userId, userTag, warningId);
+                    }
+                    return connection.preparedQuery("""
+                            INSERT INTO mod_escalations (guild_id, user_id, threshold_key, action, warning_id, fired_at)
+                            VALUES ($1, $2, $3, $4, $5, clock_timestamp())""")
+                            .execute(Tuple.of(guildId, userId, key, action, warningId))
+                            .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, index, action,
+                                    timeout.orElse(null), threshold.path("duration").asText(null), count, total,
+                                    withinDays, warns != null && count >= warns)));
+                });
+    }
+
+    private Firing firing(String guildId, String userId, String userTag, int warningId, int index, String action,
+            Duration timeout, String rawDuration, long count, long points, Integer withinDays, boolean byCount) {
+        String window = withinDays == null ? "" : " in " + withinDays + " days";
+        String reason = byCount ? "Auto-escalation: " + count + " active warns" + window
+                : "Auto-escalation: " + points + " warning points" + window;
+        Instant until = timeout == null ? null : Instant.now().plus(timeout);
+        ActionParams params = switch (action) {
+            case "timeout" -> new ActionParams.Timeout(userId, until);
+            case "kick" -> new ActionParams.Kick(userId);
+            default -> new ActionParams.Ban(userId, 0);
+        };
+        CaseDraft draft = new CaseDraft(action, userId, userTag, bot.userId(), bot.tag(), reason,
+                "timeout".equals(action) ? rawDuration : null, until);
+        OperationPlan plan = new OperationPlan(null, List.of(new Step("action", params, reason, true, null)), draft,
+                null, null, true, null);
+        return new Firing("escalation:" + guildId + ":" + warningId + ":" + index, plan);
+    }
+
+    static String key(Integer warns, Integer points, Integer withinDays, String action) {
+        return (warns == null ? "-" : warns) + "w/" + (points == null ? "-" : points) + "p/"
+                + (withinDays == null ? "-" : withinDays) + "d/" + action;
+    }
+
+    private static Integer positiveInt(JsonNode node) {
+        return node != null && node.canConvertToInt() && node.asInt() > 0 ? node.asInt() : null;
+    }
+}

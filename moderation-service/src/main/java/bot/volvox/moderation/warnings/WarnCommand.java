@@ -1,0 +1,53 @@
+package bot.volvox.moderation.warnings;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bot.volvox.moderation.cases.CaseDraft;
+import bot.volvox.moderation.cases.ModerationFlow;
+import bot.volvox.moderation.cases.ModerationFlow.Checks;
+import bot.volvox.moderation.commands.CommandContext;
+import bot.volvox.moderation.commands.CommandHandler;
+import bot.volvox.moderation.commands.Tags;
+import bot.volvox.platform.contract.EventPayload.ResolvedUser;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * /warn: the case and the warning are written in one transaction (fixes behavior.md §9.7), then escalation is
+ * evaluated in that same transaction.
+ */
+@ApplicationScoped
+public class WarnCommand implements CommandHandler {
+
+    @Inject
+    ModerationFlow flow;
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("warn");
+    }
+
+    @Override
+    public Uni<Void> handle(CommandContext context) {
+        ResolvedUser target = context.user("user").orElse(null);
+        Optional<String> refusal = flow.refusal(context, target, Checks.ALL);
+        if (refusal.isPresent()) {
+            return flow.reply(context, refusal.get());
+        }
+        String severity = context.string("severity").orElse("low");
+        if (!WarningPolicy.SEVERITIES.contains(severity)) {
+            return flow.reply(context, "❌ Severity must be low, medium or high.");
+        }
+        String reason = context.string("reason").orElse(null);
+        CaseDraft draft = new CaseDraft("warn", target.user().id(), Tags.of(target.user()), context.invokerId(),
+                context.invokerTag(), reason, null, null);
+        return flow.run(context, flow.dm(context, target, "warn", "warned", reason), List.of(), draft,
+                WarningPolicy.draft(context.config(), severity, Instant.now()), null,
+                "✅ **" + Tags.of(target.user()) + "** has been warned. (Case #{case})");
+    }
+}

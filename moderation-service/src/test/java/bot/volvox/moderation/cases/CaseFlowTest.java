@@ -1,0 +1,205 @@
+package bot.volvox.moderation.cases;
+
+import static bot.volvox.moderation.testing.Events.integer;
+import static bot.volvox.moderation.testing.Events.member;
+import static bot.volvox.moderation.testing.Events.nonMember;
+import static bot.volvox.moderation.testing.Events.slash;
+import static bot.volvox.moderation.testing.Events.snowflake;
+import static bot.volvox.moderation.testing.Events.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+
+import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.moderation.testing.Events;
+import bot.volvox.moderation.testing.Events.Invoker;
+import bot.volvox.moderation.testing.FakeGateway;
+import bot.volvox.moderation.testing.ModerationTestBase;
+import bot.volvox.platform.contract.ActionKind;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.DiscordEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Row;
+
+@QuarkusTest
+@QuarkusTestResource(VolvoxStackTestResource.class)
+class CaseFlowTest extends ModerationTestBase {
+
+    @Test
+    void banDmsTheMemberFirstThenBansThenRecordsTheCaseAndAnswers() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        String target = snowflake();
+        DiscordEvent ban = slash(guild, admin, "ban", null, member("user", target), string("reason", "spamming"),
+                integer("delete_messages", 1));
+
+        send(ban);
+
+        assertThat(reply(ban)).contains("has been banned. (Case #1)");
+        List<ActionKind> kinds = actionsOf(ban.id()).stream().map(DiscordAction::kind).distinct().toList();
+        assertThat(kinds).containsExactly(ActionKind.SEND_DM, ActionKind.BAN, ActionKind.INTERACTION_FOLLOWUP);
+        ActionParams.Ban params = (ActionParams.Ban) actionsOf(ban.id()).stream()
+                .filter(a -> a.kind() == ActionKind.BAN).findFirst().orElseThrow().params();
+        assertThat(params.deleteMessageSeconds()).isEqualTo(86400);
+        Row row = rows("SELECT * FROM mod_cases WHERE guild_id = $1", guild).get(0);
+        assertThat(row.getString("action")).isEqualTo("ban");
+        assertThat(row.getString("target_id")).isEqualTo(target);
+        assertThat(row.getString("moderator_id")).isEqualTo(admin.id());
+        assertThat(row.getString("reason")).isEqualTo("spamming");
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM audit_logs WHERE guild_id = $1 AND action = 'mod.ban'",
+                guild) == 1);
+    }
+
+    @Test
+    void aFailedDiscordActionAnswersWhyAndRecordsNoCase() {
+        String guild = Events.guild();
+        gateway.behaviour(action -> action.guildId().equals(guild) && action.kind() == ActionKind.KICK
+                ? FakeGateway.fail(action, 50013, "Missing Permissions") : null);
+        DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, member("user", snowflake()));
+
+        send(kick);
+
+        assertThat(reply(kick)).contains("my role is not high enough");
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isZero();
+    }
+
+    @Test
+    void tempbanSchedulesTheUnban() {
+        String guild = Events.guild();
+        String target = snowflake();
+        DiscordEvent tempban = slash(guild, Invoker.admin(), "tempban", null, nonMember("user", target),
+                string("duration", "2d"));
+
+        send(tempban);
+
+        assertThat(reply(tempban)).contains("temporarily banned. (Case #1)");
+        Row scheduled = rows("SELECT s.*, c.case_number, c.duration FROM mod_scheduled_actions s "
+                + "JOIN mod_cases c ON c.id = s.case_id WHERE s.guild_id = $1", guild).get(0);
+        assertThat(scheduled.getString("action")).isEqualTo("unban");
+        assertThat(scheduled.getString("target_id")).isEqualTo(target);
+        assertThat(scheduled.getString("duration")).isEqualTo("2 days");
+        assertThat(scheduled.getOffsetDateTime("execute_at").toInstant())
+                .isBetween(Instant.now().plus(Duration.ofDays(2)).minusSeconds(60), Instant.now().plus(Duration.ofDays(2)));
+        // a non-member gets no DM
+        assertThat(actionsOf(tempban.id())).noneMatch(a -> a.kind() == ActionKind.SEND_DM);
+    }
+
+    @Test
+    void timeoutUntimeoutUnbanAndSoftbanRecordTheirCases() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        String target = snowflake();
+        DiscordEvent timeout = slash(guild, admin, "timeout", null, member("user", target), string("duration", "1h"));
+        send(timeout);
+        assertThat(reply(timeout)).contains("timed out. (Case #1)");
+        DiscordEvent untimeout = slash(guild, admin, "untimeout", null, member("user", target));
+        send(untimeout);
+        assertThat(reply(untimeout)).contains("(Case #2)");
+        DiscordEvent softban = slash(guild, admin, "softban", null, member("user", target));
+        send(softban);
+        assertThat(reply(softban)).contains("softbanned. (Case #3)");
+        assertThat(actionsOf(softban.id()).stream().map(DiscordAction::kind).distinct())
+                .containsSubsequence(ActionKind.BAN, ActionKind.UNBAN);
+        DiscordEvent unban = slash(guild, admin, "unban", null, string("user_id", target));
+        send(unban);
+        assertThat(reply(unban)).contains("unbanned. (Case #4)");
+        assertThat(rows("SELECT action, duration FROM mod_cases WHERE guild_id = $1 ORDER BY case_number", guild)
+                .stream().map(r -> r.getString("action") + ":" + r.getString("duration")).toList())
+                .containsExactly("timeout:1 hour", "untimeout:null", "softban:null", "unban:null");
+    }
+
+    @Test
+    void refusalsChangeNothing() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        assertRefused(slash(guild, admin, "kick", null, member("user", admin.id())), "cannot moderate yourself");
+        assertRefused(slash(guild, admin, "kick", null, member("user", Events.APPLICATION_ID)),
+                "cannot moderate myself");
+        assertRefused(slash(guild, admin, "ban", null, member("user", snowflake(), 10, List.of())),
+                "equal or higher role");
+        assertRefused(slash(guild, Invoker.plain(), "ban", null, member("user", snowflake())),
+                "You don't have permission to use `/ban`");
+        assertRefused(slash(guild, admin, "timeout", null, member("user", snowflake()), string("duration", "5x")),
+                "Invalid duration format");
+        assertRefused(slash(guild, admin, "timeout", null, member("user", snowflake()), string("duration", "29d")),
+                "cannot exceed 28 days");
+        assertRefused(slash(guild, admin, "tempban", null, member("user", snowflake()), string("duration", "0d")),
+                "Invalid duration format");
+        assertRefused(slash(guild, admin, "kick", null, nonMember("user", snowflake())), "not a member");
+        assertRefused(slash(guild, admin, "unban", null, string("user_id", "abc")), "not a valid user id");
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isZero();
+        assertThat(count("SELECT count(*) FROM mod_operations WHERE guild_id = $1", guild)).isZero();
+    }
+
+    private void assertRefused(DiscordEvent event, String text) {
+        send(event);
+        assertThat(reply(event)).contains(text);
+        assertThat(actionsOf(event.id())).allMatch(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP);
+    }
+
+    @Test
+    void aRedeliveredInteractionCreatesNoSecondCase() {
+        String guild = Events.guild();
+        DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, member("user", snowflake()));
+        send(kick);
+        assertThat(reply(kick)).contains("(Case #1)");
+
+        send(kick);
+        send(kick);
+
+        await().atMost(WAIT).until(() -> actionsOf(kick.id()).stream()
+                .filter(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP).count() >= 3);
+        assertThat(actionsOf(kick.id()).stream().filter(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP)
+                .map(DiscordAction::actionId).distinct()).hasSize(1);
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isOne();
+    }
+
+    @Inject
+    CaseRepository cases;
+
+    @Test
+    void parallelTransactionsOnSeveralConnectionsNeverShareANumberAndADeletedNumberIsNotReused() {
+        String guild = Events.guild();
+        CaseDraft draft = new CaseDraft("warn", snowflake(), "someone", "1", "mod", null, null, null);
+        List<Uni<ModCase>> creations = IntStream.range(0, 50)
+                .mapToObj(i -> pool.withTransaction(connection -> cases.insert(connection, guild, draft))).toList();
+
+        List<ModCase> created = Uni.join().all(creations).andFailFast().await().atMost(Duration.ofSeconds(30));
+
+        assertThat(created.stream().map(ModCase::caseNumber).sorted().toList())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+        pool.withTransaction(connection -> cases.delete(connection, guild, 50)).await().atMost(Duration.ofSeconds(5));
+        ModCase next = pool.withTransaction(connection -> cases.insert(connection, guild, draft))
+                .await().atMost(Duration.ofSeconds(5));
+        assertThat(next.caseNumber()).isEqualTo(51);
+    }
+
+    @Test
+    void fiftyConcurrentCommandsInOneGuildGetDistinctGapFreeNumbers() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        for (int i = 0; i < 50; i++) {
+            gateway.publish(slash(guild, admin, "untimeout", null, member("user", snowflake())));
+        }
+        gateway.flush();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM mod_cases WHERE guild_id = $1",
+                guild) == 50);
+        assertThat(rows("SELECT case_number FROM mod_cases WHERE guild_id = $1 ORDER BY case_number", guild).stream()
+                .map(r -> r.getInteger(0)).toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+    }
+}
