@@ -102,6 +102,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Calls {@code action} with the exit code when the process ends, for whatever reason. */
+    public void onExit(java.util.function.IntConsumer action) {
+        process.onExit().thenAccept(exited -> action.accept(exited.exitValue()));
+    }
+
     public Path logFile() {
         return logFile;
     }

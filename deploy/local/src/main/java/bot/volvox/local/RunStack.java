@@ -116,8 +116,13 @@ public final class RunStack {
                 .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment)))
                 .toList();
         services.forEach(s -> rows.add(s.join()));
+        if (Shutdown.isClosing()) {
+            return; // stopped (Ctrl-C) while the services were starting
+        }
 
-        System.out.printf("%nReady in %.1f s.%n%n", (System.nanoTime() - begin) / 1e9);
+        long ready = rows.stream().filter(row -> row.name().endsWith("-service") && "UP".equals(row.health())).count();
+        System.out.printf("%n%d of %d services ready, %.1f s after start.%n%n", ready, SERVICES.size(),
+                (System.nanoTime() - begin) / 1e9);
         printTable(rows);
         System.out.println("\nLogs: .volvox/logs/<service>.log. Ctrl-C stops everything; data stays in .volvox/ (delete it to start afresh).");
     }
@@ -149,6 +154,11 @@ public final class RunStack {
                     "see .volvox/logs/" + service.name() + ".log");
         }
         System.out.printf("  %-20s ready in %.1f s%n", service.name(), (System.nanoTime() - begin) / 1e9);
+        process.onExit(code -> {
+            if (!Shutdown.isClosing()) {
+                System.out.println(service.name() + " exited with code " + code + "; see .volvox/logs/" + service.name() + ".log");
+            }
+        });
         return new Row(service.name(), url, "UP", process.pid());
     }
 

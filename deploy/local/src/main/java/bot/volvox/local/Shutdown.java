@@ -11,36 +11,64 @@ import java.util.Set;
  */
 public final class Shutdown {
 
-    private static final Set<AutoCloseable> OPEN = new LinkedHashSet<>();
+    private static final Registry JVM = new Registry();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(Shutdown::closeAll, "volvox-local-stack-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(JVM::closeAll, "volvox-local-stack-shutdown"));
     }
 
     private Shutdown() {
     }
 
     /** Closes {@code resource} when the JVM exits, unless {@link #forget forgotten} before. */
-    public static synchronized void closeOnExit(AutoCloseable resource) {
-        OPEN.add(resource);
+    public static void closeOnExit(AutoCloseable resource) {
+        JVM.add(resource);
     }
 
-    public static synchronized void forget(AutoCloseable resource) {
-        OPEN.remove(resource);
+    public static void forget(AutoCloseable resource) {
+        JVM.remove(resource);
     }
 
-    /** Closes everything still registered, newest first. Also what the JVM's shutdown hook does. */
+    /** Closes everything still registered, newest first, now (also what the shutdown hook does). */
     public static void closeAll() {
-        List<AutoCloseable> newestFirst;
-        synchronized (Shutdown.class) {
-            newestFirst = new ArrayList<>(OPEN);
-            OPEN.clear();
+        JVM.closeAll();
+    }
+
+    /** True once closing has begun: a child exiting then is expected, not news. */
+    public static boolean isClosing() {
+        return JVM.isClosing();
+    }
+
+    /** What to close, in the order it was opened. */
+    static final class Registry {
+        private final Set<AutoCloseable> open = new LinkedHashSet<>();
+        private volatile boolean closing;
+
+        synchronized void add(AutoCloseable resource) {
+            open.add(resource);
         }
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            try {
-                newestFirst.get(i).close();
-            } catch (Exception e) {
-                System.err.println("Could not stop " + newestFirst.get(i) + ": " + e.getMessage());
+
+        synchronized void remove(AutoCloseable resource) {
+            open.remove(resource);
+        }
+
+        boolean isClosing() {
+            return closing;
+        }
+
+        void closeAll() {
+            closing = true;
+            List<AutoCloseable> newestFirst;
+            synchronized (this) {
+                newestFirst = new ArrayList<>(open);
+                open.clear();
+            }
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                try {
+                    newestFirst.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("Could not stop " + newestFirst.get(i) + ": " + e.getMessage());
+                }
             }
         }
     }
