@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -68,8 +69,9 @@ public class ProcessedEvents {
 
     /** Stores what the first delivery did (JSON), so that repeats can answer with it. */
     public Uni<Void> recordOutcome(String consumer, String eventId, String outcomeJson) {
-        return pool.preparedQuery("UPDATE processed_events SET outcome = $3::jsonb WHERE consumer = $1 AND event_id = $2")
-                .execute(Tuple.of(consumer, eventId, outcomeJson)).replaceWithVoid();
+        // A JsonObject, not the String: the client would store a String as a JSON string value.
+        return pool.preparedQuery("UPDATE processed_events SET outcome = $3 WHERE consumer = $1 AND event_id = $2")
+                .execute(Tuple.of(consumer, eventId, new JsonObject(outcomeJson))).replaceWithVoid();
     }
 
     /**
@@ -90,8 +92,8 @@ public class ProcessedEvents {
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deleteExpired() {
-        return pool.preparedQuery("DELETE FROM processed_events WHERE processed_at < now() - $1::interval")
-                .execute(Tuple.of(retention.toSeconds() + " seconds"))
+        return pool.preparedQuery("DELETE FROM processed_events WHERE processed_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds()))
                 .map(RowSet::rowCount)
                 .invoke(count -> LOG.debugf("Deleted %d expired idempotency claims", count))
                 .onFailure().invoke(error -> LOG.warnf("Could not delete expired idempotency claims: %s",

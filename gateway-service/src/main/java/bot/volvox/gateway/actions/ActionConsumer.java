@@ -1,0 +1,112 @@
+package bot.volvox.gateway.actions;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.contract.ActionStatus;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.kafka.ProcessedEvents;
+import bot.volvox.platform.kafka.VolvoxJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * {@code discord.action} (group {@code gateway-service}) → Discord → {@code discord.action-result}. Each actionId runs
+ * at most once across replicas and redeliveries (a claim in {@code processed_events}); a repeat runs nothing and
+ * re-publishes the first outcome (marked {@code replayed}). The record is acked only after its outcome is stored and
+ * published; an action that cannot even be read goes to {@code discord.action.dlq} (platform defaults).
+ */
+@ApplicationScoped
+public class ActionConsumer {
+    private static final Logger LOG = Logger.getLogger(ActionConsumer.class);
+    static final String CONSUMER = "gateway-service";
+
+    @Inject
+    ProcessedEvents processed;
+
+    @Inject
+    ActionExecutor executor;
+
+    @Inject
+    @Channel("action-results")
+    MutinyEmitter<ActionResult> results;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Incoming("discord-actions")
+    @Blocking
+    public void onAction(DiscordAction action) {
+        String key = action.actionId().toString();
+        ProcessedEvents.Claim claim = processed.claim(CONSUMER, key).await().indefinitely();
+        ActionResult result;
+        if (claim.first()) {
+            result = execute(action);
+            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
+        } else if (claim.outcome() != null) {
+            result = read(claim.outcome()).asReplay();
+        } else {
+            // Claimed but never finished: the replica died mid-action. Discord may or may not have done it, and an
+            // action runs at most once, so the requester is told instead of the action being repeated.
+            result = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
+                    "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
+            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
+        }
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(result.key()).build();
+        results.sendMessage(Message.of(result).addMetadata(metadata)).await().indefinitely();
+        registry.counter("volvox.gateway.actions.executed", "kind", action.kind().name(), "status",
+                result.status().name(), "replayed", Boolean.toString(result.replayed())).increment();
+    }
+
+    private ActionResult execute(DiscordAction action) {
+        var attempts = new AtomicInteger();
+        try {
+            List<String> created = executor.execute(action, attempts);
+            return ActionResult.ok(action, created, attempts.get());
+        } catch (DiscordFailure.Permanent e) {
+            LOG.infof("Action %s %s refused by Discord: %s %s", action.kind(), action.actionId(), e.code(),
+                    e.getMessage());
+            return ActionResult.failed(action, ActionStatus.FAILED, e.code(), e.getMessage(), attempts.get());
+        } catch (DiscordFailure.Transient e) {
+            LOG.warnf("Action %s %s failed after %d attempts: %s", action.kind(), action.actionId(), attempts.get(),
+                    e.getMessage());
+            return ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, e.code(), e.getMessage(),
+                    attempts.get());
+        } catch (RuntimeException e) {
+            // JDA's own validation (a timeout beyond 28 days, an empty message, …) or a bug: retrying cannot help,
+            // and the requester must hear about it rather than the action vanishing into the dead-letter topic.
+            LOG.warnf(e, "Action %s %s could not be executed", action.kind(), action.actionId());
+            return ActionResult.failed(action, ActionStatus.FAILED, null, String.valueOf(e.getMessage()),
+                    attempts.get());
+        }
+    }
+
+    private static String json(ActionResult result) {
+        try {
+            return VolvoxJson.MAPPER.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ActionResult read(String json) {
+        try {
+            return VolvoxJson.MAPPER.readValue(json, ActionResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored outcome is not an ActionResult", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package bot.volvox.gateway.interactions;
+
+import java.time.Duration;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import bot.volvox.gateway.events.EventMapper;
+import bot.volvox.gateway.events.EventPublisher;
+import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.SlashCommand;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.EntitySelectInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+
+/**
+ * Interactions → {@code discord.interaction}. Discord drops an interaction not acknowledged within 3 s, so each one is
+ * acknowledged here, on the JDA thread, before it is published (a slow or absent Kafka never costs the user an
+ * answer): slash commands are deferred ("thinking…", ephemeral per the command registry), buttons and select menus get
+ * a deferred update (the owning service may then edit the message), modals a deferred ephemeral reply. Autocomplete
+ * cannot be deferred: see {@link PendingAutocompletes}.
+ */
+@Singleton
+public class InteractionListener extends ListenerAdapter {
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    CommandRateLimit rateLimit;
+
+    @Inject
+    PendingAutocompletes autocompletes;
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        Duration wait = rateLimit.waitTime(event.getUser().getId());
+        if (wait != null) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            event.reply("⏳ You're using commands too quickly. Try again in " + seconds + " second"
+                    + (seconds == 1 ? "" : "s") + ".").setEphemeral(true).queue();
+            return;
+        }
+        // Unknown commands (registered by an older release) are answered privately by default.
+        boolean ephemeral = CommandRegistry.find(event.getName()).map(SlashCommand::ephemeral).orElse(true);
+        event.deferReply(ephemeral).queue();
+        publisher.publishInBackground(EventMapper.slashCommand(event, ephemeral));
+    }
+
+    @Override
+    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+        autocompletes.await(event);
+        publisher.publishInBackground(EventMapper.autocomplete(event));
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+        event.deferEdit().queue();
+        publisher.publishInBackground(EventMapper.button(event, true));
+    }
+
+    @Override
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+        event.deferEdit().queue();
+        publisher.publishInBackground(EventMapper.select(event, true));
+    }
+
+    @Override
+    public void onEntitySelectInteraction(EntitySelectInteractionEvent event) {
+        event.deferEdit().queue();
+        publisher.publishInBackground(EventMapper.select(event, true));
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+        event.deferReply(true).queue();
+        publisher.publishInBackground(EventMapper.modal(event, true, true));
+    }
+}

@@ -1,0 +1,236 @@
+package bot.volvox.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import bot.volvox.local.Checkout;
+import bot.volvox.local.LocalStack;
+import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.VolvoxJsonSerializer;
+
+/**
+ * Not a test: measures the packaged gateway ({@code gateway-service/target/quarkus-app}) against the local stack and
+ * the Discord sandbox, and prints the numbers.
+ *
+ * <pre>
+ * ./mvnw -B -ntp -pl gateway-service -am package -DskipTests
+ * ./mvnw -B -ntp -pl gateway-service exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=bot.volvox.gateway.GatewayBenchmark [-Dbench.events=5000 -Dbench.actions=500]
+ * </pre>
+ *
+ * Reports: sandbox gateway → Kafka events per second and end-to-end latency p50/p99 (message sent at the sandbox →
+ * record read by a plain consumer), the gateway's own publish latency (JDA event → Kafka ack, from its metrics), a
+ * plain KafkaProducer's rate on the same broker for comparison, and actions per second executed against the sandbox
+ * (SEND_MESSAGE: dedupe claim, REST call, outcome, result record).
+ */
+public final class GatewayBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.events", 3000);
+        int actions = Integer.getInteger("bench.actions", 300);
+        Map<String, String> stack = new VolvoxStackTestResource().start();
+        DiscordSandbox discord = DiscordSandbox.start(0);
+        int httpPort;
+        try (var socket = new ServerSocket(0)) {
+            httpPort = socket.getLocalPort();
+        }
+        Process gateway = startGateway(stack, discord, httpPort);
+        try {
+            awaitReady(httpPort);
+            System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions) ==%n", events, actions);
+            measureEvents(discord, events, httpPort);
+            measurePlainProducer(events);
+            measureActions(discord, actions);
+        } finally {
+            gateway.destroy();
+            gateway.waitFor();
+            discord.close();
+        }
+        System.exit(0);
+    }
+
+    private static void measureEvents(DiscordSandbox discord, int count, int httpPort) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        var sentAt = new ConcurrentHashMap<String, Long>();
+        long[] latencies = new long[count];
+        try (KafkaConsumer<String, byte[]> consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            consumer.poll(Duration.ofMillis(500));
+            // warm-up: JIT, producer connection
+            for (int i = 0; i < 200; i++) {
+                discord.sendMessage("alice", "general", "warmup " + run + " " + i);
+            }
+            drain(consumer, "warmup " + run, 200, (key, at) -> { });
+            long start = System.nanoTime();
+            Thread sender = new Thread(() -> {
+                for (int i = 0; i < count; i++) {
+                    String key = "bench " + run + " #" + i + ";";
+                    sentAt.put(key, System.nanoTime());
+                    discord.sendMessage("alice", "general", key);
+                }
+            });
+            sender.start();
+            int[] n = {0};
+            drain(consumer, "bench " + run + " #", count, (key, at) -> latencies[n[0]++] = at - sentAt.get(key));
+            long elapsed = System.nanoTime() - start;
+            sender.join();
+            Arrays.sort(latencies);
+            System.out.printf("events  sandbox → gateway → Kafka: %,d messages in %.2f s = %,.0f events/s%n", count,
+                    elapsed / 1e9, count / (elapsed / 1e9));
+            System.out.printf("        end-to-end latency (sandbox send → consumer): p50 %.1f ms, p99 %.1f ms%n",
+                    latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6);
+        }
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        metrics.lines().filter(l -> l.startsWith("volvox_gateway_publish_latency_seconds{")
+                && l.contains("quantile")).forEach(l -> System.out.println("        gateway publish (JDA event → Kafka ack) "
+                        + l.replaceAll(".*quantile=\"([0-9.]+)\".*} ", "p$1: ") + " s"));
+    }
+
+    private static void measurePlainProducer(int count) throws Exception {
+        String topic = "bench.plain-producer";
+        byte[] value = new byte[900];
+        Arrays.fill(value, (byte) 'x');
+        try (var producer = KafkaTopics.producer()) {
+            for (int i = 0; i < 200; i++) {
+                producer.send(new ProducerRecord<>(topic, "g", value)).get();
+            }
+            long start = System.nanoTime();
+            var futures = new ArrayList<java.util.concurrent.Future<?>>(count);
+            for (int i = 0; i < count; i++) {
+                futures.add(producer.send(new ProducerRecord<>(topic, "g", value)));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+            long elapsed = System.nanoTime() - start;
+            System.out.printf("kafka   plain KafkaProducer, same broker, ~900 B records: %,.0f records/s%n",
+                    count / (elapsed / 1e9));
+        }
+    }
+
+    private static void measureActions(DiscordSandbox discord, int count) throws Exception {
+        var origin = new Origin("benchmark", null);
+        var serializer = new VolvoxJsonSerializer();
+        var ids = new HashMap<String, Boolean>();
+        try (KafkaConsumer<String, byte[]> results = KafkaTopics.consumer(Topics.ACTION_RESULT);
+             var producer = KafkaTopics.producer()) {
+            results.poll(Duration.ofMillis(500));
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                DiscordAction action = DiscordAction.of(UUID.randomUUID(), discord.demo().guildId(), null, origin,
+                        new ActionParams.SendMessage(discord.demo().generalChannelId(),
+                                ActionParams.MessageBody.text("action " + i), null));
+                ids.put(action.actionId().toString(), false);
+                producer.send(new ProducerRecord<>(Topics.ACTION, action.key(),
+                        serializer.serialize(Topics.ACTION, action)));
+            }
+            producer.flush();
+            int done = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (done < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(200))) {
+                    String json = new String(record.value(), StandardCharsets.UTF_8);
+                    for (String id : ids.keySet()) {
+                        if (!ids.get(id) && json.contains(id)) {
+                            ids.put(id, true);
+                            done++;
+                            break;
+                        }
+                    }
+                }
+            }
+            long elapsed = System.nanoTime() - start;
+            System.out.printf("actions Kafka → gateway → sandbox REST → result: %,d SEND_MESSAGE in %.2f s = %,.1f "
+                    + "actions/s%n", done, elapsed / 1e9, done / (elapsed / 1e9));
+        }
+    }
+
+    interface Arrival {
+        void record(String key, long at);
+    }
+
+    private static void drain(KafkaConsumer<String, byte[]> consumer, String prefix, int count, Arrival arrival) {
+        int seen = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (seen < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                long now = System.nanoTime();
+                String json = new String(record.value(), StandardCharsets.UTF_8);
+                int at = json.indexOf(prefix);
+                if (at >= 0 && json.contains("\"message.created\"")) {
+                    int end = json.indexOf(';', at);
+                    arrival.record(end > 0 ? json.substring(at, end + 1) : prefix, now);
+                    seen++;
+                }
+            }
+        }
+        if (seen < count) {
+            throw new IllegalStateException("only " + seen + " of " + count + " events arrived");
+        }
+    }
+
+    private static Process startGateway(Map<String, String> stack, DiscordSandbox discord, int httpPort)
+            throws IOException {
+        Path jar = Checkout.root().resolve("gateway-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw -pl gateway-service -am package -DskipTests");
+        }
+        var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString())).redirectErrorStream(true)
+                .redirectOutput(Checkout.root().resolve("gateway-service/target/benchmark-gateway.log").toFile());
+        builder.environment().putAll(stack);
+        builder.environment().put("DISCORD_TOKEN", discord.botToken());
+        builder.environment().put("DISCORD_API_BASE_URL", discord.restBaseUrl());
+        builder.environment().put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("LOG_LEVEL", "WARN");
+        return builder.start();
+    }
+
+    private static void awaitReady(int httpPort) throws Exception {
+        var client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new IllegalStateException("the gateway did not become ready; see gateway-service/target/"
+                + "benchmark-gateway.log");
+    }
+
+    private GatewayBenchmark() {
+    }
+}

@@ -1,0 +1,420 @@
+package bot.volvox.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.gateway.restarts.BotRestarts;
+import bot.volvox.local.LocalStack;
+import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.sandbox.DemoGuild;
+import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.local.sandbox.InteractionState;
+import bot.volvox.local.sandbox.RecordedCall;
+import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.SlashCommand;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.contract.ActionStatus;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.ActionResultDeserializer;
+import bot.volvox.platform.kafka.DiscordEventDeserializer;
+import bot.volvox.platform.kafka.VolvoxJsonSerializer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.core.json.JsonObject;
+
+@QuarkusTest
+@QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = SandboxTestResource.class, restrictToAnnotatedClass = false)
+class GatewayServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Origin ORIGIN = new Origin("gateway-test", null);
+
+    @Inject
+    BotRestarts restarts;
+
+    @Inject
+    Pool pool;
+
+    DiscordSandbox discord;
+    DemoGuild demo;
+
+    @BeforeEach
+    void connected() {
+        discord = SandboxTestResource.sandbox();
+        demo = discord.demo();
+        await().atMost(WAIT).until(() -> discord.connectedGatewaySessions() > 0
+                && discord.registeredCommandNames().size() == CommandRegistry.all().size());
+    }
+
+    // ------------------------------------------------------------------------------------------ events out
+
+    @Test
+    void aMessageBecomesADiscordMessageRecordKeyedByGuild() {
+        String text = "hello gateway " + UUID.randomUUID();
+        try (var consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            String messageId = discord.sendMessage("alice", "general", text);
+
+            var record = KafkaTopics.await(consumer, r -> contains(r, text), WAIT);
+
+            assertThat(record.key()).isEqualTo(demo.guildId());
+            DiscordEvent event = event(record);
+            assertThat(event.id()).isEqualTo(messageId);
+            assertThat(event.guildId()).isEqualTo(demo.guildId());
+            var message = ((EventPayload.MessageCreated) event.payload()).message();
+            assertThat(message.content()).isEqualTo(text);
+            assertThat(message.author().id()).isEqualTo(demo.aliceId());
+            assertThat(message.channelId()).isEqualTo(demo.generalChannelId());
+            assertThat(message.memberRoleIds()).contains(demo.memberRoleId());
+        }
+    }
+
+    @Test
+    void slashCommandsAreRegisteredDeferredWithinThreeSecondsAndPublished() {
+        assertThat(discord.registeredCommandNames()).containsExactlyInAnyOrderElementsOf(
+                CommandRegistry.all().stream().map(SlashCommand::name).toList());
+        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+            String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                    Map.of("user", demo.bobId(), "reason", "spam"));
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
+            InteractionState state = discord.interaction(interactionId);
+            assertThat(state.callbackElapsedMs()).isBetween(0L, 3000L);
+            assertThat(state.ephemeral()).as("/warn is ephemeral in the registry").isTrue();
+
+            var record = KafkaTopics.await(consumer, r -> contains(r, interactionId), WAIT);
+            assertThat(record.key()).isEqualTo(demo.guildId());
+            var command = (EventPayload.SlashCommand) event(record).payload();
+            assertThat(command.commandName()).isEqualTo("warn");
+            assertThat(command.interaction().deferred()).isTrue();
+            assertThat(command.interaction().ephemeral()).isTrue();
+            assertThat(command.interaction().user().id()).isEqualTo(demo.aliceId());
+            assertThat(command.interaction().token()).isEqualTo(state.token());
+            assertThat(command.option("user").user().user().id()).isEqualTo(demo.bobId());
+            assertThat(command.option("reason").value()).isEqualTo("spam");
+        }
+        String rank = discord.runSlashCommand("alice", "general", "rank", Map.of());
+        await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(rank).deferred());
+        assertThat(discord.interaction(rank).ephemeral()).as("/rank is public").isFalse();
+    }
+
+    @Test
+    void aUserOverTheCommandLimitIsToldToWaitAndNothingIsPublished() {
+        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+            String last = null;
+            for (int i = 0; i < 5; i++) {
+                last = discord.runSlashCommand("moderator", "general", "leaderboard", Map.of());
+            }
+            String lastAllowed = last;
+            KafkaTopics.await(consumer, r -> contains(r, lastAllowed), WAIT);
+
+            String limited = discord.runSlashCommand("moderator", "general", "leaderboard", Map.of());
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(limited).acknowledged());
+            InteractionState state = discord.interaction(limited);
+            assertThat(state.callbackType()).isEqualTo(4);
+            assertThat(state.ephemeral()).isTrue();
+            assertThat(state.callbackContent()).contains("Try again in").containsPattern("\\d+ second");
+            assertThat(KafkaTopics.collect(consumer, r -> contains(r, limited), Duration.ofSeconds(3))).isEmpty();
+        }
+    }
+
+    @Test
+    void losingRedisDoesNotStopTheGateway() {
+        var redis = LocalStack.forTests().redis().orElseThrow();
+        redis.stop();
+        try (var consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            String text = "while redis is down " + UUID.randomUUID();
+            discord.sendMessage("alice", "general", text);
+            KafkaTopics.await(consumer, r -> contains(r, text), WAIT);
+
+            String interactionId = discord.runSlashCommand("alice", "general", "rank", Map.of());
+            await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
+        } finally {
+            redis.restart();
+        }
+        String afterRestart = "redis is back " + UUID.randomUUID();
+        try (var consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            discord.sendMessage("alice", "general", afterRestart);
+            KafkaTopics.await(consumer, r -> contains(r, afterRestart), WAIT);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ actions in
+
+    @Test
+    void eachActionKindBecomesTheRightDiscordCall() {
+        String dave = discord.memberJoin("dave-" + UUID.randomUUID().toString().substring(0, 6));
+        String anchor = discord.sendMessage("alice", "general", "react to me");
+        String doomed = discord.sendMessage("alice", "general", "delete me");
+        String bulk1 = discord.sendMessage("alice", "general", "bulk 1");
+        String bulk2 = discord.sendMessage("alice", "general", "bulk 2");
+        String g = demo.guildId();
+        String general = demo.generalChannelId();
+        var cases = List.of(
+                new Case(new ActionParams.Timeout(demo.bobId(), Instant.now().plusSeconds(600)), "PATCH",
+                        "guilds/" + g + "/members/" + demo.bobId(), "communication_disabled_until"),
+                new Case(new ActionParams.RemoveTimeout(demo.bobId()), "PATCH",
+                        "guilds/" + g + "/members/" + demo.bobId(), "communication_disabled_until"),
+                new Case(new ActionParams.AddRole(demo.bobId(), demo.mutedRoleId()), "PUT",
+                        "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
+                new Case(new ActionParams.RemoveRole(demo.bobId(), demo.mutedRoleId()), "DELETE",
+                        "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
+                new Case(new ActionParams.Kick(dave), "DELETE", "guilds/" + g + "/members/" + dave, null),
+                new Case(new ActionParams.Ban(dave, 3600), "PUT", "guilds/" + g + "/bans/" + dave,
+                        "delete_message_seconds"),
+                new Case(new ActionParams.Unban(dave), "DELETE", "guilds/" + g + "/bans/" + dave, null),
+                new Case(new ActionParams.SendMessage(general, ActionParams.MessageBody.text("action says hi"), null),
+                        "POST", "channels/" + general + "/messages", "action says hi"),
+                new Case(new ActionParams.SendDm(demo.bobId(), ActionParams.MessageBody.text("psst")), "POST",
+                        "channels/\\d+/messages", "psst"),
+                new Case(new ActionParams.AddReaction(general, anchor, "👍"), "PUT",
+                        "channels/" + general + "/messages/" + anchor + "/reactions/.+/@me", null),
+                new Case(new ActionParams.DeleteMessage(general, doomed), "DELETE",
+                        "channels/" + general + "/messages/" + doomed, null),
+                new Case(new ActionParams.BulkDelete(general, List.of(bulk1, bulk2)), "POST",
+                        "channels/" + general + "/messages/bulk-delete", bulk1),
+                new Case(new ActionParams.SetSlowmode(general, 30), "PATCH", "channels/" + general,
+                        "rate_limit_per_user"),
+                new Case(new ActionParams.EditChannel(general, null, "a calm place", null), "PATCH",
+                        "channels/" + general, "a calm place"),
+                // #announcements: the bot's own role may send there, so it can lock and unlock it again
+                new Case(new ActionParams.LockChannel(demo.announcementsChannelId()), "PUT",
+                        "channels/" + demo.announcementsChannelId() + "/permissions/" + demo.everyoneRoleId(), "deny"),
+                new Case(new ActionParams.UnlockChannel(demo.announcementsChannelId()), "PUT",
+                        "channels/" + demo.announcementsChannelId() + "/permissions/" + demo.everyoneRoleId(), null));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            for (Case c : cases) {
+                long mark = discord.lastCallSeq();
+                DiscordAction action = DiscordAction.of(UUID.randomUUID(), g, "test " + c.params().kind(), ORIGIN,
+                        c.params());
+                sendAction(action);
+
+                ActionResult result = awaitResult(results, action.actionId());
+                assertThat(result.status()).as(c.params().kind() + ": " + result.errorMessage())
+                        .isEqualTo(ActionStatus.OK);
+                RecordedCall call = discord.awaitCall(rc -> rc.seq() > mark && rc.is(c.method(), c.pathRegex()),
+                        Duration.ofSeconds(5));
+                assertThat(call.status()).as(c.params().kind().name()).isLessThan(300);
+                if (c.bodyContains() != null) {
+                    assertThat(call.body()).as(c.params().kind().name()).contains(c.bodyContains());
+                }
+            }
+        }
+        assertThat(discord.member("bob").roles()).doesNotContain(demo.mutedRoleId());
+        assertThat(discord.bans()).doesNotContainKey(dave);
+    }
+
+    @Test
+    void theSameActionDeliveredTwiceRunsOnceAndDifferentIdsRunTwice() {
+        String text = "exactly once " + UUID.randomUUID();
+        var params = new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(text), null);
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(action);
+            sendAction(action);
+
+            var both = awaitResults(results, action.actionId(), 2);
+            assertThat(both).extracting(ActionResult::replayed).containsExactlyInAnyOrder(false, true);
+            assertThat(both.get(0).createdIds()).isEqualTo(both.get(1).createdIds()).hasSize(1);
+            assertThat(countMessages(text)).isEqualTo(1);
+
+            DiscordAction another = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
+            sendAction(another);
+            assertThat(awaitResult(results, another.actionId()).status()).isEqualTo(ActionStatus.OK);
+            assertThat(countMessages(text)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMalformedActionLandsInTheDeadLetterTopicWithItsReason() {
+        String key = "poison-" + UUID.randomUUID();
+        byte[] poison = "{\"actionId\": \"not-a-uuid\", \"params\": {\"kind\": \"NUKE\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (var dlq = KafkaTopics.consumer(Topics.dlq(Topics.ACTION))) {
+            KafkaTopics.send(Topics.ACTION, key, poison);
+
+            var record = KafkaTopics.await(dlq, r -> key.equals(r.key()), WAIT);
+            assertThat(record.value()).isEqualTo(poison);
+            assertThat(header(record, "dead-letter-reason")).isNotBlank();
+            assertThat(header(record, "dead-letter-topic")).isEqualTo(Topics.ACTION);
+        }
+        // the consumer carried on: a good action after the poison one still runs
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            DiscordAction after = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text("still alive"),
+                            null));
+            sendAction(after);
+            assertThat(awaitResult(results, after.actionId()).status()).isEqualTo(ActionStatus.OK);
+        }
+    }
+
+    @Test
+    void aPermanentDiscordErrorFailsAtOnceWithoutRetries() {
+        long mark = discord.lastCallSeq();
+        // Carol does not accept DMs: Discord answers 403 / 50007.
+        DiscordAction dm = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.SendDm(demo.carolId(), ActionParams.MessageBody.text("hello carol")));
+        // The admin's role is above the bot's: JDA refuses before calling, as Discord would (50013).
+        DiscordAction kick = DiscordAction.of(UUID.randomUUID(), demo.guildId(), "no", ORIGIN,
+                new ActionParams.Kick(demo.adminId()));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(dm);
+            sendAction(kick);
+
+            ActionResult dmResult = awaitResult(results, dm.actionId());
+            assertThat(dmResult.status()).isEqualTo(ActionStatus.FAILED);
+            assertThat(dmResult.errorCode()).isEqualTo(50007);
+            assertThat(dmResult.attempts()).isEqualTo(1);
+            ActionResult kickResult = awaitResult(results, kick.actionId());
+            assertThat(kickResult.status()).isEqualTo(ActionStatus.FAILED);
+            assertThat(kickResult.errorCode()).isEqualTo(50013);
+        }
+        var calls = discord.callsSince(mark);
+        assertThat(calls.stream().filter(c -> c.is("POST", "channels/\\d+/messages") && c.errorCode() == 50007))
+                .as("the refused DM is not retried").hasSize(1);
+        assertThat(calls.stream().filter(c -> c.is("DELETE", "guilds/\\d+/members/" + demo.adminId()))).isEmpty();
+    }
+
+    @Test
+    void aTransientServerErrorIsRetriedAndExhaustedRetriesReportFailedTransient() {
+        String channel = demo.announcementsChannelId();
+        long mark = discord.lastCallSeq();
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            discord.failNext("PATCH", "channels/" + channel, 500);
+            DiscordAction once = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SetSlowmode(channel, 10));
+            sendAction(once);
+            ActionResult recovered = awaitResult(results, once.actionId());
+            assertThat(recovered.status()).isEqualTo(ActionStatus.OK);
+            assertThat(recovered.attempts()).isEqualTo(2);
+            var patches = discord.calls().stream().filter(c -> c.is("PATCH", "channels/" + channel)
+                    && c.body().contains("\"rate_limit_per_user\":10")).toList();
+            assertThat(patches).extracting(RecordedCall::status).containsExactly(500, 200);
+
+            for (int i = 0; i < 4; i++) {
+                discord.failNext("PATCH", "channels/" + channel, 500);
+            }
+            DiscordAction doomed = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SetSlowmode(channel, 20));
+            sendAction(doomed);
+            ActionResult failed = awaitResult(results, doomed.actionId());
+            assertThat(failed.status()).isEqualTo(ActionStatus.FAILED_TRANSIENT);
+            assertThat(failed.attempts()).isEqualTo(4);
+            assertThat(failed.errorCode()).isEqualTo(500);
+            assertThat(discord.callsSince(mark).stream().filter(c -> c.is("PATCH", "channels/" + channel)
+                    && c.body().contains("\"rate_limit_per_user\":20"))).hasSize(4);
+        } finally {
+            discord.clearFaults();
+        }
+    }
+
+    @Test
+    void messagesNeverPingEveryoneAndLongContentIsSplit() {
+        String marker = UUID.randomUUID().toString();
+        String line = "x".repeat(99) + "\n";
+        String content = "@everyone @here <@&" + demo.memberRoleId() + "> " + marker + "\n" + line.repeat(45);
+        long mark = discord.lastCallSeq();
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(content), null));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(action);
+            ActionResult result = awaitResult(results, action.actionId());
+            assertThat(result.status()).isEqualTo(ActionStatus.OK);
+            assertThat(result.createdIds()).hasSize(3);
+        }
+        List<RecordedCall> posts = discord.callsSince(mark).stream()
+                .filter(c -> c.is("POST", "channels/" + demo.generalChannelId() + "/messages")).toList();
+        assertThat(posts).hasSize(3);
+        for (RecordedCall post : posts) {
+            JsonObject body = new JsonObject(post.body());
+            assertThat(body.getString("content").length()).isLessThanOrEqualTo(2000);
+            assertThat(body.getJsonObject("allowed_mentions").getJsonArray("parse").getList())
+                    .containsExactly("users");
+        }
+        assertThat(new JsonObject(posts.get(0).body()).getString("content")).startsWith("@everyone @here");
+        // and the gateway does not publish its own messages back to discord.message
+        try (var consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            assertThat(KafkaTopics.collect(consumer, r -> contains(r, marker), Duration.ofSeconds(2))).isEmpty();
+        }
+    }
+
+    @Test
+    void theStartIsRecordedInBotRestarts() {
+        assertThat(restarts.rowId()).isNotNull();
+        var row = pool.preparedQuery("SELECT reason, version FROM bot_restarts WHERE id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(restarts.rowId())).await().indefinitely().iterator()
+                .next();
+        assertThat(row.getString("reason")).isEqualTo("startup");
+        assertThat(row.getString("version")).isNotBlank();
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    record Case(ActionParams params, String method, String pathRegex, String bodyContains) {
+    }
+
+    private long countMessages(String text) {
+        return discord.messages("general").stream().filter(m -> text.equals(m.content())).count();
+    }
+
+    private static void sendAction(DiscordAction action) {
+        try (var serializer = new VolvoxJsonSerializer()) {
+            KafkaTopics.send(Topics.ACTION, action.key(), serializer.serialize(Topics.ACTION, action));
+        }
+    }
+
+    private static ActionResult awaitResult(KafkaConsumer<String, byte[]> results, UUID actionId) {
+        return awaitResults(results, actionId, 1).get(0);
+    }
+
+    private static List<ActionResult> awaitResults(KafkaConsumer<String, byte[]> results, UUID actionId, int count) {
+        var found = new java.util.ArrayList<ActionResult>();
+        try (var deserializer = new ActionResultDeserializer()) {
+            await().atMost(WAIT).until(() -> {
+                for (var record : results.poll(Duration.ofMillis(200))) {
+                    ActionResult result = deserializer.deserialize(Topics.ACTION_RESULT, record.value());
+                    if (actionId.equals(result.actionId())) {
+                        found.add(result);
+                    }
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    private static boolean contains(ConsumerRecord<String, byte[]> record, String text) {
+        return record.value() != null && new String(record.value(), StandardCharsets.UTF_8).contains(text);
+    }
+
+    private static DiscordEvent event(ConsumerRecord<String, byte[]> record) {
+        try (var deserializer = new DiscordEventDeserializer()) {
+            return deserializer.deserialize(record.topic(), record.value());
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,46 @@
+package bot.volvox.gateway.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.platform.contract.ActionParams;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+
+class MessageSplitTest {
+    @Test
+    void longContentIsSplitAtLineBoundariesIntoChunksOfAtMost2000() {
+        String line = "word ".repeat(19) + "end\n"; // 99 characters
+        String content = line.repeat(50);
+
+        List<MessageCreateData> messages = ActionExecutor.messages(ActionParams.MessageBody.text(content));
+
+        assertThat(messages).hasSizeGreaterThan(2);
+        assertThat(messages).allSatisfy(m -> assertThat(m.getContent().length()).isLessThanOrEqualTo(2000));
+        assertThat(messages).allSatisfy(m -> assertThat(m.getContent()).endsWith("end"));
+        assertThat(String.join("\n", messages.stream().map(MessageCreateData::getContent).toList()))
+                .isEqualTo(content.strip());
+    }
+
+    @Test
+    void aSingleHugeWordIsStillCutAndEmbedsRideOnTheLastChunk() {
+        var embed = new ActionParams.Embed("t", "d", 0xFF0000, List.of(), null, null, null);
+        var body = new ActionParams.MessageBody("x".repeat(4500), List.of(embed), List.of());
+
+        List<MessageCreateData> messages = ActionExecutor.messages(body);
+
+        assertThat(messages).extracting(m -> m.getContent().length()).containsExactly(2000, 2000, 500);
+        assertThat(messages.get(0).getEmbeds()).isEmpty();
+        assertThat(messages.get(2).getEmbeds()).hasSize(1);
+    }
+
+    @Test
+    void onlyUserMentionsAreAllowed() {
+        var message = ActionExecutor.messages(ActionParams.MessageBody.text("@everyone hi")).get(0);
+        assertThat(message.getAllowedMentions()).isEqualTo(EnumSet.of(Message.MentionType.USER));
+    }
+}
