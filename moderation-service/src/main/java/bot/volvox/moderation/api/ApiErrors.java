@@ -1,0 +1,42 @@
+package bot.volvox.moderation.api;
+
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** JSON error answers of the API. */
+final class ApiErrors {
+
+    static WebApplicationException of(int status, String message) {
+        return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
+    }
+
+    static String requireGuild(String guildId) {
+        if (guildId == null || !guildId.matches("\\d{1,20}")) {
+            throw of(400, "guildId (a Discord id) is required");
+        }
+        return guildId;
+    }
+
+    static int limit(Integer limit, int fallback, int max) {
+        int value = limit == null ? fallback : limit;
+        if (value < 1 || value > max) {
+            throw of(400, "limit must be between 1 and " + max);
+        }
+        return value;
+    }
+
+    static int page(Integer page) {
+        int value = page == null ? 1 : page;
+        if (value < 1) {
+            throw of(400, "page must be at least 1");
+        }
+        return value;
+    }
+
+    private ApiErrors() {
+    }
+}

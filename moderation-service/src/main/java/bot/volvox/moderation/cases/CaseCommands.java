@@ -1,0 +1,130 @@
+package bot.volvox.moderation.cases;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bot.volvox.moderation.commands.CommandContext;
+import bot.volvox.moderation.commands.CommandHandler;
+import bot.volvox.moderation.commands.Tags;
+import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionParams.Embed;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.EventPayload.ResolvedUser;
+import io.smallrye.mutiny.Uni;
+
+/** /case view|list|reason|delete and /history (behavior.md §2.5). */
+@ApplicationScoped
+public class CaseCommands implements CommandHandler {
+
+    @Inject
+    CaseRepository cases;
+
+    @Inject
+    Operations operations;
+
+    @Inject
+    ActionPublisher actions;
+
+    @Override
+    public Set<String> commands() {
+        return Set.of("case", "history");
+    }
+
+    @Override
+    public Uni<Void> handle(CommandContext context) {
+        if ("history".equals(context.command().commandName())) {
+            return history(context);
+        }
+        String sub = context.command().subcommand() == null ? "" : context.command().subcommand();
+        return switch (sub) {
+            case "view" -> view(context);
+            case "list" -> list(context);
+            case "reason" -> reason(context);
+            case "delete" -> delete(context);
+            default -> reply(context, "❌ Unknown subcommand.");
+        };
+    }
+
+    private Uni<Void> reply(CommandContext context, String text) {
+        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    }
+
+    private static String truncate(String text, int max) {
+        if (text == null) {
+            return "No reason";
+        }
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private Uni<Void> view(CommandContext context) {
+        int number = context.integer("case_id").orElse(0L).intValue();
+        return cases.byNumber(context.guildId(), number).flatMap(modCase -> modCase == null
+                ? reply(context, "❌ Case #" + number + " not found.")
+                : actions.reply(context.guildId(), context.id(), context.interaction(), ModLog.embed(modCase)));
+    }
+
+    private Uni<Void> list(CommandContext context) {
+        String user = context.user("user").map(u -> u.user().id()).orElse(null);
+        String type = context.string("type").orElse(null);
+        return cases.page(new CaseRepository.Filter(context.guildId(), user, type), true, 10, 0)
+                .flatMap(page -> reply(context, page.cases().isEmpty() ? "No cases found."
+                        : page.cases().stream().map(c -> "**#" + c.caseNumber() + "** " + c.action() + " · "
+                                + c.targetTag() + " · " + truncate(c.reason(), 50))
+                                .collect(Collectors.joining("\n"))));
+    }
+
+    private Uni<Void> history(CommandContext context) {
+        ResolvedUser user = context.user("user").orElse(null);
+        if (user == null) {
+            return reply(context, "❌ User not found.");
+        }
+        String id = user.user().id();
+        return cases.page(new CaseRepository.Filter(context.guildId(), id, null), true, 25, 0)
+                .flatMap(page -> cases.countsByAction(context.guildId(), id).flatMap(counts -> {
+                    String lines = page.cases().isEmpty() ? "No cases." : page.cases().stream()
+                            .map(c -> "**#" + c.caseNumber() + "** " + c.action() + " · " + truncate(c.reason(), 40))
+                            .collect(Collectors.joining("\n"));
+                    String summary = counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                            .collect(Collectors.joining(", "));
+                    Embed embed = new Embed("History — " + Tags.of(user.user()), lines, 0x5865F2, List.of(
+                            new ActionParams.EmbedField("Summary", summary.isEmpty() ? "none" : summary, false)),
+                            "Total: " + page.total(), null, null);
+                    return actions.reply(context.guildId(), context.id(), context.interaction(), embed);
+                }));
+    }
+
+    private Uni<Void> reason(CommandContext context) {
+        int number = context.integer("case_id").orElse(0L).intValue();
+        String reason = context.string("reason").orElse(null);
+        if (reason == null) {
+            return reply(context, "❌ Give the new reason.");
+        }
+        return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
+                        connection -> cases.updateReason(connection, context.guildId(), number, reason)
+                                .call(updated -> updated == null || updated.logMessageId() == null
+                                        ? Uni.createFrom().voidItem()
+                                        : ModLog.channel(context.config(), updated.action())
+                                                .map(channel -> actions.publish(context.guildId(), context.id(),
+                                                        "modlog-edit", null, new ActionParams.EditMessage(channel,
+                                                                updated.logMessageId(), new MessageBody(null,
+                                                                        List.of(ModLog.embed(updated)), List.of()))))
+                                                .orElse(Uni.createFrom().voidItem()))
+                                .map(updated -> updated == null ? "❌ Case #" + number + " not found."
+                                        : "✅ Case #" + number + " reason updated."));
+    }
+
+    private Uni<Void> delete(CommandContext context) {
+        int number = context.integer("case_id").orElse(0L).intValue();
+        return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
+                connection -> cases.delete(connection, context.guildId(), number)
+                        .map(deleted -> deleted == null ? "❌ Case #" + number + " not found."
+                                : "✅ Case #" + number + " deleted. Its number will not be reused."));
+    }
+
+}

@@ -1,0 +1,181 @@
+package bot.volvox.moderation.config;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.ConfigChanged;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.VolvoxJson;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The write side of configuration (behavior.md §6.2): sets one leaf of a scope's section row under a row lock
+ * ({@code SELECT … FOR UPDATE}, then upsert), then drops the cached copies and announces the change on
+ * {@code volvox.config}, where every replica of every service ({@code platform}'s ConfigChangeListener) drops its
+ * memoized configuration of that scope.
+ */
+@ApplicationScoped
+public class ConfigWriter {
+    /** Sections writable through /config and the API (behavior.md §6.4 SAFE_CONFIG_KEYS). */
+    public static final Set<String> WRITABLE_SECTIONS = Set.of("ai", "welcome", "spam", "moderation", "triage",
+            "starboard", "permissions", "memory", "help", "announce", "snippet", "poll", "showcase", "tldr", "afk",
+            "reputation", "engagement", "voice", "github", "challenges", "review", "auditLog", "reminders", "aiAutoMod",
+            "botStatus", "quietMode", "xp");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    GuildConfigs configs;
+
+    @Inject
+    @Channel("config-changes")
+    MutinyEmitter<DiscordEvent> changes;
+
+    /** Why a path cannot be written, or null when it can. */
+    public static String pathProblem(String path) {
+        if (path == null || path.length() > 200 || !path.contains(".")) {
+            return "the path must look like section.key (at most 200 characters)";
+        }
+        String[] segments = path.split("\\.", -1);
+        if (segments.length > 10) {
+            return "the path has more than 10 segments";
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty() || Set.of("__proto__", "constructor", "prototype").contains(segment)) {
+                return "the path has an empty or forbidden segment";
+            }
+        }
+        if (!WRITABLE_SECTIONS.contains(segments[0])) {
+            return "section `" + segments[0] + "` is not writable";
+        }
+        return null;
+    }
+
+    /** {@code "true"} → true, {@code "null"} → null, numbers, and JSON in quotes/brackets/braces (§6.2). */
+    public static JsonNode coerce(String text) {
+        String value = text.trim();
+        switch (value) {
+            case "true":
+                return VolvoxJson.MAPPER.getNodeFactory().booleanNode(true);
+            case "false":
+                return VolvoxJson.MAPPER.getNodeFactory().booleanNode(false);
+            case "null":
+                return VolvoxJson.MAPPER.getNodeFactory().nullNode();
+            default:
+                break;
+        }
+        if (value.matches("-?\\d+(\\.\\d+)?")) {
+            if (value.contains(".")) {
+                return VolvoxJson.MAPPER.getNodeFactory().numberNode(Double.parseDouble(value));
+            }
+            if (value.replace("-", "").length() <= 15) {
+                return VolvoxJson.MAPPER.getNodeFactory().numberNode(Long.parseLong(value));
+            }
+            return VolvoxJson.MAPPER.getNodeFactory().textNode(value);
+        }
+        if ((value.startsWith("\"") && value.endsWith("\"")) || (value.startsWith("[") && value.endsWith("]"))
+                || (value.startsWith("{") && value.endsWith("}"))) {
+            try {
+                return VolvoxJson.MAPPER.readTree(value);
+            } catch (Exception e) {
+                return VolvoxJson.MAPPER.getNodeFactory().textNode(value);
+            }
+        }
+        return VolvoxJson.MAPPER.getNodeFactory().textNode(value);
+    }
+
+    /** Sets {@code path} to {@code value} in {@code scope}; returns the section's new stored value. */
+    public Uni<JsonNode> set(String scope, String path, JsonNode value, String changedBy) {
+        String[] segments = path.split("\\.");
+        String section = segments[0];
+        return pool.withTransaction(connection -> connection.preparedQuery(
+                "SELECT value::text AS value FROM config WHERE guild_id = $1 AND key = $2 FOR UPDATE")
+                .execute(Tuple.of(scope, section))
+                .flatMap(rows -> {
+                    ObjectNode root = VolvoxJson.MAPPER.createObjectNode();
+                    if (rows.size() > 0) {
+                        try {
+                            JsonNode stored = VolvoxJson.MAPPER.readTree(rows.iterator().next().getString("value"));
+                            if (stored.isObject()) {
+                                root = (ObjectNode) stored;
+                            }
+                        } catch (Exception e) {
+                            return Uni.createFrom().failure(e);
+                        }
+                    }
+                    setLeaf(root, segments, value);
+                    return upsert(connection, scope, section, root);
+                }))
+                .call(() -> configs.invalidate(scope))
+                .call(() -> announce(scope, section, path, changedBy));
+    }
+
+    /** Deletes a guild's overrides (one section, or all); returns how many sections were reset. */
+    public Uni<Integer> reset(String scope, String section, String changedBy) {
+        return pool.preparedQuery("DELETE FROM config WHERE guild_id = $1 AND ($2::text IS NULL OR key = $2)")
+                .execute(Tuple.of(scope, section))
+                .map(rows -> rows.rowCount())
+                .call(() -> configs.invalidate(scope))
+                .call(() -> announce(scope, section == null ? "*" : section, section == null ? "*" : section,
+                        changedBy));
+    }
+
+    private static void setLeaf(ObjectNode root, String[] segments, JsonNode value) {
+        JsonNode node = root;
+        for (int i = 1; i < segments.length - 1; i++) {
+            JsonNode next = node.get(segments[i]);
+            if (next == null || !(next.isObject() || next.isArray())) {
+                ObjectNode created = VolvoxJson.MAPPER.createObjectNode();
+                set(node, segments[i], created);
+                next = created;
+            }
+            node = next;
+        }
+        set(node, segments[segments.length - 1], value);
+    }
+
+    private static void set(JsonNode container, String key, JsonNode value) {
+        if (container instanceof ArrayNode array && key.matches("\\d+")) {
+            int index = Integer.parseInt(key);
+            while (array.size() <= index) {
+                array.addNull();
+            }
+            array.set(index, value);
+        } else if (container instanceof ObjectNode object) {
+            object.set(key, value);
+        }
+    }
+
+    private Uni<JsonNode> upsert(SqlConnection connection, String scope, String section, ObjectNode value) {
+        return connection.preparedQuery("""
+                INSERT INTO config (guild_id, key, value, updated_at) VALUES ($1, $2, $3::text::jsonb, now())
+                ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()""")
+                .execute(Tuple.of(scope, section, value.toString()))
+                .replaceWith(value);
+    }
+
+    private Uni<Void> announce(String scope, String section, String path, String changedBy) {
+        DiscordEvent event = DiscordEvent.of(UUID.randomUUID().toString(), Instant.now(), scope,
+                new ConfigChanged(section, path, changedBy));
+        return changes.sendMessage(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(scope).build()));
+    }
+}
