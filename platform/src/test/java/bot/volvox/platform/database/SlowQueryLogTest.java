@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** PG_SLOW_QUERY_MS is 100 (the default) in this application. */
@@ -29,13 +30,25 @@ class SlowQueryLogTest {
         try (LogCapture log = LogCapture.of(SlowQueryLog.LOGGER)) {
             pool.preparedQuery("SELECT pg_sleep(0.2), $1::text AS slow_marker").execute(Tuple.of("bind-secret-42"))
                     .await().atMost(WAIT);
-            pool.preparedQuery("SELECT $1::text AS fast_marker").execute(Tuple.of("bind-secret-43")).await().atMost(WAIT);
+            // on a loaded machine a trivial statement can take 100 ms too (and is then rightly logged): find a run
+            // that was fast as seen from here, which bounds the time the pool measured
+            String fastMarker = null;
+            for (int attempt = 0; attempt < 20 && fastMarker == null; attempt++) {
+                long start = System.nanoTime();
+                pool.preparedQuery("SELECT $1::text AS fast_marker_" + attempt).execute(Tuple.of("bind-secret-43"))
+                        .await().atMost(WAIT);
+                if (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(100)) {
+                    fastMarker = "AS fast_marker_" + attempt;
+                }
+            }
+            assertThat(fastMarker).as("a statement that took under 100 ms in 20 tries").isNotNull();
+            String fast = fastMarker;
 
             assertThat(log.lines()).filteredOn(line -> line.contains("slow_marker")).singleElement()
                     .satisfies(line -> assertThat(line).startsWith("WARN Slow query detected: ")
                             .contains("(threshold 100 ms): SELECT pg_sleep(0.2), $1::text AS slow_marker")
                             .matches("WARN Slow query detected: (\\d{3,}) ms .*"));
-            assertThat(log.lines()).noneMatch(line -> line.contains("fast_marker"));
+            assertThat(log.lines()).noneMatch(line -> line.endsWith(fast));
             assertThat(log.lines()).noneMatch(line -> line.contains("bind-secret"));
         }
     }
