@@ -112,8 +112,21 @@ public final class RunStack {
             });
         }
 
+        List<ChildProcess> running = java.util.Collections.synchronizedList(new ArrayList<>());
+        Shutdown.closeOnExit(new AutoCloseable() {
+            @Override
+            public void close() {
+                // side by side: one slow service must not hold up the others
+                List.copyOf(running).parallelStream().forEach(ChildProcess::stop);
+            }
+
+            @Override
+            public String toString() {
+                return "the services";
+            }
+        });
         List<CompletableFuture<Row>> services = SERVICES.stream()
-                .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment)))
+                .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment, running)))
                 .toList();
         services.forEach(s -> rows.add(s.join()));
         if (Shutdown.isClosing()) {
@@ -127,7 +140,8 @@ public final class RunStack {
         System.out.println("\nLogs: .volvox/logs/<service>.log. Ctrl-C stops everything; data stays in .volvox/ (delete it to start afresh).");
     }
 
-    private static Row startService(Path checkout, Path state, Service service, Map<String, String> environment) {
+    private static Row startService(Path checkout, Path state, Service service, Map<String, String> environment,
+                                    List<ChildProcess> running) {
         String url = "http://127.0.0.1:" + service.port();
         Path jar = service.jar(checkout);
         if (!Files.isRegularFile(jar)) {
@@ -145,6 +159,11 @@ public final class RunStack {
         command.addAll(List.of("-jar", jar.toString()));
         long begin = System.nanoTime();
         ChildProcess process = ChildProcess.start(service.name(), command, env, logFile, pidFile);
+        Shutdown.forget(process); // stopped with the other services, see run()
+        running.add(process);
+        if (Shutdown.isClosing()) {
+            process.stop(); // Ctrl-C came while it was being started
+        }
         try {
             Await.until(service.name() + " to report ready at " + url + "/q/health/ready", SERVICE_READY_TIMEOUT,
                     () -> isReady(url), process::requireAlive, () -> "see " + logFile);
