@@ -89,6 +89,36 @@ class GatewayServiceTest {
     }
 
     @Test
+    void reactionsVoiceAndMemberChangesArePublishedToTheirTopics() {
+        String messageId = discord.sendMessage("alice", "general", "react here " + UUID.randomUUID());
+        try (var reactions = KafkaTopics.consumer(Topics.REACTION);
+             var voice = KafkaTopics.consumer(Topics.VOICE);
+             var members = KafkaTopics.consumer(Topics.MEMBER)) {
+            discord.react("moderator", messageId, "🎉");
+            var reaction = KafkaTopics.await(reactions, r -> contains(r, messageId), WAIT);
+            assertThat(reaction.key()).isEqualTo(demo.guildId());
+            var added = (EventPayload.ReactionAdded) event(reaction).payload();
+            assertThat(added.userId()).isEqualTo(demo.moderatorId());
+            assertThat(added.messageAuthorId()).isEqualTo(demo.aliceId());
+            assertThat(added.emoji().name()).isEqualTo("🎉");
+
+            discord.joinVoice("moderator", "Lounge");
+            var joined = KafkaTopics.await(voice, r -> contains(r, "voice.joined") && contains(r, demo.moderatorId()), WAIT);
+            assertThat(((EventPayload.VoiceJoined) event(joined).payload()).channelId())
+                    .isEqualTo(demo.loungeVoiceChannelId());
+            discord.leaveVoice("moderator");
+            KafkaTopics.await(voice, r -> contains(r, "voice.left") && contains(r, demo.moderatorId()), WAIT);
+
+            String name = "erin-" + UUID.randomUUID().toString().substring(0, 6);
+            String erin = discord.memberJoin(name);
+            var join = KafkaTopics.await(members, r -> contains(r, "member.joined") && contains(r, erin), WAIT);
+            assertThat(((EventPayload.MemberJoined) event(join).payload()).user().username()).isEqualTo(name);
+            discord.memberLeave(erin);
+            KafkaTopics.await(members, r -> contains(r, "member.left") && contains(r, erin), WAIT);
+        }
+    }
+
+    @Test
     void slashCommandsAreRegisteredDeferredWithinThreeSecondsAndPublished() {
         assertThat(discord.registeredCommandNames()).containsExactlyInAnyOrderElementsOf(
                 CommandRegistry.all().stream().map(SlashCommand::name).toList());
@@ -387,20 +417,21 @@ class GatewayServiceTest {
         return awaitResults(results, actionId, 1).get(0);
     }
 
+    /** Results read so far per consumer: one poll may bring the results of several actions. */
+    private static final Map<KafkaConsumer<String, byte[]>, List<ActionResult>> SEEN =
+            new java.util.IdentityHashMap<>();
+
     private static List<ActionResult> awaitResults(KafkaConsumer<String, byte[]> results, UUID actionId, int count) {
-        var found = new java.util.ArrayList<ActionResult>();
+        List<ActionResult> seen = SEEN.computeIfAbsent(results, consumer -> new java.util.ArrayList<>());
         try (var deserializer = new ActionResultDeserializer()) {
             await().atMost(WAIT).until(() -> {
                 for (var record : results.poll(Duration.ofMillis(200))) {
-                    ActionResult result = deserializer.deserialize(Topics.ACTION_RESULT, record.value());
-                    if (actionId.equals(result.actionId())) {
-                        found.add(result);
-                    }
+                    seen.add(deserializer.deserialize(Topics.ACTION_RESULT, record.value()));
                 }
-                return found.size() >= count;
+                return seen.stream().filter(r -> actionId.equals(r.actionId())).count() >= count;
             });
         }
-        return found;
+        return seen.stream().filter(r -> actionId.equals(r.actionId())).toList();
     }
 
     private static boolean contains(ConsumerRecord<String, byte[]> record, String text) {
