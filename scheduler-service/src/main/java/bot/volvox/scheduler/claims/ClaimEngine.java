@@ -23,6 +23,7 @@ public final class ClaimEngine {
     private final List<DueWork> works;
     private final ClaimContext context;
     private final Duration maxSleep;
+    private final int parallelBatches;
 
     private boolean running;
     private boolean rerun;
@@ -30,8 +31,10 @@ public final class ClaimEngine {
     private long timerId = -1;
     private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
-    public ClaimEngine(Vertx vertx, List<DueWork> works, ClaimContext context, Duration maxSleep) {
+    public ClaimEngine(Vertx vertx, List<DueWork> works, ClaimContext context, Duration maxSleep,
+            int parallelBatches) {
         this.vertx = vertx;
+        this.parallelBatches = Math.max(1, parallelBatches);
         this.works = List.copyOf(works);
         this.context = context;
         this.maxSleep = maxSleep;
@@ -99,7 +102,11 @@ public final class ClaimEngine {
 
     /** Drains every kind (concurrently), then returns the milliseconds to sleep. */
     private Uni<Long> pass() {
-        List<Uni<Void>> drains = works.stream().map(this::drain).toList();
+        // several drains per kind keep batches in flight while earlier ones wait for Kafka's acks; SKIP LOCKED keeps
+        // them on different rows
+        List<Uni<Void>> drains = works.stream()
+                .flatMap(work -> java.util.stream.IntStream.range(0, parallelBatches).mapToObj(i -> drain(work)))
+                .toList();
         return Uni.join().all(drains).andCollectFailures()
                 .flatMap(ignored -> Uni.join().all(works.stream()
                         .map(work -> work.millisUntilNextDue(context.pool())

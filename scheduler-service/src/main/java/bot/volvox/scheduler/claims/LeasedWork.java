@@ -97,13 +97,18 @@ public abstract class LeasedWork implements DueWork {
 
     private Uni<Void> emitAndComplete(List<Planned> planned, ClaimContext context) {
         List<DiscordAction> actions = planned.stream().flatMap(p -> p.actions().stream()).toList();
+        long started = System.nanoTime();
         return context.publisher().publishAll(actions)
                 .onItem().invoke(() -> {
+                    LOG.debugf("%s: %d action(s) acked in %d ms", kind(), actions.size(),
+                            (System.nanoTime() - started) / 1_000_000);
                     Instant firedAt = Instant.now();
                     planned.stream().filter(p -> !p.actions().isEmpty())
                             .forEach(p -> context.metrics().fired(kind(), p.due(), firedAt));
                 })
                 .flatMap(ignored -> complete(planned, context.pool()))
+                .invoke(() -> LOG.debugf("%s: %d item(s) emitted and completed in %d ms", kind(), planned.size(),
+                        (System.nanoTime() - started) / 1_000_000))
                 .onFailure().recoverWithUni(failure -> release(planned, failure, context));
     }
 

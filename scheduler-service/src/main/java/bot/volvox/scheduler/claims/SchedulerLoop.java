@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -44,6 +45,7 @@ public class SchedulerLoop {
     SchedulerSettings settings;
 
     private volatile ClaimEngine engine;
+    private final List<ClaimEngine> engines = new CopyOnWriteArrayList<>();
 
     void onStart(@Observes StartupEvent event) {
         if (!settings.enabled()) {
@@ -67,7 +69,9 @@ public class SchedulerLoop {
         ClaimContext context = new ClaimContext(enginePool, replicaId, settings.lease(), settings.batchSize(),
                 settings.retryDelay(), publisher, metrics);
         List<DueWork> all = works.stream().toList();
-        return new ClaimEngine(vertx, all, context, settings.maxSleep());
+        ClaimEngine created = new ClaimEngine(vertx, all, context, settings.maxSleep(), settings.parallelBatches());
+        engines.add(created);
+        return created;
     }
 
     /** This process's loop, or null when disabled. */
@@ -75,12 +79,12 @@ public class SchedulerLoop {
         return engine;
     }
 
-    /** Called after this replica created or rescheduled an item: look again now rather than at the next timer. */
+    /**
+     * Called when this replica created or rescheduled an item, or any replica did (NOTIFY): every loop of this
+     * process looks again now rather than at its next timer (a stopped loop ignores it).
+     */
     public void wake() {
-        ClaimEngine current = engine;
-        if (current != null) {
-            current.wake();
-        }
+        engines.forEach(ClaimEngine::wake);
     }
 
     private static String defaultReplicaId() {

@@ -23,6 +23,10 @@ public interface SchedulerSettings {
     @WithDefault("500")
     int batchSize();
 
+    /** Batches of one kind in flight at once per loop (claimed while earlier ones wait for Kafka's acks). */
+    @WithDefault("2")
+    int parallelBatches();
+
     /** Delay before a failed emit, a reminder whose guild has reminders disabled, or a failed delivery, is retried. */
     @WithDefault("60S")
     Duration retryDelay();
