@@ -21,6 +21,7 @@ import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InteractionRouter {
     private static final Logger LOG = Logger.getLogger(InteractionRouter.class);
+    static final java.time.Duration HANDLING_TIMEOUT = java.time.Duration.ofMinutes(2);
     static final String ERROR_TEXT = "❌ An error occurred while executing this command.";
 
     private final Map<String, CommandHandler> handlers = new HashMap<>();
@@ -58,8 +60,20 @@ public class InteractionRouter {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Commands of different guilds (and of one guild) are handled concurrently on a worker pool
+     * ({@code moderation-commands}, see application.properties): each waits on a few database round trips, so one at a
+     * time would cap throughput at the inverse of one command's latency. Correctness does not depend on order: case
+     * numbers come from the per-guild counter row lock, and each interaction is claimed once. Offsets are committed
+     * only up to the oldest unfinished record (the throttled commit strategy), so nothing is acked before its write.
+     */
     @Incoming("interactions")
-    public Uni<Void> onInteraction(DiscordEvent event) {
+    @Blocking(value = "moderation-commands", ordered = false)
+    public void onInteraction(DiscordEvent event) {
+        handle(event).await().atMost(HANDLING_TIMEOUT);
+    }
+
+    Uni<Void> handle(DiscordEvent event) {
         if (!(event.payload() instanceof SlashCommand command) || !owned.contains(command.commandName())
                 || event.guildId() == null) {
             return Uni.createFrom().voidItem();
