@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.moderation.automod.AutoModRule.Hit;
 import bot.volvox.moderation.cases.CaseDraft;
-import bot.volvox.moderation.cases.Durations;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.moderation.cases.Operations;
 import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.cases.OperationPlan.Step;

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.moderation.commands.CommandContext;
 import bot.volvox.moderation.commands.CommandHandler;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.MessageBody;

@@ -14,6 +14,7 @@ import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.moderation.commands.CommandContext;
 import bot.volvox.moderation.commands.CommandHandler;
 import bot.volvox.moderation.commands.Tags;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;

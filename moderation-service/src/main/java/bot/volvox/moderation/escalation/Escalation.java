@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.moderation.cases.CaseDraft;
-import bot.volvox.moderation.cases.Durations;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.moderation.discord.BotIdentity;

@@ -17,7 +17,7 @@ import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.interactions.GuildConfig;
 import bot.volvox.scheduler.interactions.Reply;
 import bot.volvox.scheduler.time.CronSchedule;
-import bot.volvox.scheduler.time.Durations;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.scheduler.time.WhenParser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -17,7 +17,7 @@ import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.interactions.InteractionRouter;
 import bot.volvox.scheduler.interactions.Reply;
-import bot.volvox.scheduler.time.Durations;
+import bot.volvox.platform.commands.Durations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
