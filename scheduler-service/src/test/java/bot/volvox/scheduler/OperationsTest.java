@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.ServiceHealthContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 /** Health from platform, and the scheduler's own metrics on /q/metrics. */
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
-class OperationsTest {
+class OperationsTest extends ServiceHealthContract {
 
     @Inject
     Pool pool;
