@@ -5,17 +5,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,8 +55,6 @@ public class ConfigChangeListener {
     private final CountDownLatch assigned = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean stopping;
-    /** Set when the topic did not exist at start: everything written to it since is newer than anything memoized. */
-    private volatile boolean topicMissingAtStart;
 
     /** Starts listening (once); returns when the listener is positioned, or after 5 s. */
     public void ensureStarted() {
@@ -92,34 +96,44 @@ public class ConfigChangeListener {
     }
 
     private void assign(KafkaConsumer<String, String> kafka) {
-        while (!stopping) {
-            List<TopicPartition> partitions = kafka.listTopics(Duration.ofSeconds(5)).getOrDefault(Topics.CONFIG,
-                    List.of()).stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            if (partitions.isEmpty()) {
-                // nobody has written configuration yet: the topic appears with the first write
-                sleep(Duration.ofMillis(500));
-                continue;
-            }
-            kafka.assign(partitions);
-            if (topicMissingAtStart) {
-                kafka.seekToBeginning(partitions);
-            } else {
-                kafka.seekToEnd(partitions);
-            }
-            partitions.forEach(kafka::position);
-            configs.invalidateLocal(GuildConfigs.GLOBAL);
-            assigned.countDown();
-            return;
+        boolean created = createTopicIfMissing();
+        List<TopicPartition> partitions = kafka.partitionsFor(Topics.CONFIG, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        kafka.assign(partitions);
+        if (created) {
+            // a topic created just now holds only changes made since: all of them are newer than anything memoized
+            kafka.seekToBeginning(partitions);
+        } else {
+            kafka.seekToEnd(partitions);
         }
+        partitions.forEach(kafka::position);
+        configs.invalidateLocal(GuildConfigs.GLOBAL);
+        assigned.countDown();
     }
 
-    private void sleep(Duration duration) {
-        topicMissingAtStart = true;
-        try {
-            Thread.sleep(duration.toMillis());
+    /**
+     * Creates {@code volvox.config} with the broker's default partitions and replicas when nobody has written
+     * configuration yet, so the listener can be positioned at once instead of waiting for the first write. Where
+     * topics are managed elsewhere (Strimzi KafkaTopic) it already exists.
+     */
+    private boolean createTopicIfMissing() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow());
+        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "volvox-config-listener-admin");
+        try (Admin admin = Admin.create(properties)) {
+            admin.createTopics(List.of(new NewTopic(Topics.CONFIG, Optional.empty(), Optional.empty())))
+                    .all().get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new IllegalStateException("cannot create topic " + Topics.CONFIG + ": " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopping = true;
+            throw new IllegalStateException("interrupted while creating topic " + Topics.CONFIG, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within 30 s while creating topic " + Topics.CONFIG, e);
         }
     }
 
