@@ -1,10 +1,5 @@
 package bot.volvox.local;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,20 +25,6 @@ public final class RunStack {
     public static final String DATABASE = "volvox";
 
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
-
-    /** A service module and the port it listens on locally. */
-    record Service(String name, int port) {
-        Path jar(Path checkout) {
-            return checkout.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
-        }
-    }
-
-    static final List<Service> SERVICES = List.of(
-            new Service("gateway-service", 8081),
-            new Service("moderation-service", 8082),
-            new Service("ai-service", 8083),
-            new Service("analytics-service", 8084),
-            new Service("scheduler-service", 8085));
 
     private record Row(String name, String url, String health, long pid, String note) {
         Row(String name, String url, String health, long pid) {
@@ -125,7 +106,7 @@ public final class RunStack {
                 return "the services";
             }
         });
-        List<CompletableFuture<Row>> services = SERVICES.stream()
+        List<CompletableFuture<Row>> services = ServiceProcesses.ALL.stream()
                 .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment, running)))
                 .toList();
         services.forEach(s -> rows.add(s.join()));
@@ -134,39 +115,30 @@ public final class RunStack {
         }
 
         long ready = rows.stream().filter(row -> row.name().endsWith("-service") && "UP".equals(row.health())).count();
-        System.out.printf("%n%d of %d services ready, %.1f s after start.%n%n", ready, SERVICES.size(),
+        System.out.printf("%n%d of %d services ready, %.1f s after start.%n%n", ready, ServiceProcesses.ALL.size(),
                 (System.nanoTime() - begin) / 1e9);
         printTable(rows);
         System.out.println("\nLogs: .volvox/logs/<service>.log. Ctrl-C stops everything; data stays in .volvox/ (delete it to start afresh).");
     }
 
-    private static Row startService(Path checkout, Path state, Service service, Map<String, String> environment,
-                                    List<ChildProcess> running) {
-        String url = "http://127.0.0.1:" + service.port();
+    private static Row startService(Path checkout, Path state, ServiceProcesses.Service service,
+                                    Map<String, String> environment, List<ChildProcess> running) {
+        String url = "http://127.0.0.1:" + service.defaultPort();
         Path jar = service.jar(checkout);
         if (!Files.isRegularFile(jar)) {
             return new Row(service.name(), url, "NOT BUILT", -1, checkout.relativize(jar) + " is missing");
         }
-        Ports.requireFree(service.port(), service.name());
-        Path logFile = state.resolve("logs").resolve(service.name() + ".log");
-        Path pidFile = state.resolve("run").resolve(service.name() + ".pid");
-        ChildProcess.stopStale(pidFile, jar.toString());
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(System.getenv().getOrDefault("VOLVOX_SERVICE_JAVA_OPTS", "-Xmx256m").trim().split("\\s+")));
-        command.addAll(List.of("-jar", jar.toString()));
+        Ports.requireFree(service.defaultPort(), service.name());
         long begin = System.nanoTime();
-        ChildProcess process = ChildProcess.start(service.name(), command, env, logFile, pidFile);
+        ChildProcess process = ServiceProcesses.launch(checkout, service, service.defaultPort(), environment,
+                state.resolve("logs"), state.resolve("run"));
         Shutdown.forget(process); // stopped with the other services, see run()
         running.add(process);
         if (Shutdown.isClosing()) {
             process.stop(); // Ctrl-C came while it was being started
         }
         try {
-            Await.until(service.name() + " to report ready at " + url + "/q/health/ready", SERVICE_READY_TIMEOUT,
-                    () -> isReady(url), process::requireAlive, () -> "see " + logFile);
+            ServiceProcesses.awaitReady(service.name(), process, url, SERVICE_READY_TIMEOUT);
         } catch (IllegalStateException e) {
             boolean alive = process.isAlive();
             return new Row(service.name(), url, alive ? "NOT READY" : "EXITED", alive ? process.pid() : -1,
@@ -179,21 +151,6 @@ public final class RunStack {
             }
         });
         return new Row(service.name(), url, "UP", process.pid());
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-
-    static boolean isReady(String baseUrl) {
-        try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(3)).GET().build();
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private interface Step<T> {

@@ -123,6 +123,15 @@ public final class DiscordSandbox implements AutoCloseable {
         return state.botToken;
     }
 
+    /** The variables that point the gateway service (and the bot's client id) at this sandbox instead of Discord. */
+    public Map<String, String> serviceEnvironment() {
+        return Map.of(
+                "DISCORD_TOKEN", botToken(),
+                "DISCORD_CLIENT_ID", demo().applicationId(),
+                "DISCORD_API_BASE_URL", restBaseUrl(),
+                "DISCORD_GATEWAY_URL", gatewayUrl());
+    }
+
     public DemoGuild demo() {
         return state.demo;
     }

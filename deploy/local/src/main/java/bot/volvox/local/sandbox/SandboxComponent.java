@@ -35,11 +35,7 @@ public final class SandboxComponent implements StackComponent {
                                         ./volvox demo watch        (what the bot does, live)
                   its HTTP API:         %s
                 """, sandbox.restBaseUrl(), sandbox.sandboxApiUrl());
-        return Optional.of(new Started(sandbox.sandboxApiUrl(), Map.of(
-                "DISCORD_TOKEN", sandbox.botToken(),
-                "DISCORD_CLIENT_ID", sandbox.demo().applicationId(),
-                "DISCORD_API_BASE_URL", sandbox.restBaseUrl(),
-                "DISCORD_GATEWAY_URL", sandbox.gatewayUrl())));
+        return Optional.of(new Started(sandbox.sandboxApiUrl(), sandbox.serviceEnvironment()));
     }
 
     private static int parsePort(String value) {

@@ -1,0 +1,93 @@
+package bot.volvox.e2e;
+
+import bot.volvox.local.sandbox.DemoGuild;
+import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.local.sandbox.RecordedCall;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Due work: moderation-service schedules it, scheduler-service fires it on time, the gateway carries it out. */
+class SchedulerEndToEndTest {
+
+    private static WholeSystem system;
+    private static DiscordSandbox sandbox;
+    private static DemoGuild demo;
+    private static DemoUsers users;
+
+    @BeforeAll
+    static void startTheWholeSystem() {
+        system = WholeSystem.get();
+        sandbox = system.sandbox();
+        demo = sandbox.demo();
+        users = new DemoUsers(system);
+    }
+
+    @Test
+    void aShortTempbanBansTheMemberAndUnbansThemWhenItExpires() throws SQLException {
+        String reply = users.runAndAwaitReply("moderator", "tempban",
+                Map.of("user", "alice", "duration", "5s", "reason", "cool off"));
+
+        assertThat(reply).contains("alice").contains("Case #");
+        assertThat(sandbox.bans()).containsKey(demo.aliceId());
+        Instant expiresAt = scheduledUnbanOf(demo.aliceId());
+
+        await("the unban when the tempban expires").atMost(Duration.ofSeconds(40))
+                .until(() -> !sandbox.bans().containsKey(demo.aliceId()));
+        RecordedCall unban = sandbox.calls().stream()
+                .filter(call -> call.is("DELETE", "guilds/" + demo.guildId() + "/bans/" + demo.aliceId()))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(unban.at()).as("not unbanned before the tempban expired").isAfterOrEqualTo(expiresAt);
+        System.out.printf("tempban of 5 s: unbanned %d ms after it expired%n",
+                Duration.between(expiresAt, unban.at()).toMillis());
+        await("the scheduled unban marked done").atMost(Duration.ofSeconds(10))
+                .until(() -> pendingUnbansOf(demo.aliceId()) == 0);
+    }
+
+    @Test
+    void aReminderArrivesAsADirectMessage() {
+        String reply = users.runAndAwaitReply("owner", "remind me",
+                Map.of("when", "in 3 seconds", "message", "stretch your legs"));
+
+        assertThat(reply).doesNotStartWith("❌");
+        await("the reminder in the owner's DMs").atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+                assertThat(sandbox.directMessages("owner")).anySatisfy(dm ->
+                        assertThat(dm.content() + dm.embeds()).contains("stretch your legs")));
+    }
+
+    private static Instant scheduledUnbanOf(String userId) throws SQLException {
+        try (Connection connection = system.database();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT execute_at FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?"
+                             + " ORDER BY id DESC LIMIT 1")) {
+            query.setString(1, userId);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).as("a scheduled unban for " + userId).isTrue();
+                return row.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
+    private static int pendingUnbansOf(String userId) throws SQLException {
+        try (Connection connection = system.database();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?"
+                             + " AND executed IS NOT TRUE")) {
+            query.setString(1, userId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package bot.volvox.e2e;
+
+import bot.volvox.local.Checkout;
+import bot.volvox.local.ChildProcess;
+import bot.volvox.local.LocalStack;
+import bot.volvox.local.Migrations;
+import bot.volvox.local.Ports;
+import bot.volvox.local.ServiceProcesses;
+import bot.volvox.local.sandbox.DiscordSandbox;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole system as {@code ./volvox run} starts it, on free ports: PostgreSQL 17, Kafka and Redis (shared by
+ * the tests of this JVM), a database of its own migrated by the db-migrations tool, the Discord sandbox, and
+ * the five services as their packaged jars in child JVMs. Started once per test JVM; the servers and services
+ * stop when the JVM exits.
+ */
+final class WholeSystem {
+
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
+
+    /** Consumer groups that must own their topics' partitions before a test acts (new groups start at the end). */
+    private static final Map<String, Set<String>> CONSUMERS = Map.of(
+            "moderation-service", Set.of("discord.interaction", "discord.action-result", "discord.message"),
+            "scheduler-service", Set.of("discord.interaction", "discord.action-result"),
+            "gateway-service", Set.of("discord.action"));
+
+    private static WholeSystem instance;
+
+    private final DiscordSandbox sandbox;
+    private final String database;
+    private final Map<String, String> serviceUrls;
+    private final Map<String, ChildProcess> processes;
+
+    private WholeSystem(DiscordSandbox sandbox, String database, Map<String, String> serviceUrls,
+                        Map<String, ChildProcess> processes) {
+        this.sandbox = sandbox;
+        this.database = database;
+        this.serviceUrls = serviceUrls;
+        this.processes = processes;
+    }
+
+    static synchronized WholeSystem get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static WholeSystem start() {
+        LocalStack stack = LocalStack.forTests();
+        String database = "e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        stack.postgres().createDatabase(database);
+        String databaseUrl = stack.postgres().databaseUrl(database);
+        Migrations.apply(databaseUrl);
+
+        DiscordSandbox sandbox = DiscordSandbox.start(0);
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
+
+        Map<String, String> environment = new HashMap<>(sandbox.serviceEnvironment());
+        environment.put("DATABASE_URL", databaseUrl);
+        environment.put("DATABASE_SSL", "false");
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
+        stack.redis().ifPresent(redis -> environment.put("REDIS_URL", redis.url()));
+        environment.put("BOT_API_SECRET", "e2e-secret");
+
+        Path checkout = Checkout.root();
+        Path target = Path.of(System.getProperty("user.dir"), "target", "e2e");
+        Map<String, ChildProcess> processes = new LinkedHashMap<>();
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (ServiceProcesses.Service service : ServiceProcesses.ALL) {
+            int port = Ports.orFree(0);
+            urls.put(service.name(), "http://127.0.0.1:" + port);
+            processes.put(service.name(), ServiceProcesses.launch(checkout, service, port, environment,
+                    target.resolve("logs"), target.resolve("run")));
+        }
+        // side by side, as they start in production: each waits only for its own dependencies
+        List<CompletableFuture<Void>> ready = processes.entrySet().stream()
+                .map(e -> CompletableFuture.runAsync(() -> ServiceProcesses.awaitReady(e.getKey(), e.getValue(),
+                        urls.get(e.getKey()), SERVICE_READY_TIMEOUT)))
+                .toList();
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+
+        awaitConsumersAssigned(stack.kafka().bootstrapServers());
+        await("the gateway to register the bot's slash commands in the sandbox").atMost(Duration.ofMinutes(1))
+                .until(() -> sandbox.registeredCommandNames().contains("ban"));
+        WholeSystem system = new WholeSystem(sandbox, database, urls, processes);
+        system.configureDemoGuild();
+        return system;
+    }
+
+    /**
+     * What a guild's admin does first, through {@code /config}: name the moderator role, let moderators ban
+     * (admin-only by default, behavior.md §2.1), choose the mod-log channel and turn reminders on (off by default).
+     */
+    private void configureDemoGuild() {
+        DemoUsers users = new DemoUsers(this);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("permissions.moderatorRoleId", sandbox.demo().moderatorRoleId());
+        settings.put("permissions.allowedCommands.ban", "moderator");
+        settings.put("permissions.allowedCommands.tempban", "moderator");
+        settings.put("moderation.logging.channels.default", sandbox.demo().modLogChannelId());
+        settings.put("reminders.enabled", "true");
+        settings.forEach((path, value) -> {
+            String reply = users.runAndAwaitReply("admin", "config set", Map.of("path", path, "value", value));
+            if (!reply.startsWith("✅")) {
+                throw new IllegalStateException("/config set " + path + " was refused: " + reply);
+            }
+        });
+    }
+
+    /**
+     * A consumer group that has no committed offset yet starts at the end of its topics, so a record published
+     * before its first partition assignment would be skipped. Production groups have committed offsets; a
+     * freshly started system must wait for the assignment once.
+     */
+    private static void awaitConsumersAssigned(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await("every service's consumer group to own its topics").atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(CONSUMERS.keySet())
+                                .all().get(10, TimeUnit.SECONDS);
+                        return CONSUMERS.entrySet().stream().allMatch(wanted -> assignedTopics(groups.get(wanted.getKey()))
+                                .containsAll(wanted.getValue()));
+                    });
+        }
+    }
+
+    private static Set<String> assignedTopics(ConsumerGroupDescription group) {
+        if (group == null) {
+            return Set.of();
+        }
+        return group.members().stream()
+                .map(MemberDescription::assignment)
+                .flatMap(assignment -> assignment.topicPartitions().stream())
+                .map(partition -> partition.topic())
+                .collect(Collectors.toSet());
+    }
+
+    DiscordSandbox sandbox() {
+        return sandbox;
+    }
+
+    /** A connection to the system's database, for reading what the services stored. */
+    Connection database() throws SQLException {
+        return LocalStack.forTests().postgres().connect(database);
+    }
+
+    String serviceUrl(String service) {
+        return serviceUrls.get(service);
+    }
+
+    boolean allAlive() {
+        return processes.values().stream().allMatch(ChildProcess::isAlive);
+    }
+
+    /** The end of a service's log, for failure messages. */
+    String logTail(String service) {
+        return processes.get(service).logTail();
+    }
+}
