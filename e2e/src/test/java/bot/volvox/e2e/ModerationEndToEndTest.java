@@ -1,8 +1,5 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.DemoGuild;
-import bot.volvox.local.sandbox.DiscordSandbox;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,22 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A moderator's commands in the sandbox guild, through the gateway, Kafka, moderation-service and back. */
-class ModerationEndToEndTest {
+class ModerationEndToEndTest extends WholeSystemTest {
 
     private static final Pattern CASE_NUMBER = Pattern.compile("Case #(\\d+)");
-
-    private static WholeSystem system;
-    private static DiscordSandbox sandbox;
-    private static DemoGuild demo;
-    private static DemoUsers users;
-
-    @BeforeAll
-    static void startTheWholeSystem() {
-        system = WholeSystem.get();
-        sandbox = system.sandbox();
-        demo = sandbox.demo();
-        users = new DemoUsers(system);
-    }
 
     @Test
     void aModeratorsBanBansTheMemberPostsTheCaseAndAnswersWithItsNumber() {

@@ -1,9 +1,6 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.DemoGuild;
-import bot.volvox.local.sandbox.DiscordSandbox;
 import bot.volvox.local.sandbox.RecordedCall;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -18,20 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Due work: moderation-service schedules it, scheduler-service fires it on time, the gateway carries it out. */
-class SchedulerEndToEndTest {
-
-    private static WholeSystem system;
-    private static DiscordSandbox sandbox;
-    private static DemoGuild demo;
-    private static DemoUsers users;
-
-    @BeforeAll
-    static void startTheWholeSystem() {
-        system = WholeSystem.get();
-        sandbox = system.sandbox();
-        demo = sandbox.demo();
-        users = new DemoUsers(system);
-    }
+class SchedulerEndToEndTest extends WholeSystemTest {
 
     @Test
     void aShortTempbanBansTheMemberAndUnbansThemWhenItExpires() throws SQLException {
@@ -66,27 +50,25 @@ class SchedulerEndToEndTest {
     }
 
     private static Instant scheduledUnbanOf(String userId) throws SQLException {
-        try (Connection connection = system.database();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT execute_at FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?"
-                             + " ORDER BY id DESC LIMIT 1")) {
-            query.setString(1, userId);
-            try (ResultSet row = query.executeQuery()) {
-                assertThat(row.next()).as("a scheduled unban for " + userId).isTrue();
-                return row.getTimestamp(1).toInstant();
-            }
-        }
+        return unbansOf(userId, "SELECT max(execute_at) FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?",
+                row -> row.getTimestamp(1).toInstant());
     }
 
     private static int pendingUnbansOf(String userId) throws SQLException {
-        try (Connection connection = system.database();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT count(*) FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?"
-                             + " AND executed IS NOT TRUE")) {
+        return unbansOf(userId, "SELECT count(*) FROM mod_scheduled_actions WHERE action = 'unban' AND target_id = ?"
+                + " AND executed IS NOT TRUE", row -> row.getInt(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private static <T> T unbansOf(String userId, String sql, Column<T> column) throws SQLException {
+        try (Connection connection = system.database(); PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, userId);
             try (ResultSet row = query.executeQuery()) {
-                row.next();
-                return row.getInt(1);
+                assertThat(row.next()).isTrue();
+                return column.read(row);
             }
         }
     }
