@@ -388,6 +388,104 @@ class GatewayServiceTest {
         }
     }
 
+    /** #general emptied, then six messages: five recent ones and one from three weeks ago. */
+    private Map<String, String> purgeFixture() {
+        discord.messages("general").forEach(message -> discord.deleteMessage(message.id()));
+        Instant now = discord.now();
+        var ids = new java.util.LinkedHashMap<String, String>();
+        ids.put("oldAlice", discord.postPastMessage("alice", "general", "an old secret, see https://old.example",
+                now.minus(Duration.ofDays(21)), List.of("old.png")));
+        ids.put("attachment", discord.postPastMessage("bob", "general", "screenshot", now.minus(Duration.ofHours(1)),
+                List.of("screen.png")));
+        ids.put("alice", discord.sendMessage("alice", "general", "hello everyone"));
+        ids.put("link", discord.sendMessage("bob", "general", "look at https://example.com/x"));
+        ids.put("bot", discord.sendMessage("bot", "general", "beep, I am a bot"));
+        ids.put("secret", discord.sendMessage("alice", "general", "this has a SECRET word"));
+        return ids;
+    }
+
+    private ActionResult purge(KafkaConsumer<String, byte[]> results, int limit, String filter) {
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), "purge " + filter, ORIGIN,
+                new ActionParams.Purge(demo.generalChannelId(), limit, filter));
+        sendAction(action);
+        ActionResult result = awaitResult(results, action.actionId());
+        assertThat(result.status()).as(filter + ": " + result.errorMessage()).isEqualTo(ActionStatus.OK);
+        return result;
+    }
+
+    private List<String> generalIds() {
+        return discord.messages("general").stream().map(DiscordSandbox.SandboxMessage::id).toList();
+    }
+
+    @Test
+    void purgeDeletesExactlyTheMessagesItsFilterSelectsAndSkipsThoseOlderThanTwoWeeks() {
+        record Expectation(int limit, String filter, List<String> deleted, int tooOld) {
+        }
+        var expectations = List.of(
+                new Expectation(100, "all", List.of("secret", "bot", "link", "alice", "attachment"), 1),
+                new Expectation(2, "all", List.of("secret", "bot"), 0),
+                new Expectation(100, "user:" + demo.aliceId(), List.of("secret", "alice"), 1),
+                new Expectation(100, "bot", List.of("bot"), 0),
+                new Expectation(100, "contains:SeCrEt", List.of("secret"), 1),
+                new Expectation(100, "links", List.of("link"), 1),
+                new Expectation(100, "attachments", List.of("attachment"), 1),
+                new Expectation(100, "contains:nowhere to be found", List.of(), 0));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            for (Expectation expected : expectations) {
+                Map<String, String> ids = purgeFixture();
+                List<String> deleted = expected.deleted().stream().map(ids::get).toList();
+                long mark = discord.lastCallSeq();
+
+                ActionResult.Purged purged = purge(results, expected.limit(), expected.filter()).purged();
+
+                String what = expected.limit() + " " + expected.filter();
+                assertThat(purged.deletedIds()).as(what).containsExactlyElementsOf(deleted);
+                assertThat(purged.deleted()).as(what).isEqualTo(deleted.size());
+                assertThat(purged.scanned()).as(what).isEqualTo(Math.min(expected.limit(), ids.size()));
+                assertThat(purged.tooOld()).as(what).isEqualTo(expected.tooOld());
+                assertThat(generalIds()).as(what).containsExactlyInAnyOrderElementsOf(ids.values().stream()
+                        .filter(id -> !deleted.contains(id)).toList());
+                var calls = discord.callsSince(mark);
+                assertThat(calls.stream().filter(c -> c.is("GET", "channels/" + demo.generalChannelId()
+                        + "/messages"))).as(what).singleElement()
+                        .satisfies(c -> assertThat(c.query()).contains("limit=" + expected.limit()));
+                long bulk = calls.stream().filter(c -> c.is("POST", "channels/\\d+/messages/bulk-delete")).count();
+                long single = calls.stream().filter(c -> c.is("DELETE", "channels/\\d+/messages/\\d+")).count();
+                assertThat(bulk).as(what + ": bulk deletes").isEqualTo(deleted.size() > 1 ? 1 : 0);
+                assertThat(single).as(what + ": single deletes").isEqualTo(deleted.size() == 1 ? 1 : 0);
+            }
+        }
+    }
+
+    @Test
+    void aPurgeDeliveredTwiceDeletesOnceAndABadFilterOrLimitIsRefused() {
+        Map<String, String> ids = purgeFixture();
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.Purge(demo.generalChannelId(), 100, "user:" + demo.bobId()));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            long mark = discord.lastCallSeq();
+            sendAction(action);
+            sendAction(action);
+
+            var both = awaitResults(results, action.actionId(), 2);
+            assertThat(both).extracting(ActionResult::replayed).containsExactlyInAnyOrder(false, true);
+            assertThat(both).extracting(r -> r.purged().deletedIds())
+                    .containsOnly(List.of(ids.get("link"), ids.get("attachment")));
+            assertThat(discord.callsSince(mark).stream().filter(c -> c.is("GET", "channels/\\d+/messages")))
+                    .hasSize(1);
+
+            for (var bad : List.of(new ActionParams.Purge(demo.generalChannelId(), 101, "all"),
+                    new ActionParams.Purge(demo.generalChannelId(), 10, "everything"))) {
+                DiscordAction refused = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, bad);
+                sendAction(refused);
+                ActionResult result = awaitResult(results, refused.actionId());
+                assertThat(result.status()).isEqualTo(ActionStatus.FAILED);
+                assertThat(result.errorCode()).isEqualTo(50035);
+            }
+        }
+        assertThat(generalIds()).hasSize(4);
+    }
+
     @Test
     void theStartIsRecordedInBotRestarts() {
         assertThat(restarts.rowId()).isNotNull();

@@ -1,6 +1,5 @@
 package bot.volvox.gateway.actions;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,8 +73,9 @@ public class ActionConsumer {
     private ActionResult execute(DiscordAction action) {
         var attempts = new AtomicInteger();
         try {
-            List<String> created = executor.execute(action, attempts);
-            return ActionResult.ok(action, created, attempts.get());
+            ActionExecutor.Outcome outcome = executor.execute(action, attempts);
+            return outcome.purged() != null ? ActionResult.purged(action, outcome.purged(), attempts.get())
+                    : ActionResult.ok(action, outcome.createdIds(), attempts.get());
         } catch (DiscordFailure.Permanent e) {
             LOG.infof("Action %s %s refused by Discord: %s %s", action.kind(), action.actionId(), e.code(),
                     e.getMessage());

@@ -14,6 +14,7 @@ import bot.volvox.gateway.discord.DiscordConnection;
 import bot.volvox.gateway.interactions.PendingAutocompletes;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.JDA;
@@ -60,7 +61,22 @@ public class ActionExecutor {
     @Inject
     PendingAutocompletes autocompletes;
 
-    public List<String> execute(DiscordAction action, AtomicInteger attempts) {
+    @Inject
+    ChannelPurge purges;
+
+    /** What an action did: the ids Discord created, and for a PURGE what it deleted (else null). */
+    public record Outcome(List<String> createdIds, ActionResult.Purged purged) {
+    }
+
+    public Outcome execute(DiscordAction action, AtomicInteger attempts) {
+        if (action.params() instanceof ActionParams.Purge p) {
+            GuildMessageChannel channel = guildChannel(action, p.channelId(), GuildMessageChannel.class);
+            return new Outcome(List.of(), purges.purge(channel, p, action.reason(), attempts));
+        }
+        return new Outcome(executeCreating(action, attempts), null);
+    }
+
+    private List<String> executeCreating(DiscordAction action, AtomicInteger attempts) {
         ActionParams params = action.params();
         String reason = action.reason();
         if (params instanceof ActionParams.Ban p) {
@@ -240,7 +256,7 @@ public class ActionExecutor {
         return calls.complete(request, attempts);
     }
 
-    private static <T extends AuditableRestAction<?>> T audited(T request, String reason) {
+    static <T extends AuditableRestAction<?>> T audited(T request, String reason) {
         if (reason != null && !reason.isBlank()) {
             request.reason(reason.length() > 512 ? reason.substring(0, 512) : reason);
         }

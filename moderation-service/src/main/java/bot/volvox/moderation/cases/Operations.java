@@ -133,12 +133,21 @@ public class Operations {
                         .execute(Tuple.of(id, index, index + 1, note))
                         .flatMap(ignored -> publishCurrent(id));
             }
+            // A purge's case and answer carry the counts only its result knows; the completed plan is stored.
+            OperationPlan plan = ok && result.purged() != null && operation.plan().caseDraft() != null
+                    ? PurgeCommand.completed(operation.plan(), result.purged()) : operation.plan();
+            String planJson;
+            try {
+                planJson = VolvoxJson.MAPPER.writeValueAsString(plan);
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
             return configs.effective(operation.guildId())
                     .flatMap(config -> pool.withTransaction(connection -> connection.preparedQuery(
-                            "UPDATE mod_operations SET outcome = coalesce($2, outcome) WHERE id = $1")
-                            .execute(Tuple.of(id, note))
-                            .flatMap(ignored -> complete(connection, config, id, operation.guildId(),
-                                    operation.plan(), index))))
+                            "UPDATE mod_operations SET outcome = coalesce($2, outcome), plan = $3::text::jsonb "
+                                    + "WHERE id = $1 AND status = 'running' AND step = $4")
+                            .execute(Tuple.of(id, note, planJson, index))
+                            .flatMap(ignored -> complete(connection, config, id, operation.guildId(), plan, index))))
                     .flatMap(ignored -> publishCurrent(id));
         });
     }

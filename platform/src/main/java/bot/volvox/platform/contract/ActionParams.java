@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ActionParams.EditMessage.class, name = "EDIT_MESSAGE"),
         @JsonSubTypes.Type(value = ActionParams.DeleteMessage.class, name = "DELETE_MESSAGE"),
         @JsonSubTypes.Type(value = ActionParams.BulkDelete.class, name = "BULK_DELETE"),
+        @JsonSubTypes.Type(value = ActionParams.Purge.class, name = "PURGE"),
         @JsonSubTypes.Type(value = ActionParams.EditChannel.class, name = "EDIT_CHANNEL"),
         @JsonSubTypes.Type(value = ActionParams.SetSlowmode.class, name = "SET_SLOWMODE"),
         @JsonSubTypes.Type(value = ActionParams.LockChannel.class, name = "LOCK_CHANNEL"),
@@ -152,6 +153,30 @@ public sealed interface ActionParams {
     record BulkDelete(String channelId, List<String> messageIds) implements ActionParams {
         public ActionKind kind() {
             return ActionKind.BULK_DELETE;
+        }
+    }
+
+    /**
+     * Deletes recent messages of a channel (/purge): the gateway fetches the newest {@code limit} messages, keeps
+     * those matching {@code filter}, skips the ones older than 14 days (Discord refuses them in a bulk delete) and
+     * deletes the rest (one message singly, more in one bulk delete). The result reports the counts in
+     * {@link ActionResult#purged()}.
+     *
+     * @param limit how many of the newest messages to scan, 1 – 100
+     * @param filter {@code all}, {@code user:<userId>}, {@code bot}, {@code contains:<text>} (case-insensitive),
+     *               {@code links} ({@code https?://\S+}) or {@code attachments}
+     */
+    record Purge(String channelId, int limit, String filter) implements ActionParams {
+        public static final int MAX_LIMIT = 100;
+        public static final String ALL = "all";
+        public static final String BOT = "bot";
+        public static final String LINKS = "links";
+        public static final String ATTACHMENTS = "attachments";
+        public static final String USER_PREFIX = "user:";
+        public static final String CONTAINS_PREFIX = "contains:";
+
+        public ActionKind kind() {
+            return ActionKind.PURGE;
         }
     }
 

@@ -119,13 +119,16 @@ final class ContractExamples {
                 action(20, GUILD, new ActionParams.InteractionFollowup(INTERACTION.applicationId(),
                         INTERACTION.token(), MessageBody.text("More results…"), true)),
                 action(21, GUILD, new ActionParams.AutocompleteChoices("1100000000000005004",
-                        List.of(new ActionParams.Choice("moderation", "moderation")))));
+                        List.of(new ActionParams.Choice("moderation", "moderation")))),
+                action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())));
     }
 
     static List<ActionResult> results() {
         var actions = actions();
         return List.of(
                 withTime(ActionResult.ok(actions.get(7), List.of("1100000000000001005"), 1)),
+                withTime(ActionResult.purged(actions.get(21), new ActionResult.Purged(50, 2, 1,
+                        List.of("1100000000000001007", "1100000000000001006")), 1)),
                 withTime(ActionResult.failed(actions.get(0), ActionStatus.FAILED, 50013, "Missing Permissions", 1)),
                 withTime(ActionResult.failed(actions.get(2), ActionStatus.FAILED_TRANSIENT, 500,
                         "500: Internal Server Error", 4)));
@@ -133,7 +136,7 @@ final class ContractExamples {
 
     private static ActionResult withTime(ActionResult r) {
         return new ActionResult(r.actionId(), r.kind(), r.schemaVersion(), r.guildId(), r.status(), r.errorCode(),
-                r.errorMessage(), r.createdIds(), r.attempts(), AT.plusSeconds(1), r.origin(), r.replayed());
+                r.errorMessage(), r.createdIds(), r.attempts(), AT.plusSeconds(1), r.origin(), r.replayed(), r.purged());
     }
 
     private ContractExamples() {

@@ -12,6 +12,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,24 @@ public final class DiscordSandbox implements AutoCloseable {
             }
             return Long.toString(state.createMessage(target.id, userId, new JsonObject().put("content", content),
                     null, 0, true).id);
+        }
+    }
+
+    /**
+     * Puts a message by {@code user} into {@code channel}'s history as if sent at {@code sentAt} (its id carries that
+     * time, as Discord's do; the past predates every gateway session, so no event is dispatched), with files of these
+     * names attached. Returns the message id. For history that bots fetch, e.g. messages older than 14 days.
+     */
+    public String postPastMessage(String user, String channel, String content, Instant sentAt,
+            List<String> attachmentFileNames) {
+        synchronized (state) {
+            long userId = userId(user);
+            SandboxState.Channel target = state.requireChannel(channelId(channel));
+            if (!target.isDm()) {
+                state.requireMember(userId);
+            }
+            return Long.toString(state.createPastMessage(target.id, userId, content, sentAt,
+                    List.copyOf(attachmentFileNames)).id);
         }
     }
 
@@ -326,9 +345,10 @@ public final class DiscordSandbox implements AutoCloseable {
     /** Messages in a channel, oldest first. */
     public List<SandboxMessage> messages(String channel) {
         synchronized (state) {
-            long channelId = channelId(channel);
-            return state.messages.values().stream().filter(message -> message.channelId == channelId)
-                    .map(this::toSandboxMessage).toList();
+            List<SandboxMessage> oldestFirst = new ArrayList<>(state.channelMessagesNewestFirst(channelId(channel))
+                    .stream().map(this::toSandboxMessage).toList());
+            Collections.reverse(oldestFirst);
+            return oldestFirst;
         }
     }
 

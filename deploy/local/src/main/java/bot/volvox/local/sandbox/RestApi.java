@@ -469,19 +469,7 @@ final class RestApi {
             state.requireChannel(call.id("channel_id"));
             return null;
         });
-        route("GET", "channels/{channel_id}/messages", call -> {
-            SandboxState.Channel channel = state.requireChannel(call.id("channel_id"));
-            state.requireBotChannelPermission(channel, Permissions.READ_MESSAGE_HISTORY);
-            int limit = Integer.parseInt(call.query.get("limit") == null ? "50" : call.query.get("limit"));
-            List<SandboxState.Message> inChannel = new ArrayList<>();
-            state.messages.values().stream().filter(message -> message.channelId == channel.id)
-                    .forEach(inChannel::add);
-            JsonArray result = new JsonArray();
-            for (int i = inChannel.size() - 1; i >= 0 && result.size() < limit; i--) {
-                result.add(state.messageJson(inChannel.get(i)));
-            }
-            return result;
-        });
+        route("GET", "channels/{channel_id}/messages", this::messageHistory);
         route("POST", "channels/{channel_id}/messages", call -> {
             SandboxState.Channel channel = state.requireChannel(call.id("channel_id"));
             if (channel.isDm()) {
@@ -722,6 +710,56 @@ final class RestApi {
         return state.channelJson(channel);
     }
 
+    /**
+     * Discord's message history: {@code limit} 1–100 (default 50), newest first; {@code around} the messages next to
+     * an id (half older, the rest from it on), else {@code before} an id, else {@code after} one (the oldest ones
+     * after it, still returned newest first).
+     */
+    private Object messageHistory(Call call) {
+        SandboxState.Channel channel = state.requireChannel(call.id("channel_id"));
+        state.requireBotChannelPermission(channel, Permissions.READ_MESSAGE_HISTORY);
+        int limit = (int) queryNumber(call, "limit", 50);
+        if (limit < 1 || limit > 100) {
+            throw DiscordApiException.invalidForm("limit", limit < 1 ? "NUMBER_TYPE_MIN" : "NUMBER_TYPE_MAX",
+                    limit < 1 ? "int value should be greater than or equal to 1."
+                            : "int value should be less than or equal to 100.");
+        }
+        List<SandboxState.Message> newestFirst = state.channelMessagesNewestFirst(channel.id);
+        List<SandboxState.Message> page;
+        if (call.query.contains("around")) {
+            long around = queryNumber(call, "around", 0);
+            int older = limit / 2;
+            List<SandboxState.Message> fromAround = newestFirst.stream().filter(m -> m.id >= around).toList();
+            page = new ArrayList<>(fromAround.subList(Math.max(0, fromAround.size() - (limit - older)),
+                    fromAround.size()));
+            newestFirst.stream().filter(m -> m.id < around).limit(older).forEach(page::add);
+        } else if (call.query.contains("before")) {
+            long before = queryNumber(call, "before", 0);
+            page = newestFirst.stream().filter(m -> m.id < before).limit(limit).toList();
+        } else if (call.query.contains("after")) {
+            long after = queryNumber(call, "after", 0);
+            List<SandboxState.Message> newer = newestFirst.stream().filter(m -> m.id > after).toList();
+            page = newer.subList(Math.max(0, newer.size() - limit), newer.size());
+        } else {
+            page = newestFirst.stream().limit(limit).toList();
+        }
+        JsonArray result = new JsonArray();
+        page.forEach(message -> result.add(state.messageJson(message)));
+        return result;
+    }
+
+    private static long queryNumber(Call call, String name, long absent) {
+        String value = call.query.get(name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw DiscordApiException.invalidForm(name, "NUMBER_TYPE_COERCE", "Value \"" + value + "\" is not int.");
+        }
+    }
+
     private Object bulkDelete(Call call) {
         SandboxState.Channel channel = state.requireChannel(call.id("channel_id"));
         state.requireBotChannelPermission(channel, Permissions.MANAGE_MESSAGES);
@@ -733,8 +771,8 @@ final class RestApi {
         Instant twoWeeksAgo = state.now().minus(Duration.ofDays(14));
         List<Long> messageIds = SandboxState.ids(ids.getList());
         for (long id : messageIds) {
-            SandboxState.Message message = state.messages.get(id);
-            if (message != null && message.timestamp.isBefore(twoWeeksAgo)) {
+            // Discord judges the age by the snowflake, so even an id it does not know can be too old.
+            if (Snowflakes.timeOf(id).isBefore(twoWeeksAgo)) {
                 throw new DiscordApiException(400, 50034,
                         "You can only bulk delete messages that are under 14 days old.");
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -126,6 +127,8 @@ final class SandboxState {
         Instant editedAt;
         JsonArray embeds = new JsonArray();
         JsonArray components = new JsonArray();
+        /** Discord attachment objects (the sandbox keeps no file contents). */
+        JsonArray attachments = new JsonArray();
         JsonObject allowedMentions;
         final Map<String, LinkedHashSet<Long>> reactions = new LinkedHashMap<>();
         Long webhookId;
@@ -594,7 +597,7 @@ final class SandboxState {
                 .put("mention_everyone", false)
                 .put("mentions", mentions)
                 .put("mention_roles", new JsonArray())
-                .put("attachments", new JsonArray())
+                .put("attachments", message.attachments.copy())
                 .put("embeds", message.embeds.copy())
                 .put("reactions", reactions)
                 .put("components", message.components.copy())
@@ -736,6 +739,39 @@ final class SandboxState {
             ephemeralMessages.put(message.id, message);
         }
         return message;
+    }
+
+    /**
+     * Stores a user's message as if sent at {@code sentAt} (its snowflake carries that time, as Discord's do) with
+     * files of these names attached. A message from the past predates every gateway session, so nothing is
+     * dispatched for it.
+     */
+    Message createPastMessage(long channelId, long authorId, String content, Instant sentAt, List<String> fileNames) {
+        Channel channel = requireChannel(channelId);
+        JsonObject body = new JsonObject().put("content", content);
+        if (!fileNames.isEmpty()) {
+            body.put("attachments", new JsonArray());
+        }
+        validateContent(content, new JsonArray(), new JsonArray(), body);
+        Message message = new Message(snowflakes.next(sentAt), channelId, authorId, content, sentAt);
+        for (String fileName : fileNames) {
+            long attachmentId = nextId();
+            String url = "https://cdn.discordapp.com/attachments/" + channelId + "/" + attachmentId + "/" + fileName;
+            message.attachments.add(new JsonObject().put("id", Long.toString(attachmentId)).put("filename", fileName)
+                    .put("size", 1024).put("url", url).put("proxy_url", url.replace("cdn.discordapp.com",
+                            "media.discordapp.net")));
+        }
+        messages.put(message.id, message);
+        if (channel.lastMessageId == null || channel.lastMessageId < message.id) {
+            channel.lastMessageId = message.id;
+        }
+        return message;
+    }
+
+    /** A channel's messages, newest first (Discord orders them by snowflake). */
+    List<Message> channelMessagesNewestFirst(long channelId) {
+        return messages.values().stream().filter(message -> message.channelId == channelId)
+                .sorted(Comparator.comparingLong((Message message) -> message.id).reversed()).toList();
     }
 
     void dispatchMessageCreate(Message message) {

@@ -18,6 +18,11 @@ final class Snowflakes {
         return ((now.toEpochMilli() - DISCORD_EPOCH_MS) << 22) | (increment.incrementAndGet() & 0x3FFFFF);
     }
 
+    /** The creation time a snowflake carries. */
+    static Instant timeOf(long snowflake) {
+        return Instant.ofEpochMilli((snowflake >>> 22) + DISCORD_EPOCH_MS);
+    }
+
     static int shardOf(long guildId, int numShards) {
         return (int) ((guildId >> 22) % numShards);
     }

@@ -166,6 +166,69 @@ class SandboxApiTest {
         assertThat(sandbox.messages("general")).isEmpty();
     }
 
+    private List<String> historyIds(String query) {
+        HttpResponse<String> page = rest("GET", "channels/" + demo.generalChannelId() + "/messages" + query, null);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return new JsonArray(page.body()).stream().map(m -> ((JsonObject) m).getString("id")).toList();
+    }
+
+    @Test
+    void messageHistoryIsNewestFirstAndPagesLikeDiscord() {
+        Instant now = sandbox.now();
+        String weeksOld = sandbox.postPastMessage("alice", "general", "old", now.minus(Duration.ofDays(20)), List.of());
+        String daysOld = sandbox.postPastMessage("bob", "general", "log attached", now.minus(Duration.ofDays(3)),
+                List.of("log.txt"));
+        String first = sandbox.sendMessage("alice", "general", "one");
+        String second = sandbox.sendMessage("bob", "general", "two");
+        String third = sandbox.sendMessage("alice", "general", "three");
+
+        assertThat(historyIds("")).containsExactly(third, second, first, daysOld, weeksOld);
+        assertThat(historyIds("?limit=2")).containsExactly(third, second);
+        assertThat(historyIds("?limit=2&before=" + second)).containsExactly(first, daysOld);
+        assertThat(historyIds("?limit=2&after=" + weeksOld)).containsExactly(first, daysOld);
+        assertThat(historyIds("?limit=3&around=" + first)).containsExactly(second, first, daysOld);
+        assertThat(historyIds("?limit=1&around=" + first)).containsExactly(first);
+        for (String limit : List.of("0", "101", "x")) {
+            HttpResponse<String> refused = rest("GET", "channels/" + demo.generalChannelId() + "/messages?limit="
+                    + limit, null);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(code(refused)).isEqualTo(50035);
+        }
+        JsonObject withFile = new JsonObject(rest("GET", "channels/" + demo.generalChannelId() + "/messages/" + daysOld,
+                null).body());
+        assertThat(withFile.getJsonArray("attachments").getJsonObject(0).getString("filename")).isEqualTo("log.txt");
+        assertThat(withFile.getString("timestamp")).isEqualTo(sandbox.message(daysOld).orElseThrow().timestamp()
+                .toString());
+    }
+
+    @Test
+    void bulkDeleteTakesTwoToAHundredMessagesYoungerThanTwoWeeks() {
+        String messages = "channels/" + demo.generalChannelId() + "/messages";
+        String weeksOld = sandbox.postPastMessage("alice", "general", "old", sandbox.now().minus(Duration.ofDays(15)),
+                List.of());
+        String fresh = sandbox.sendMessage("alice", "general", "fresh");
+        String fresher = sandbox.sendMessage("bob", "general", "fresher");
+
+        HttpResponse<String> tooOld = rest("POST", messages + "/bulk-delete", new JsonObject()
+                .put("messages", new JsonArray().add(weeksOld).add(fresh)));
+        assertThat(tooOld.statusCode()).isEqualTo(400);
+        assertThat(code(tooOld)).isEqualTo(50034);
+        JsonArray hundredAndOne = new JsonArray();
+        for (int i = 0; i < 101; i++) {
+            hundredAndOne.add(fresh);
+        }
+        assertThat(code(rest("POST", messages + "/bulk-delete", new JsonObject().put("messages", hundredAndOne))))
+                .isEqualTo(50035);
+        assertThat(sandbox.messages("general")).extracting(DiscordSandbox.SandboxMessage::id)
+                .containsExactly(weeksOld, fresh, fresher);
+
+        assertThat(rest("POST", messages + "/bulk-delete", new JsonObject()
+                .put("messages", new JsonArray().add(fresh).add(fresher))).statusCode()).isEqualTo(204);
+        assertThat(rest("DELETE", messages + "/" + weeksOld, null).statusCode()).isEqualTo(204);
+        assertThat(sandbox.messages("general")).isEmpty();
+        assertThat(code(rest("DELETE", messages + "/" + weeksOld, null))).isEqualTo(10008);
+    }
+
     @Test
     void aDmToAMemberWithClosedDmsFails() {
         HttpResponse<String> dm = rest("POST", "users/@me/channels", new JsonObject().put("recipient_id",
