@@ -22,7 +22,11 @@ final class DemoUsers {
 
     /** Runs {@code command} as {@code user} in #general and returns the interaction id at once. */
     String run(String user, String command, Map<String, ?> options) {
-        return system.sandbox().runSlashCommand(user, "general", command, options);
+        return runIn("general", user, command, options);
+    }
+
+    String runIn(String channel, String user, String command, Map<String, ?> options) {
+        return system.sandbox().runSlashCommand(user, channel, command, options);
     }
 
     /**

@@ -1,8 +1,10 @@
 package bot.volvox.e2e;
 
+import bot.volvox.local.sandbox.DiscordSandbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,20 @@ class ModerationEndToEndTest extends WholeSystemTest {
         assertThat(reply).startsWith("❌").contains("permission");
         assertThat(sandbox.member("admin").inGuild()).isTrue();
         assertThat(sandbox.calls()).noneMatch(call -> call.is("DELETE", "guilds/" + demo.guildId() + "/members/" + demo.adminId()));
+    }
+
+    @Test
+    void anAdminsPurgeDeletesTheChannelsLatestMessages() {
+        String kept = sandbox.sendMessage("owner", "announcements", "keep this one");
+        List<String> spam = List.of(sandbox.sendMessage("owner", "announcements", "buy now"),
+                sandbox.sendMessage("owner", "announcements", "buy now!"),
+                sandbox.sendMessage("owner", "announcements", "buy now!!"));
+
+        String reply = users.awaitReply(users.runIn("announcements", "admin", "purge all", Map.of("count", 3)));
+
+        assertThat(reply).contains("Deleted **3** message");
+        assertThat(sandbox.messages("announcements")).extracting(DiscordSandbox.SandboxMessage::id)
+                .contains(kept).doesNotContainAnyElementsOf(spam);
     }
 
     private static String caseNumber(String reply) {
