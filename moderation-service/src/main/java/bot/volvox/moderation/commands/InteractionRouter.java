@@ -1,9 +1,9 @@
 package bot.volvox.moderation.commands;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,6 +19,7 @@ import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +37,6 @@ public class InteractionRouter {
 
     private final Map<String, CommandHandler> handlers = new HashMap<>();
     private final Set<String> owned;
-    private final Set<String> botOwners;
 
     @Inject
     GuildConfigs configs;
@@ -46,8 +45,10 @@ public class InteractionRouter {
     ActionPublisher actions;
 
     @Inject
-    InteractionRouter(Instance<CommandHandler> all,
-            @ConfigProperty(name = "BOT_OWNER_IDS", defaultValue = " ") String botOwnerIds) {
+    CommandAccess access;
+
+    @Inject
+    InteractionRouter(Instance<CommandHandler> all) {
         all.forEach(handler -> handler.commands().forEach(name -> {
             CommandHandler previous = handlers.put(name, handler);
             if (previous != null) {
@@ -56,8 +57,6 @@ public class InteractionRouter {
         }));
         owned = CommandRegistry.ownedBy(OwningService.MODERATION).stream()
                 .map(bot.volvox.platform.commands.SlashCommand::name).collect(Collectors.toSet());
-        botOwners = Arrays.stream(botOwnerIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
-                .collect(Collectors.toSet());
     }
 
     /**
@@ -83,11 +82,12 @@ public class InteractionRouter {
             return actions.reply(event.guildId(), event.id(), command.interaction(),
                     "❌ `/" + command.commandName() + "` is not available yet.");
         }
-        boolean owner = botOwners.contains(command.interaction().user().id());
+        boolean owner = access.isBotOwner(command.interaction());
         return configs.effective(event.guildId()).flatMap(config -> {
-            String refusal = Permissions.refusal(config, command.interaction(), owner, command.commandName());
-            if (refusal != null) {
-                return actions.reply(event.guildId(), event.id(), command.interaction(), refusal);
+            Optional<String> refusal = CommandAccess.refusal(config, command.interaction(), owner,
+                    command.commandName());
+            if (refusal.isPresent()) {
+                return actions.reply(event.guildId(), event.id(), command.interaction(), refusal.get());
             }
             return handler.handle(new CommandContext(event, command, config, owner));
         }).onFailure().call(failure -> {
