@@ -14,10 +14,14 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import bot.volvox.moderation.config.ModLogSetup;
 import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
 import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.OwningService;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.SelectMenuChosen;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
@@ -48,6 +52,9 @@ public class InteractionRouter {
     CommandAccess access;
 
     @Inject
+    ModLogSetup modLogSetup;
+
+    @Inject
     InteractionRouter(Instance<CommandHandler> all) {
         all.forEach(handler -> handler.commands().forEach(name -> {
             CommandHandler previous = handlers.put(name, handler);
@@ -73,6 +80,14 @@ public class InteractionRouter {
     }
 
     Uni<Void> handle(DiscordEvent event) {
+        if (event.payload() instanceof SelectMenuChosen select && select.customId().startsWith(ModLogSetup.PREFIX)
+                && event.guildId() != null) {
+            return modLogSetup.onSelect(event, select).onFailure().call(failure -> {
+                LOG.errorf(failure, "mod-log menu %s (interaction %s) failed", select.customId(), event.id());
+                return actions.reply(event.guildId(), event.id(), ReplyTarget.of(select.interaction()),
+                        MessageBody.text(ERROR_TEXT)).onFailure().recoverWithNull();
+            });
+        }
         if (!(event.payload() instanceof SlashCommand command) || !owned.contains(command.commandName())
                 || event.guildId() == null) {
             return Uni.createFrom().voidItem();
