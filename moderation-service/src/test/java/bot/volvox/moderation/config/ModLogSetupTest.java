@@ -67,6 +67,28 @@ class ModLogSetupTest extends ModerationTestBase {
     }
 
     @Test
+    void viewShowsTheChannelsAndDisableClearsAllSeven() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        DiscordEvent chosen = Events.select(guild, admin, Instant.now(),
+                "modlog:channel:kicks:" + admin.id() + ":" + Instant.now().getEpochSecond(), CHANNEL);
+        send(chosen);
+        assertThat(reply(chosen)).contains("**Kicks** logs now go to");
+
+        DiscordEvent view = slash(guild, admin, "modlog", "view");
+        send(view);
+        assertThat(reply(view)).contains("kicks: <#" + CHANNEL + ">", "bans: not set");
+
+        DiscordEvent disable = slash(guild, admin, "modlog", "disable");
+        send(disable);
+        assertThat(reply(disable)).contains("Moderation logging disabled");
+        assertThat(rows("SELECT value #> '{logging,channels}' FROM config WHERE guild_id = $1 AND key = 'moderation'",
+                guild).get(0).getJsonObject(0).getMap())
+                .containsOnlyKeys("default", "warns", "bans", "kicks", "timeouts", "purges", "locks")
+                .allSatisfy((category, channel) -> assertThat(channel).isNull());
+    }
+
+    @Test
     void anotherUserOrAnExpiredMenuChangesNothing() {
         String guild = Events.guild();
         Invoker admin = Invoker.admin();
