@@ -44,7 +44,8 @@ public class ScheduledUnbans {
 
     public Uni<Void> onResult(ActionResult result) {
         if (result.kind() != ActionKind.UNBAN || result.origin() == null
-                || !OwningService.SCHEDULER.serviceName().equals(result.origin().service()) || result.origin().sourceEventId() == null
+                || !OwningService.SCHEDULER.serviceName().equals(result.origin().service())
+                || result.origin().sourceEventId() == null
                 || !result.origin().sourceEventId().startsWith(SOURCE_PREFIX)) {
             return Uni.createFrom().voidItem();
         }

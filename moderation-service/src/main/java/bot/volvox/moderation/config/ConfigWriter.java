@@ -120,8 +120,8 @@ public class ConfigWriter {
     public Uni<Map<String, JsonNode>> setAll(String scope, Map<String, JsonNode> leaves, String changedBy,
             Function<SqlConnection, Uni<Void>> alongside) {
         Map<String, Map<String, JsonNode>> bySection = new TreeMap<>();
-        leaves.forEach((path, value) -> bySection.computeIfAbsent(path.split("\\.")[0], section -> new LinkedHashMap<>())
-                .put(path, value));
+        leaves.forEach((path, value) -> bySection
+                .computeIfAbsent(path.split("\\.")[0], section -> new LinkedHashMap<>()).put(path, value));
         return pool.withTransaction(connection -> {
             Uni<Map<String, JsonNode>> chain = Uni.createFrom().item(new TreeMap<>());
             for (Map.Entry<String, Map<String, JsonNode>> section : bySection.entrySet()) {

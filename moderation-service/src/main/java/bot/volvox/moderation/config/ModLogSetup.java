@@ -49,7 +49,8 @@ public class ModLogSetup {
 
     /** Answers /modlog setup with the category menu. */
     public Uni<Void> start(CommandContext context) {
-        String customId = PREFIX + "category:" + context.invokerId() + ":" + context.event().occurredAt().getEpochSecond();
+        String customId = PREFIX + "category:" + context.invokerId() + ":"
+                + context.event().occurredAt().getEpochSecond();
         return actions.reply(context.guildId(), context.id(), context.replyTarget(), new MessageBody(
                 "**Mod-log setup** — choose a log category, then its channel (these menus work for 5 minutes).",
                 List.of(), List.of(), List.of(new SelectMenu(customId, SelectMenuType.STRING, "Log category",

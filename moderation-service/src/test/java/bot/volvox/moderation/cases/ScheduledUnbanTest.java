@@ -115,8 +115,8 @@ class ScheduledUnbanTest extends ModerationTestBase {
 
     /** A tempban through the command, as in production; returns its mod_scheduled_actions row id. */
     private long tempban(String guild, String target) {
-        writer.set(guild, "moderation.logging.channels.bans", VolvoxJson.MAPPER.getNodeFactory().textNode(MOD_LOG_CHANNEL),
-                "test").await().atMost(Duration.ofSeconds(10));
+        writer.set(guild, "moderation.logging.channels.bans",
+                VolvoxJson.MAPPER.getNodeFactory().textNode(MOD_LOG_CHANNEL), "test").await().atMost(Duration.ofSeconds(10));
         DiscordEvent tempban = slash(guild, Invoker.admin(), "tempban", null, nonMember("user", target),
                 string("duration", "1d"));
         send(tempban);

@@ -72,7 +72,10 @@ public class CommandAccess {
                 || holdsAny(invoker.roleIds(), adminRoleIds(config));
     }
 
-    /** An admin, Manage Server, or a role in {@code permissions.moderatorRoleIds} (or the legacy {@code moderatorRoleId}). */
+    /**
+     * An admin, Manage Server, or a role in {@code permissions.moderatorRoleIds} (or the legacy
+     * {@code moderatorRoleId}).
+     */
     public static boolean isModerator(JsonNode config, Interaction invoker, boolean botOwner) {
         return isAdmin(config, invoker, botOwner) || DiscordPermission.MANAGE_SERVER.grantedIn(invoker.permissions())
                 || holdsAny(invoker.roleIds(), moderatorRoleIds(config));

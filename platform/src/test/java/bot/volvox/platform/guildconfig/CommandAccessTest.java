@@ -44,7 +44,8 @@ class CommandAccessTest {
     void anUnlistedCommandIsAdminOnlyAndAnUnknownLevelIsNobody() throws Exception {
         ObjectNode config = config("{\"permissions\": {\"allowedCommands\": {\"poll\": \"vip\"}}}");
         assertThat(CommandAccess.refusal(config, invoker(MANAGE_SERVER), false, "temprole"))
-                .contains("❌ You don't have permission to use `/temprole`.\n\nThis command requires administrator access.");
+                .contains("❌ You don't have permission to use `/temprole`.\n\n"
+                        + "This command requires administrator access.");
         assertThat(CommandAccess.refusal(config, invoker(ADMINISTRATOR), false, "temprole")).isEmpty();
         assertThat(CommandAccess.refusal(config, invoker(ADMINISTRATOR), false, "poll")).isPresent();
         assertThat(CommandAccess.refusal(config, invoker(ADMINISTRATOR), true, "poll")).isEmpty();
