@@ -487,6 +487,47 @@ class GatewayServiceTest {
     }
 
     @Test
+    void aSelectMenuIsPostedAndItsChoiceIsDeferredAndPublished() {
+        String customId = "modlog:category:" + demo.aliceId() + ":" + Instant.now().getEpochSecond();
+        var body = new ActionParams.MessageBody("Choose a log category", List.of(), List.of(), List.of(
+                new ActionParams.SelectMenu(customId, ActionParams.SelectMenuType.STRING, "Log category",
+                        List.of(new ActionParams.SelectOption("Bans", "bans", "ban, tempban"),
+                                new ActionParams.SelectOption("Kicks", "kicks", null))),
+                new ActionParams.SelectMenu("modlog:channel:bans", ActionParams.SelectMenuType.CHANNEL, "Channel",
+                        List.of())));
+        long mark = discord.lastCallSeq();
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.SendMessage(demo.generalChannelId(), body, null));
+        String messageId;
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(action);
+            ActionResult result = awaitResult(results, action.actionId());
+            assertThat(result.status()).as(result.errorMessage()).isEqualTo(ActionStatus.OK);
+            messageId = result.createdIds().get(0);
+        }
+        RecordedCall post = discord.awaitCall(c -> c.seq() > mark
+                && c.is("POST", "channels/" + demo.generalChannelId() + "/messages"), Duration.ofSeconds(5));
+        var rows = new JsonObject(post.body()).getJsonArray("components");
+        assertThat(rows.size()).isEqualTo(2);
+        assertThat(rows.getJsonObject(0).getJsonArray("components").getJsonObject(0).getInteger("type"))
+                .as("string select").isEqualTo(3);
+        assertThat(rows.getJsonObject(1).getJsonArray("components").getJsonObject(0).getInteger("type"))
+                .as("channel select").isEqualTo(8);
+
+        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+            String interactionId = discord.selectMenu("alice", messageId, customId, List.of("kicks"));
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
+            var record = KafkaTopics.await(consumer, r -> contains(r, interactionId), WAIT);
+            var select = (EventPayload.SelectMenuChosen) event(record).payload();
+            assertThat(select.customId()).isEqualTo(customId);
+            assertThat(select.values()).containsExactly("kicks");
+            assertThat(select.messageId()).isEqualTo(messageId);
+            assertThat(select.interaction().user().id()).isEqualTo(demo.aliceId());
+        }
+    }
+
+    @Test
     void theStartIsRecordedInBotRestarts() {
         assertThat(restarts.rowId()).isNotNull();
         var row = pool.preparedQuery("SELECT reason, version FROM bot_restarts WHERE id = $1")

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.quarkus.arc.Arc;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -30,8 +32,13 @@ public final class Db {
         return rows.get(0);
     }
 
+    /**
+     * Turns a section on for a guild as moderation-service's ConfigWriter would: write the row, then drop the cached
+     * configuration (what the writer's announcement on volvox.config does on every replica).
+     */
     public void enable(String guildId, String section) {
         rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, '{\"enabled\": true}'::jsonb) "
                 + "ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value", guildId, section);
+        Arc.container().instance(GuildConfigs.class).get().invalidate(guildId).await().atMost(Duration.ofSeconds(10));
     }
 }

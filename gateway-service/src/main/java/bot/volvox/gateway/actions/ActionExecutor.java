@@ -21,11 +21,15 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.selections.EntitySelectMenu;
+import net.dv8tion.jda.api.components.selections.SelectOption;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.UserSnowflake;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.attribute.IPermissionContainer;
 import net.dv8tion.jda.api.entities.channel.attribute.ISlowmodeChannel;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
@@ -236,15 +240,27 @@ public class ActionExecutor {
     }
 
     private static List<ActionRow> rows(MessageBody body) {
-        if (body.buttons() == null || body.buttons().isEmpty()) {
-            return List.of();
+        List<ActionRow> rows = new ArrayList<>();
+        if (body.buttons() != null && !body.buttons().isEmpty()) {
+            rows.add(ActionRow.of(body.buttons().stream().map(b -> switch (b.style()) {
+                case PRIMARY -> Button.primary(b.customId(), b.label());
+                case SUCCESS -> Button.success(b.customId(), b.label());
+                case DANGER -> Button.danger(b.customId(), b.label());
+                default -> Button.secondary(b.customId(), b.label());
+            }).toList()));
         }
-        return List.of(ActionRow.of(body.buttons().stream().map(b -> switch (b.style()) {
-            case PRIMARY -> Button.primary(b.customId(), b.label());
-            case SUCCESS -> Button.success(b.customId(), b.label());
-            case DANGER -> Button.danger(b.customId(), b.label());
-            default -> Button.secondary(b.customId(), b.label());
-        }).toList()));
+        if (body.selectMenus() != null) {
+            body.selectMenus().forEach(menu -> rows.add(ActionRow.of(switch (menu.type()) {
+                case CHANNEL -> EntitySelectMenu.create(menu.customId(), EntitySelectMenu.SelectTarget.CHANNEL)
+                        .setChannelTypes(ChannelType.TEXT, ChannelType.NEWS).setPlaceholder(menu.placeholder())
+                        .build();
+                case STRING -> StringSelectMenu.create(menu.customId()).setPlaceholder(menu.placeholder())
+                        .addOptions(menu.options().stream().map(option -> SelectOption.of(option.label(),
+                                option.value()).withDescription(option.description())).toList())
+                        .build();
+            })));
+        }
+        return rows;
     }
 
     private <T> void run(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {

@@ -8,6 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.platform.contract.ActionParams;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.components.selections.EntitySelectMenu;
+import net.dv8tion.jda.api.components.selections.SelectOption;
+import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 
@@ -42,5 +47,28 @@ class MessageSplitTest {
     void onlyUserMentionsAreAllowed() {
         var message = ActionExecutor.messages(ActionParams.MessageBody.text("@everyone hi")).get(0);
         assertThat(message.getAllowedMentions()).isEqualTo(EnumSet.of(Message.MentionType.USER));
+    }
+
+    @Test
+    void selectMenusGoOnRowsOfTheirOwnAfterTheButtons() {
+        var body = new ActionParams.MessageBody("pick", List.of(),
+                List.of(new ActionParams.Button("b1", "Done", ActionParams.ButtonStyle.PRIMARY)),
+                List.of(new ActionParams.SelectMenu("menu:kind", ActionParams.SelectMenuType.STRING, "Kind",
+                                List.of(new ActionParams.SelectOption("Bans", "bans", "ban, tempban"),
+                                        new ActionParams.SelectOption("Kicks", "kicks", null))),
+                        new ActionParams.SelectMenu("menu:channel", ActionParams.SelectMenuType.CHANNEL, "Channel",
+                                List.of())));
+
+        var rows = ActionExecutor.messages(body).get(0).getComponents().stream()
+                .map(component -> (ActionRow) component).toList();
+
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getComponents().get(0)).isInstanceOf(Button.class);
+        StringSelectMenu kinds = (StringSelectMenu) rows.get(1).getComponents().get(0);
+        assertThat(kinds.getCustomId()).isEqualTo("menu:kind");
+        assertThat(kinds.getOptions()).extracting(SelectOption::getValue).containsExactly("bans", "kicks");
+        EntitySelectMenu channels = (EntitySelectMenu) rows.get(2).getComponents().get(0);
+        assertThat(channels.getCustomId()).isEqualTo("menu:channel");
+        assertThat(channels.getEntityTypes()).containsExactly(EntitySelectMenu.SelectTarget.CHANNEL);
     }
 }

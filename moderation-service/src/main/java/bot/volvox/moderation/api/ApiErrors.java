@@ -14,6 +14,13 @@ final class ApiErrors {
                 .entity(Map.of("error", message)).build());
     }
 
+    /** A refused value: the body names the offending configuration path. */
+    static WebApplicationException invalid(int status, String path, String message) {
+        String text = path.isEmpty() ? message : path + " " + message;
+        return new WebApplicationException(text, Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", text, "path", path)).build());
+    }
+
     static String requireGuild(String guildId) {
         if (guildId == null || !guildId.matches("\\d{1,20}")) {
             throw of(400, "guildId (a Discord id) is required");

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,15 +22,25 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.CaseRepository;
 import bot.volvox.moderation.cases.ModCase;
+import bot.volvox.moderation.config.ConfigPatch;
+import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.warnings.WarningRepository;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Read API of cases, warnings, moderation stats and the audit log (behavior.md §7.3), under {@code /api/v1}. */
+/**
+ * Read API of cases, warnings, moderation stats and the audit log, and a guild's configuration (read and deep-merge
+ * patch) (behavior.md §6.4, §7.3), under {@code /api/v1}.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityScheme(securitySchemeName = "apiSecret", type = SecuritySchemeType.APIKEY, apiKeyName = "x-api-secret",
@@ -44,6 +56,18 @@ public class ModerationResource {
 
     @Inject
     Pool pool;
+
+    @Inject
+    GuildConfigs configs;
+
+    @Inject
+    ConfigWriter writer;
+
+    @Inject
+    AuditLog audit;
+
+    /** Who changed configuration through the API (the secret is the only credential). */
+    static final String API_CLIENT = "api-secret";
 
     public record CasePage(List<ModCase> cases, long total, int page, int limit, long pages) {
     }
@@ -176,6 +200,55 @@ public class ModerationResource {
                     }
                     return new AuditPage(entries, total, size, from);
                 });
+    }
+
+    @GET
+    @Path("/guilds/{guildId}/config")
+    @Operation(summary = "The effective configuration of a guild (readable sections, secrets masked)")
+    public Uni<ObjectNode> config(@PathParam("guildId") String guildId) {
+        String guild = ApiErrors.requireGuild(guildId);
+        return configs.effective(guild).map(ConfigPatch::readable);
+    }
+
+    @PATCH
+    @Path("/guilds/{guildId}/config")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Deep-merge a patch into a guild's configuration overrides",
+            description = "Body: sections to change, e.g. {\"moderation\": {\"logging\": {\"channels\": "
+                    + "{\"bans\": \"123456789012345678\"}}}}. Objects merge; arrays, scalars and null replace. Every "
+                    + "leaf is validated first (400 naming the path; 403 for a section that is not writable); all "
+                    + "leaves are written in one transaction and announced on volvox.config. Answers the new "
+                    + "effective configuration.")
+    public Uni<ObjectNode> patchConfig(@PathParam("guildId") String guildId, JsonNode patch) {
+        String guild = ApiErrors.requireGuild(guildId);
+        List<ConfigPatch.Problem> problems = new ArrayList<>();
+        Map<String, JsonNode> leaves = ConfigPatch.leaves(patch, problems);
+        if (!problems.isEmpty()) {
+            ConfigPatch.Problem first = problems.stream().filter(ConfigPatch.Problem::forbidden).findFirst()
+                    .orElse(problems.get(0));
+            throw ApiErrors.invalid(first.forbidden() ? 403 : 400, first.path(), first.message());
+        }
+        if (leaves.isEmpty()) {
+            return configs.effective(guild).map(ConfigPatch::readable);
+        }
+        return configs.effective(guild).flatMap(before -> writer.setAll(guild, leaves, API_CLIENT,
+                connection -> !GuildConfigs.at(before, "auditLog.enabled").map(JsonNode::asBoolean).orElse(true)
+                        ? Uni.createFrom().voidItem()
+                        : audit.record(connection, guild, API_CLIENT, API_CLIENT, "config.update", "config",
+                                "guilds/" + guild + "/config", null, auditDetails(guild, leaves))))
+                .flatMap(written -> configs.effective(guild))
+                .map(ConfigPatch::readable);
+    }
+
+    private static Map<String, Object> auditDetails(String guild, Map<String, JsonNode> leaves) {
+        Map<String, Object> masked = new LinkedHashMap<>();
+        leaves.forEach((path, value) -> masked.put(path, ConfigPatch.SENSITIVE_PATHS.contains(path) && !value.isNull()
+                ? ConfigPatch.MASK : value));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("method", "PATCH");
+        details.put("path", "/api/v1/guilds/" + guild + "/config");
+        details.put("changes", masked);
+        return details;
     }
 
     private static OffsetDateTime date(String text, String name) {

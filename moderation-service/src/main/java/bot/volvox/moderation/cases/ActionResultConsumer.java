@@ -8,15 +8,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import bot.volvox.platform.contract.ActionResult;
 import io.smallrye.mutiny.Uni;
 
-/** Reads {@code discord.action-result}: the outcome of each step of a moderation operation advances it. */
+/**
+ * Reads {@code discord.action-result}: the outcome of each step of a moderation operation advances it; an expired
+ * tempban's UNBAN (by scheduler-service) records its case.
+ */
 @ApplicationScoped
 public class ActionResultConsumer {
 
     @Inject
     Operations operations;
+    @Inject
+    ScheduledUnbans scheduledUnbans;
 
     @Incoming("action-results")
     public Uni<Void> onResult(ActionResult result) {
-        return operations.onResult(result);
+        return operations.onResult(result).flatMap(ignored -> scheduledUnbans.onResult(result));
     }
 }

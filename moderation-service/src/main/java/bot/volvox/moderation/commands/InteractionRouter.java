@@ -1,9 +1,9 @@
 package bot.volvox.moderation.commands;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,15 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import bot.volvox.moderation.config.ModLogSetup;
 import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
 import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.OwningService;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.SelectMenuChosen;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +41,6 @@ public class InteractionRouter {
 
     private final Map<String, CommandHandler> handlers = new HashMap<>();
     private final Set<String> owned;
-    private final Set<String> botOwners;
 
     @Inject
     GuildConfigs configs;
@@ -46,8 +49,13 @@ public class InteractionRouter {
     ActionPublisher actions;
 
     @Inject
-    InteractionRouter(Instance<CommandHandler> all,
-            @ConfigProperty(name = "BOT_OWNER_IDS", defaultValue = " ") String botOwnerIds) {
+    CommandAccess access;
+
+    @Inject
+    ModLogSetup modLogSetup;
+
+    @Inject
+    InteractionRouter(Instance<CommandHandler> all) {
         all.forEach(handler -> handler.commands().forEach(name -> {
             CommandHandler previous = handlers.put(name, handler);
             if (previous != null) {
@@ -56,8 +64,6 @@ public class InteractionRouter {
         }));
         owned = CommandRegistry.ownedBy(OwningService.MODERATION).stream()
                 .map(bot.volvox.platform.commands.SlashCommand::name).collect(Collectors.toSet());
-        botOwners = Arrays.stream(botOwnerIds.split(",")).map(String::trim).filter(id -> !id.isEmpty())
-                .collect(Collectors.toSet());
     }
 
     /**
@@ -74,6 +80,14 @@ public class InteractionRouter {
     }
 
     Uni<Void> handle(DiscordEvent event) {
+        if (event.payload() instanceof SelectMenuChosen select && select.customId().startsWith(ModLogSetup.PREFIX)
+                && event.guildId() != null) {
+            return modLogSetup.onSelect(event, select).onFailure().call(failure -> {
+                LOG.errorf(failure, "mod-log menu %s (interaction %s) failed", select.customId(), event.id());
+                return actions.reply(event.guildId(), event.id(), ReplyTarget.of(select.interaction()),
+                        MessageBody.text(ERROR_TEXT)).onFailure().recoverWithNull();
+            });
+        }
         if (!(event.payload() instanceof SlashCommand command) || !owned.contains(command.commandName())
                 || event.guildId() == null) {
             return Uni.createFrom().voidItem();
@@ -83,11 +97,12 @@ public class InteractionRouter {
             return actions.reply(event.guildId(), event.id(), command.interaction(),
                     "❌ `/" + command.commandName() + "` is not available yet.");
         }
-        boolean owner = botOwners.contains(command.interaction().user().id());
+        boolean owner = access.isBotOwner(command.interaction());
         return configs.effective(event.guildId()).flatMap(config -> {
-            String refusal = Permissions.refusal(config, command.interaction(), owner, command.commandName());
-            if (refusal != null) {
-                return actions.reply(event.guildId(), event.id(), command.interaction(), refusal);
+            Optional<String> refusal = CommandAccess.refusal(config, command.interaction(), owner,
+                    command.commandName());
+            if (refusal.isPresent()) {
+                return actions.reply(event.guildId(), event.id(), command.interaction(), refusal.get());
             }
             return handler.handle(new CommandContext(event, command, config, owner));
         }).onFailure().call(failure -> {

@@ -1,6 +1,8 @@
 package bot.volvox.moderation.config;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,25 +14,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import bot.volvox.moderation.commands.CommandContext;
 import bot.volvox.moderation.commands.CommandHandler;
 import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.contract.ActionParams.SelectOption;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
 import io.smallrye.mutiny.Uni;
 
 /**
- * /config view|set|reset on the invoking guild's overrides (behavior.md §6.2), and /modlog view|disable|setup.
- * /modlog setup answers with the /config paths to set: the original's interactive select menus need component
- * interactions this service does not handle yet.
+ * /config view|set|reset on the invoking guild's overrides (behavior.md §6.2), and /modlog view|disable|setup
+ * (setup's select menus: {@link ModLogSetup}).
  */
 @ApplicationScoped
 public class ConfigCommands implements CommandHandler {
-    static final List<String> LOG_CATEGORIES = List.of("default", "warns", "bans", "kicks", "timeouts", "purges",
-            "locks");
+    static final List<String> LOG_CATEGORIES = ModLogSetup.CATEGORIES.stream().map(SelectOption::value).toList();
 
     @Inject
     ConfigWriter writer;
 
     @Inject
     ActionPublisher actions;
+
+    @Inject
+    ModLogSetup modLogSetup;
 
     @Override
     public Set<String> commands() {
@@ -52,8 +56,7 @@ public class ConfigCommands implements CommandHandler {
                                 .orElse("not set"))
                         .collect(Collectors.joining("\n")));
                 case "disable" -> disableModLog(context);
-                default -> reply(context, "Set the channels with `/config set moderation.logging.channels.<"
-                        + String.join("|", LOG_CATEGORIES) + "> <channel id>`.");
+                default -> modLogSetup.start(context);
             };
         }
         return switch (sub) {
@@ -95,11 +98,10 @@ public class ConfigCommands implements CommandHandler {
     }
 
     private Uni<Void> disableModLog(CommandContext context) {
-        Uni<JsonNode> chain = Uni.createFrom().item(VolvoxJson.MAPPER.nullNode());
-        for (String category : LOG_CATEGORIES) {
-            chain = chain.flatMap(ignored -> writer.set(context.guildId(), "moderation.logging.channels." + category,
-                    VolvoxJson.MAPPER.nullNode(), context.invokerId()));
-        }
-        return chain.flatMap(ignored -> reply(context, "✅ Moderation logging disabled."));
+        Map<String, JsonNode> cleared = new LinkedHashMap<>();
+        LOG_CATEGORIES.forEach(category -> cleared.put("moderation.logging.channels." + category,
+                VolvoxJson.MAPPER.nullNode()));
+        return writer.setAll(context.guildId(), cleared, context.invokerId(), connection -> Uni.createFrom().voidItem())
+                .flatMap(ignored -> reply(context, "✅ Moderation logging disabled."));
     }
 }

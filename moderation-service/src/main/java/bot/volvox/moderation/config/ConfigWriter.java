@@ -1,8 +1,12 @@
 package bot.volvox.moderation.config;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -104,9 +108,44 @@ public class ConfigWriter {
 
     /** Sets {@code path} to {@code value} in {@code scope}; returns the section's new stored value. */
     public Uni<JsonNode> set(String scope, String path, JsonNode value, String changedBy) {
-        String[] segments = path.split("\\.");
-        String section = segments[0];
-        return pool.withTransaction(connection -> connection.preparedQuery(
+        return setAll(scope, Map.of(path, value), changedBy, connection -> Uni.createFrom().voidItem())
+                .map(written -> written.get(path.split("\\.")[0]));
+    }
+
+    /**
+     * Sets several leaves of one scope in one transaction (behavior.md §6.2 {@code setMultipleConfigValues}): each
+     * section row is locked in sorted order, so concurrent writers cannot deadlock; {@code alongside} runs in the same
+     * transaction (e.g. the audit row). Returns the new stored value of each section written.
+     */
+    public Uni<Map<String, JsonNode>> setAll(String scope, Map<String, JsonNode> leaves, String changedBy,
+            Function<SqlConnection, Uni<Void>> alongside) {
+        Map<String, Map<String, JsonNode>> bySection = new TreeMap<>();
+        leaves.forEach((path, value) -> bySection
+                .computeIfAbsent(path.split("\\.")[0], section -> new LinkedHashMap<>()).put(path, value));
+        return pool.withTransaction(connection -> {
+            Uni<Map<String, JsonNode>> chain = Uni.createFrom().item(new TreeMap<>());
+            for (Map.Entry<String, Map<String, JsonNode>> section : bySection.entrySet()) {
+                chain = chain.flatMap(written -> write(connection, scope, section.getKey(), section.getValue())
+                        .map(stored -> {
+                            written.put(section.getKey(), stored);
+                            return written;
+                        }));
+            }
+            return chain.call(() -> alongside.apply(connection));
+        })
+                .call(() -> configs.invalidate(scope))
+                .call(() -> {
+                    Uni<Void> announcements = Uni.createFrom().voidItem();
+                    for (String path : leaves.keySet()) {
+                        announcements = announcements.call(() -> announce(scope, path.split("\\.")[0], path,
+                                changedBy));
+                    }
+                    return announcements;
+                });
+    }
+
+    private Uni<JsonNode> write(SqlConnection connection, String scope, String section, Map<String, JsonNode> leaves) {
+        return connection.preparedQuery(
                 "SELECT value::text AS value FROM config WHERE guild_id = $1 AND key = $2 FOR UPDATE")
                 .execute(Tuple.of(scope, section))
                 .flatMap(rows -> {
@@ -121,11 +160,11 @@ public class ConfigWriter {
                             return Uni.createFrom().failure(e);
                         }
                     }
-                    setLeaf(root, segments, value);
+                    for (Map.Entry<String, JsonNode> leaf : leaves.entrySet()) {
+                        setLeaf(root, leaf.getKey().split("\\."), leaf.getValue());
+                    }
                     return upsert(connection, scope, section, root);
-                }))
-                .call(() -> configs.invalidate(scope))
-                .call(() -> announce(scope, section, path, changedBy));
+                });
     }
 
     /** Deletes a guild's overrides (one section, or all); returns how many sections were reset. */

@@ -73,6 +73,66 @@ class ModerationApiTest extends ModerationTestBase {
     }
 
     @Test
+    void aConfigPatchIsDeepMergedAnnouncedAuditedAndReadBack() {
+        String guild = Events.guild();
+        given().header("x-api-secret", SECRET).contentType("application/json")
+                .body("{\"moderation\": {\"logging\": {\"channels\": {\"bans\": \"730000000000000007\"}},"
+                        + " \"dmNotifications\": {\"kick\": false}}, \"reminders\": {\"maxPerUser\": 5}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(200)
+                .body("moderation.logging.channels.bans", equalTo("730000000000000007"))
+                .header("X-RateLimit-Limit", notNullValue());
+
+        given().header("x-api-secret", SECRET).get("/api/v1/guilds/" + guild + "/config").then().statusCode(200)
+                .body("moderation.logging.channels.bans", equalTo("730000000000000007"))
+                .body("moderation.dmNotifications.kick", equalTo(false))
+                // siblings keep their defaults: the patch merged, it did not replace the section
+                .body("moderation.dmNotifications.ban", equalTo(true))
+                .body("moderation.warnings.expiryDays", equalTo(90))
+                .body("reminders.maxPerUser", equalTo(5));
+        assertThat(rows("SELECT value::text FROM config WHERE guild_id = $1 AND key = 'moderation'", guild).get(0)
+                .getString(0)).contains("730000000000000007").doesNotContain("expiryDays");
+        assertThat(count("SELECT count(*) FROM audit_logs WHERE guild_id = $1 AND action = 'config.update'", guild))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aBadConfigValueIs400NamingThePathAndChangesNothing() {
+        String guild = Events.guild();
+        given().header("x-api-secret", SECRET).contentType("application/json")
+                .body("{\"reminders\": {\"enabled\": true, \"maxPerUser\": 1000}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)
+                .body("path", equalTo("reminders.maxPerUser"))
+                .body("error", containsString("reminders.maxPerUser must be an integer from 1 to 100"));
+        given().header("x-api-secret", SECRET).contentType("application/json")
+                .body("{\"moderation\": {\"dmNotifications\": {\"ban\": \"yes\"}}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)
+                .body("path", equalTo("moderation.dmNotifications.ban"))
+                .body("error", containsString("must be a boolean"));
+        given().header("x-api-secret", SECRET).contentType("application/json")
+                .body("{\"moderation\": {\"logging\": {\"channels\": {\"default\": \"general\"}}}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)
+                .body("path", equalTo("moderation.logging.channels.default"));
+        given().header("x-api-secret", SECRET).contentType("application/json")
+                .body("{\"logging\": {\"level\": \"debug\"}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(403)
+                .body("path", equalTo("logging.level"));
+
+        assertThat(count("SELECT count(*) FROM config WHERE guild_id = $1", guild)).isZero();
+        given().header("x-api-secret", SECRET).get("/api/v1/guilds/" + guild + "/config").then().statusCode(200)
+                .body("reminders.enabled", equalTo(false)).body("reminders.maxPerUser", equalTo(25));
+    }
+
+    @Test
+    void configNeedsTheSecret() {
+        String guild = Events.guild();
+        given().contentType("application/json").body("{\"reminders\": {\"enabled\": true}}")
+                .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(401)
+                .body("error", containsString("x-api-secret"));
+        given().get("/api/v1/guilds/" + guild + "/config").then().statusCode(401);
+        assertThat(count("SELECT count(*) FROM config WHERE guild_id = $1", guild)).isZero();
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void tooManyRequestsGet429WithRetryAfter() {
         Response limited = null;

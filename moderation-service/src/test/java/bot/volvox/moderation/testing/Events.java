@@ -84,6 +84,17 @@ public final class Events {
                 new SlashCommand(interaction, command, null, subcommand, new ArrayList<>(List.of(options))));
     }
 
+    /** A choice in a select menu the bot posted (the gateway defers it as an update of that message). */
+    public static DiscordEvent select(String guildId, Invoker invoker, Instant at, String customId, String... values) {
+        String id = snowflake();
+        Interaction interaction = new Interaction(id, APPLICATION_ID, "token-" + id, "700000000000000001",
+                new Author(invoker.id(), "mod" + invoker.id().substring(invoker.id().length() - 4), null, false, false),
+                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), false, "en-US", "en-US", true,
+                false);
+        return DiscordEvent.of(id, at, guildId, new EventPayload.SelectMenuChosen(interaction, customId, snowflake(),
+                List.of(values)));
+    }
+
     public static DiscordEvent message(String guildId, String channelId, String authorId, String content,
             List<String> mentions, List<String> roles) {
         String id = snowflake();

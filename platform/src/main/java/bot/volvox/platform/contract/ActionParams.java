@@ -63,11 +63,33 @@ public sealed interface ActionParams {
     record Button(String customId, String label, ButtonStyle style) {
     }
 
-    /** Content (any length), embeds (≤ 10) and one row of buttons (≤ 5), all optional but not all empty. */
-    record MessageBody(String content, List<Embed> embeds, List<Button> buttons) {
+    /**
+     * Content (any length), embeds (≤ 10), one row of buttons (≤ 5) and select menus (each on its own row; with the
+     * buttons at most 5 rows), all optional but not all empty.
+     */
+    record MessageBody(String content, List<Embed> embeds, List<Button> buttons, List<SelectMenu> selectMenus) {
+        /** A body without select menus (absent from its JSON). */
+        public MessageBody(String content, List<Embed> embeds, List<Button> buttons) {
+            this(content, embeds, buttons, null);
+        }
+
         public static MessageBody text(String content) {
             return new MessageBody(content, List.of(), List.of());
         }
+    }
+
+    enum SelectMenuType { STRING, CHANNEL }
+
+    /**
+     * A select menu; its choice arrives as {@code interaction.select} with the chosen values (option values, or channel
+     * ids for a {@code CHANNEL} menu, which Discord fills with the guild's text channels).
+     *
+     * @param options the choices of a {@code STRING} menu (≤ 25); empty for {@code CHANNEL}
+     */
+    record SelectMenu(String customId, SelectMenuType type, String placeholder, List<SelectOption> options) {
+    }
+
+    record SelectOption(String label, String value, String description) {
     }
 
     // ---------------------------------------------------------------- members

@@ -117,7 +117,11 @@ final class ContractExamples {
                 action(19, GUILD, new ActionParams.InteractionReply(INTERACTION.applicationId(), INTERACTION.token(),
                         MessageBody.text("✅ **bob** has been warned. (Case #7)"))),
                 action(20, GUILD, new ActionParams.InteractionFollowup(INTERACTION.applicationId(),
-                        INTERACTION.token(), MessageBody.text("More results…"), true)),
+                        INTERACTION.token(), new MessageBody("Choose a log category, then its channel.", List.of(),
+                                List.of(), List.of(new ActionParams.SelectMenu("modlog:category:1100000000000000100:"
+                                        + AT.getEpochSecond(), ActionParams.SelectMenuType.STRING, "Log category",
+                                        List.of(new ActionParams.SelectOption("Bans", "bans",
+                                                "ban, tempban, unban, softban"))))), true)),
                 action(21, GUILD, new ActionParams.AutocompleteChoices("1100000000000005004",
                         List.of(new ActionParams.Choice("moderation", "moderation")))),
                 action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())));

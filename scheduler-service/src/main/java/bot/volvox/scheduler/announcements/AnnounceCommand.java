@@ -12,10 +12,10 @@ import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.CommandAccess;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.CommandAccess;
-import bot.volvox.scheduler.interactions.GuildConfig;
 import bot.volvox.scheduler.interactions.Reply;
 import bot.volvox.scheduler.time.CronSchedule;
 import bot.volvox.scheduler.time.WhenParser;
@@ -37,7 +37,7 @@ public class AnnounceCommand {
     Pool pool;
 
     @Inject
-    GuildConfig config;
+    GuildConfigs configs;
 
     @Inject
     CommandAccess access;
@@ -49,7 +49,7 @@ public class AnnounceCommand {
     SchedulerLoop loop;
 
     public Uni<Reply> handle(DiscordEvent event, SlashCommand command) {
-        return config.section(event.guildId(), "announce")
+        return configs.effective(event.guildId()).map(config -> config.path("announce"))
                 .flatMap(section -> access.isModerator(event.guildId(), command.interaction())
                         .flatMap(moderator -> {
                             if (!section.path("enabled").asBoolean(false)) {

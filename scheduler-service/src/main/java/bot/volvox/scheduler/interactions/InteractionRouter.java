@@ -14,14 +14,15 @@ import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.EventPayload.Interaction;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.scheduler.announcements.AnnounceCommand;
 import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.ActionPublisher;
-import bot.volvox.scheduler.reminders.ReminderButtons;
 import bot.volvox.scheduler.reminders.RemindCommand;
+import bot.volvox.scheduler.reminders.ReminderButtons;
 import bot.volvox.scheduler.temproles.TempRoleCommand;
 import io.smallrye.mutiny.Uni;
 

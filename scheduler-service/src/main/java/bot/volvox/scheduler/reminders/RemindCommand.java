@@ -10,14 +10,14 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.GuildConfig;
 import bot.volvox.scheduler.interactions.Reply;
 import bot.volvox.scheduler.time.CronSchedule;
-import bot.volvox.platform.commands.Durations;
 import bot.volvox.scheduler.time.WhenParser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,7 +36,7 @@ public class RemindCommand {
     Pool pool;
 
     @Inject
-    GuildConfig config;
+    GuildConfigs configs;
 
     @Inject
     SchedulerSettings settings;
@@ -45,7 +45,7 @@ public class RemindCommand {
     SchedulerLoop loop;
 
     public Uni<Reply> handle(DiscordEvent event, SlashCommand command) {
-        return config.section(event.guildId(), "reminders").flatMap(section -> {
+        return configs.effective(event.guildId()).map(config -> config.path("reminders")).flatMap(section -> {
             if (!section.path("enabled").asBoolean(false)) {
                 return Uni.createFrom().item(Reply.error("Reminders are not enabled on this server."));
             }

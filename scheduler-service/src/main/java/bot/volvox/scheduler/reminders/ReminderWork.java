@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,13 +15,14 @@ import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.GuildConfig;
 import bot.volvox.scheduler.interactions.InteractionRouter;
 import bot.volvox.scheduler.time.CronSchedule;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -46,7 +48,7 @@ public class ReminderWork extends LeasedWork {
              WHERE id = $1 AND claimed_by = $2""";
 
     @Inject
-    GuildConfig config;
+    GuildConfigs configs;
 
     @Inject
     SchedulerSettings settings;
@@ -74,7 +76,11 @@ public class ReminderWork extends LeasedWork {
     @Override
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
         Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
-        return config.sections(guilds, "reminders").map(sections -> {
+        return Multi.createFrom().iterable(guilds)
+                .onItem().transformToUniAndConcatenate(guild -> configs.effective(guild)
+                        .map(config -> Map.entry(guild, config.path("reminders"))))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(sections -> {
             List<Planned> planned = new ArrayList<>();
             for (Row row : claimed) {
                 long id = row.getLong("id");
