@@ -36,6 +36,7 @@ import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.ActionResultDeserializer;
 import bot.volvox.platform.kafka.DiscordEventDeserializer;
+import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -525,6 +526,40 @@ class GatewayServiceTest {
             assertThat(select.messageId()).isEqualTo(messageId);
             assertThat(select.interaction().user().id()).isEqualTo(demo.aliceId());
         }
+    }
+
+    @Test
+    void anActionClaimedByAnotherReplicaGetsThatReplicasOutcomeOrIsReportedInterruptedButNeverRuns() throws Exception {
+        String text = "claimed elsewhere " + UUID.randomUUID();
+        var params = new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(text), null);
+        DiscordAction stillRunning = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
+        DiscordAction orphaned = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
+        claimAsAnotherReplica(stillRunning.actionId(), Duration.ZERO);
+        claimAsAnotherReplica(orphaned.actionId(), Duration.ofMinutes(5)); // longer ago than any action can run
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(stillRunning);
+            sendAction(orphaned);
+
+            ActionResult interrupted = awaitResult(results, orphaned.actionId());
+            assertThat(interrupted.status()).isEqualTo(ActionStatus.FAILED_TRANSIENT);
+            assertThat(interrupted.errorMessage()).startsWith("Interrupted");
+
+            ActionResult theirs = ActionResult.ok(stillRunning, List.of("1234567890"), 1);
+            pool.preparedQuery("UPDATE processed_events SET outcome = $3 WHERE consumer = $1 AND event_id = $2")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of("gateway-service", stillRunning.actionId().toString(),
+                            new JsonObject(VolvoxJson.MAPPER.writeValueAsString(theirs))))
+                    .await().indefinitely();
+            ActionResult replay = awaitResult(results, stillRunning.actionId());
+            assertThat(replay.replayed()).isTrue();
+            assertThat(replay.createdIds()).containsExactly("1234567890");
+        }
+        assertThat(countMessages(text)).as("neither action was executed here").isZero();
+    }
+
+    private void claimAsAnotherReplica(UUID actionId, Duration ago) {
+        pool.preparedQuery("INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ($1, $2, now() - $3 * interval '1 second')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of("gateway-service", actionId.toString(), ago.toSeconds()))
+                .await().indefinitely();
     }
 
     @Test

@@ -1,10 +1,17 @@
 package bot.volvox.gateway.actions;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -18,7 +25,7 @@ import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -46,28 +53,71 @@ public class ActionConsumer {
     @Inject
     MeterRegistry registry;
 
+    /**
+     * The longest an action can take (Discord's retries and rate-limit waits included). A repeat that finds the action
+     * claimed by another replica, without an outcome yet, waits this long from the claim before calling it interrupted.
+     */
+    @ConfigProperty(name = "volvox.gateway.actions.max-run-time", defaultValue = "PT60S")
+    Duration maxRunTime;
+
+    private static final Duration OUTCOME_POLL = Duration.ofMillis(200);
+
+    /** Actions this replica is executing now, so that a redelivery waits for and repeats their outcome. */
+    private final Map<String, CompletableFuture<ActionResult>> inFlight = new ConcurrentHashMap<>();
+
+    /**
+     * Actions run side by side (up to {@code smallrye.messaging.worker.gateway-actions.max-concurrency}), since each
+     * waits mostly on Discord. Their order is therefore not kept: a requester that needs one action done before the
+     * next waits for the first one's result, as every service does today (DM, then ban, then case).
+     */
     @Incoming("discord-actions")
-    @Blocking
+    @Blocking(value = "gateway-actions", ordered = false)
     public void onAction(DiscordAction action) {
         String key = action.actionId().toString();
-        ProcessedEvents.Claim claim = processed.claim(CONSUMER, key).await().indefinitely();
+        CompletableFuture<ActionResult> mine = new CompletableFuture<>();
+        CompletableFuture<ActionResult> running = inFlight.putIfAbsent(key, mine);
         ActionResult result;
-        if (claim.first()) {
-            result = execute(action);
-            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
-        } else if (claim.outcome() != null) {
-            result = read(claim.outcome()).asReplay();
+        if (running != null) {
+            result = running.join().asReplay(); // the same action redelivered while this replica still runs it
         } else {
-            // Claimed but never finished: the replica died mid-action. Discord may or may not have done it, and an
-            // action runs at most once, so the requester is told instead of the action being repeated.
-            result = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
-                    "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
-            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
+            try {
+                result = claimAndRun(action, key);
+                mine.complete(result);
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                inFlight.remove(key);
+            }
         }
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(result.key()).build();
         results.sendMessage(Message.of(result).addMetadata(metadata)).await().indefinitely();
         registry.counter("volvox.gateway.actions.executed", "kind", action.kind().name(), "status",
                 result.status().name(), "replayed", Boolean.toString(result.replayed())).increment();
+    }
+
+    private ActionResult claimAndRun(DiscordAction action, String key) {
+        ProcessedEvents.Claim claim = processed.claim(CONSUMER, key).await().indefinitely();
+        if (claim.first()) {
+            ActionResult result = execute(action);
+            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
+            return result;
+        }
+        // Another replica claimed it: wait while it may still be running (its outcome then answers this repeat too).
+        Instant giveUp = claim.claimedAt().plus(maxRunTime);
+        while (claim.outcome() == null && Instant.now().isBefore(giveUp)) {
+            LockSupport.parkNanos(OUTCOME_POLL.toNanos());
+            claim = processed.claim(CONSUMER, key).await().indefinitely();
+        }
+        if (claim.outcome() != null) {
+            return read(claim.outcome()).asReplay();
+        }
+        // Claimed but never finished: the replica died mid-action. Discord may or may not have done it, and an
+        // action runs at most once, so the requester is told instead of the action being repeated.
+        ActionResult interrupted = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
+                "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
+        processed.recordOutcome(CONSUMER, key, json(interrupted)).await().indefinitely();
+        return interrupted;
     }
 
     private ActionResult execute(DiscordAction action) {

@@ -1,6 +1,7 @@
 package bot.volvox.platform.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +40,10 @@ public class ProcessedEvents {
      * @param first true for the first delivery: go ahead
      * @param outcome for a repeat: what the first delivery recorded with {@link #recordOutcome}, or null if it has not
      *        (yet) recorded anything (it is still running, or its process died mid-way)
+     * @param claimedAt when the first delivery claimed it: tells a repeat that finds no outcome whether the first one
+     *        may still be running
      */
-    public record Claim(boolean first, String outcome) {
+    public record Claim(boolean first, String outcome, Instant claimedAt) {
     }
 
     @Inject
@@ -56,14 +59,15 @@ public class ProcessedEvents {
                   INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
                   ON CONFLICT (consumer, event_id) DO NOTHING
                   RETURNING true AS first)
-                SELECT true AS first, NULL::text AS outcome FROM inserted
+                SELECT true AS first, NULL::text AS outcome, now() AS claimed_at FROM inserted
                 UNION ALL
-                SELECT false, outcome::text FROM processed_events
+                SELECT false, outcome::text, processed_at FROM processed_events
                  WHERE consumer = $1 AND event_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)""")
                 .execute(Tuple.of(consumer, eventId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Claim(row.getBoolean("first"), row.getString("outcome"));
+                    return new Claim(row.getBoolean("first"), row.getString("outcome"),
+                            row.getOffsetDateTime("claimed_at").toInstant());
                 });
     }
 
