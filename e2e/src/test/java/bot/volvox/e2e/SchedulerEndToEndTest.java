@@ -36,6 +36,9 @@ class SchedulerEndToEndTest extends WholeSystemTest {
                 Duration.between(expiresAt, unban.at()).toMillis());
         await("the scheduled unban marked done").atMost(Duration.ofSeconds(10))
                 .until(() -> pendingUnbansOf(demo.aliceId()) == 0);
+        await("moderation's unban case in #mod-log").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sandbox.messages("mod-log")).anySatisfy(post -> assertThat(post.embeds())
+                        .contains("— UNBAN").contains(demo.aliceId()).contains("Tempban expired")));
     }
 
     @Test
