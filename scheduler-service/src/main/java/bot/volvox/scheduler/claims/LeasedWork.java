@@ -84,9 +84,12 @@ public abstract class LeasedWork implements DueWork {
                                    AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
                                  ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
                 RETURNING t.*%4$s""".formatted(dueColumn(), table(), pendingCondition(), returningExtra());
+        long started = System.nanoTime();
         return context.pool().preparedQuery(sql)
                 .execute(Tuple.of(context.replicaId(), context.lease().toMillis(), (long) context.batchSize()))
                 .map(rows -> {
+                    LOG.debugf("%s: %d item(s) claimed in %d ms", kind(), rows.rowCount(),
+                            (System.nanoTime() - started) / 1_000_000);
                     List<Row> claimed = new ArrayList<>();
                     rows.forEach(claimed::add);
                     claimed.sort(Comparator.comparing((Row row) -> row.getOffsetDateTime(dueColumn()))
