@@ -44,6 +44,9 @@ final class WholeSystem {
             "scheduler-service", Set.of("discord.interaction", "discord.action-result"),
             "gateway-service", Set.of("discord.action"));
 
+    /** BOT_API_SECRET of the services' REST APIs. */
+    static final String API_SECRET = "e2e-secret";
+
     private static WholeSystem instance;
 
     private final DiscordSandbox sandbox;
@@ -81,7 +84,7 @@ final class WholeSystem {
         environment.put("DATABASE_SSL", "false");
         environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         stack.redis().ifPresent(redis -> environment.put("REDIS_URL", redis.url()));
-        environment.put("BOT_API_SECRET", "e2e-secret");
+        environment.put("BOT_API_SECRET", API_SECRET);
 
         Path checkout = Checkout.root();
         Path target = Path.of(System.getProperty("user.dir"), "target", "e2e");
