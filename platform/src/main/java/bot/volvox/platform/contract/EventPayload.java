@@ -205,7 +205,7 @@ public sealed interface EventPayload {
      * What every interaction carries: who invoked it where, and how to answer it.
      *
      * @param permissions the invoker's effective permissions in the channel (Discord's bit set, as a decimal string)
-     * @param topRolePosition position of the invoker's highest role (0 = only @everyone); for hierarchy checks
+     * @param topRolePosition Discord's position of the invoker's highest role (0 = only @everyone); for hierarchy checks
      * @param botTopRolePosition position of the bot's own highest role in the guild (0 = only @everyone), so a service
      *        can refuse a target the bot cannot act on before asking Discord; null outside a guild and in records
      *        written before this field existed (unknown: leave the check to Discord)
