@@ -167,7 +167,7 @@ public final class EventMapper {
      * it; 0 when only @everyone. JDA's {@code getPosition()} counts from the lowest role at 0, so it would confuse that
      * role with @everyone.
      */
-    private static int topPosition(List<Role> roles) {
+    static int topPosition(List<Role> roles) {
         return roles.isEmpty() ? 0 : roles.get(0).getPositionRaw();
     }
 
