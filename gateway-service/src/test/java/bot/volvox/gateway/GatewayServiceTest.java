@@ -139,8 +139,12 @@ class GatewayServiceTest {
             assertThat(command.interaction().deferred()).isTrue();
             assertThat(command.interaction().ephemeral()).isTrue();
             assertThat(command.interaction().user().id()).isEqualTo(demo.aliceId());
+            assertThat(command.interaction().topRolePosition()).as("alice's Member role").isEqualTo(2);
+            assertThat(command.interaction().botTopRolePosition())
+                    .as("the bot's own Bot role: above Moderator (3), below Admin (5)").isEqualTo(4);
             assertThat(command.interaction().token()).isEqualTo(state.token());
             assertThat(command.option("user").user().user().id()).isEqualTo(demo.bobId());
+            assertThat(command.option("user").user().topRolePosition()).as("bob's Member role").isEqualTo(2);
             assertThat(command.option("reason").value()).isEqualTo("spam");
         }
         String rank = discord.runSlashCommand("alice", "general", "rank", Map.of());

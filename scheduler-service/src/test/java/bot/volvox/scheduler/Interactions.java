@@ -55,8 +55,8 @@ public final class Interactions {
             String subcommand, CommandOptionValue... options) {
         String id = newId();
         Interaction interaction = new Interaction(id, "app-1", "token-" + id, "channel-" + guildId,
-                new Author(userId, "user" + userId, null, false, false), permissions, List.of(), 1, false, "en-US",
-                "en-US", true, true);
+                new Author(userId, "user" + userId, null, false, false), permissions, List.of(), 1, null, false,
+                "en-US", "en-US", true, true);
         return DiscordEvent.of(id, Instant.now(), guildId,
                 new EventPayload.SlashCommand(interaction, command, null, subcommand, new ArrayList<>(List.of(options))));
     }

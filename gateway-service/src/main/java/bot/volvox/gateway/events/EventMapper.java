@@ -11,6 +11,7 @@ import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
@@ -156,9 +157,23 @@ public final class EventMapper {
                 : Long.toUnsignedString(Permission.getRaw(member.getPermissions()));
         return new EventPayload.Interaction(interaction.getId(), interaction.getJDA().getSelfUser().getApplicationId(),
                 interaction.getToken(), interaction.getChannelId(), author(interaction.getUser()), permissions,
-                ids(roles), roles.isEmpty() ? 0 : roles.get(0).getPosition(), member != null && member.isOwner(),
-                interaction.getUserLocale().getLocale(),
+                ids(roles), topPosition(roles), botTopRolePosition(interaction.getGuild()),
+                member != null && member.isOwner(), interaction.getUserLocale().getLocale(),
                 interaction.isFromGuild() ? interaction.getGuildLocale().getLocale() : null, deferred, ephemeral);
+    }
+
+    /**
+     * Discord's raw position of the highest role (JDA sorts a member's roles highest first), as the original compared
+     * it; 0 when only @everyone. JDA's {@code getPosition()} counts from the lowest role at 0, so it would confuse that
+     * role with @everyone.
+     */
+    static int topPosition(List<Role> roles) {
+        return roles.isEmpty() ? 0 : roles.get(0).getPositionRaw();
+    }
+
+    /** Null outside a guild, and in a guild the bot is not in (a user-installed command sees it detached). */
+    private static Integer botTopRolePosition(Guild guild) {
+        return guild == null || guild.isDetached() ? null : topPosition(guild.getSelfMember().getRoles());
     }
 
     static List<CommandOptionValue> options(List<OptionMapping> options) {
@@ -182,12 +197,12 @@ public final class EventMapper {
                     user = resolvedUser(u, m);
                 }
                 if (option.getAsMentionable() instanceof Role r) {
-                    role = new EventPayload.ResolvedRole(r.getId(), r.getName(), r.getPosition(), r.isManaged());
+                    role = new EventPayload.ResolvedRole(r.getId(), r.getName(), r.getPositionRaw(), r.isManaged());
                 }
             }
             case ROLE -> {
                 Role r = option.getAsRole();
-                role = new EventPayload.ResolvedRole(r.getId(), r.getName(), r.getPosition(), r.isManaged());
+                role = new EventPayload.ResolvedRole(r.getId(), r.getName(), r.getPositionRaw(), r.isManaged());
             }
             case CHANNEL -> {
                 var c = option.getAsChannel();
@@ -210,8 +225,7 @@ public final class EventMapper {
             return new EventPayload.ResolvedUser(author(user), null, null, null, null);
         }
         List<Role> roles = member.getRoles();
-        return new EventPayload.ResolvedUser(author(user), member.getNickname(), ids(roles),
-                roles.isEmpty() ? 0 : roles.get(0).getPosition(),
+        return new EventPayload.ResolvedUser(author(user), member.getNickname(), ids(roles), topPosition(roles),
                 Long.toUnsignedString(Permission.getRaw(member.getPermissions())));
     }
 

@@ -54,7 +54,7 @@ public class MemberDirectory {
         value.put("displayName", member.getEffectiveName());
         value.put("joinedAt", member.hasTimeJoined() ? member.getTimeJoined().toInstant().toString() : null);
         value.put("roleIds", roles.stream().map(Role::getId).toList());
-        value.put("topRolePosition", roles.isEmpty() ? 0 : roles.get(0).getPosition());
+        value.put("topRolePosition", EventMapper.topPosition(roles));
         put(memberKey(member.getGuild().getId(), member.getId()), value, ttl(membersTtl, 60));
     }
 
@@ -68,7 +68,7 @@ public class MemberDirectory {
             var value = new LinkedHashMap<String, Object>();
             value.put("id", role.getId());
             value.put("name", role.getName());
-            value.put("position", role.getPosition());
+            value.put("position", role.getPositionRaw());
             value.put("permissions", Long.toUnsignedString(role.getPermissionsRaw()));
             return (Map<String, Object>) value;
         }).toList();

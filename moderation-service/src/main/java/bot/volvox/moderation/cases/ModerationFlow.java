@@ -59,6 +59,9 @@ public class ModerationFlow {
         if (member && checks.hierarchy() && !Permissions.outranks(context.interaction(), target)) {
             return Optional.of("❌ You cannot moderate a member with an equal or higher role than yours.");
         }
+        if (member && checks.hierarchy() && !Permissions.botOutranks(context.interaction(), target)) {
+            return Optional.of("❌ I cannot moderate this member — my role is not high enough.");
+        }
         return Optional.empty();
     }
 

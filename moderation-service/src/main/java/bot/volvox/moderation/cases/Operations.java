@@ -3,10 +3,12 @@ package bot.volvox.moderation.cases;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -24,6 +26,7 @@ import bot.volvox.moderation.discord.ActionPublisher;
 import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
 import bot.volvox.moderation.escalation.Escalation;
 import bot.volvox.moderation.warnings.WarningRepository;
+import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionResult;
@@ -50,6 +53,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class Operations {
     private static final Logger LOG = Logger.getLogger(Operations.class);
     public static final String MOD_LOG = "modlog";
+
+    /** Actions on a channel (purge, lock, unlock, slowmode), whose refusal is about the channel, not a member. */
+    private static final Set<ActionKind> CHANNEL_ACTIONS = EnumSet.of(ActionKind.PURGE, ActionKind.BULK_DELETE,
+            ActionKind.EDIT_CHANNEL, ActionKind.SET_SLOWMODE, ActionKind.LOCK_CHANNEL, ActionKind.UNLOCK_CHANNEL);
 
     @Inject
     Pool pool;
@@ -285,7 +292,9 @@ public class Operations {
         if (code != null) {
             switch (code) {
                 case 50013:
-                    return "❌ I cannot moderate this member — my role is not high enough (or I lack the permission).";
+                    return CHANNEL_ACTIONS.contains(result.kind())
+                            ? "❌ I don't have permission to manage this channel."
+                            : "❌ I cannot moderate this member — my role is not high enough (or I lack the permission).";
                 case 10007:
                     return "❌ That user is not a member of this server.";
                 case 10026:

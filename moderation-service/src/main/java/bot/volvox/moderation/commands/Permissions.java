@@ -49,6 +49,18 @@ public final class Permissions {
         return invoker.topRolePosition() > targetPosition;
     }
 
+    /**
+     * Whether the bot's own top role is above the target's, as Discord requires for acting on a member. An event
+     * without the bot's position (written before the gateway sent it) leaves the check to Discord.
+     */
+    public static boolean botOutranks(Interaction invoker, ResolvedUser target) {
+        if (invoker.botTopRolePosition() == null) {
+            return true;
+        }
+        int targetPosition = target.topRolePosition() == null ? 0 : target.topRolePosition();
+        return invoker.botTopRolePosition() > targetPosition;
+    }
+
     private Permissions() {
     }
 }

@@ -77,6 +77,27 @@ class CaseFlowTest extends ModerationTestBase {
     }
 
     @Test
+    void aMemberAtOrAboveTheBotsTopRoleIsRefusedBeforeAnyDmOrAction() {
+        String guild = Events.guild();
+        Invoker admin = Invoker.admin();
+        int bot = 5;
+        assertRefused(slash(guild, admin, bot, "ban", null, member("user", snowflake(), 5, List.of())),
+                "❌ I cannot moderate this member — my role is not high enough.");
+        assertRefused(slash(guild, admin, bot, "kick", null, member("user", snowflake(), 7, List.of())),
+                "❌ I cannot moderate this member — my role is not high enough.");
+        assertRefused(slash(guild, admin, bot, "warn", null, member("user", snowflake(), 6, List.of())),
+                "my role is not high enough");
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isZero();
+        assertThat(count("SELECT count(*) FROM mod_operations WHERE guild_id = $1", guild)).isZero();
+
+        DiscordEvent ban = slash(guild, admin, bot, "ban", null, member("user", snowflake(), 4, List.of()));
+        send(ban);
+        assertThat(reply(ban)).contains("has been banned. (Case #1)");
+        assertThat(actionsOf(ban.id()).stream().map(DiscordAction::kind).distinct())
+                .containsExactly(ActionKind.SEND_DM, ActionKind.BAN, ActionKind.INTERACTION_FOLLOWUP);
+    }
+
+    @Test
     void tempbanSchedulesTheUnban() {
         String guild = Events.guild();
         String target = snowflake();

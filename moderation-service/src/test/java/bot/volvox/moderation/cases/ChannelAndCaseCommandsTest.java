@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.Events.Invoker;
+import bot.volvox.moderation.testing.FakeGateway;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
@@ -56,6 +57,18 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
                         + r.getString(2) + " " + r.getString(3)).toList())
                 .containsExactly("lock " + CHANNEL + " #general raid", "unlock " + CHANNEL + " #general null",
                         "slowmode " + CHANNEL + " #general Slowmode set to 10 seconds");
+    }
+
+    @Test
+    void aChannelActionDiscordRefusesIsAnsweredAboutTheChannelAndRecordsNoCase() {
+        String guild = Events.guild();
+        gateway.behaviour(action -> action.guildId().equals(guild) && action.kind() == ActionKind.LOCK_CHANNEL
+                ? FakeGateway.fail(action, 50013, "Missing Permissions") : null);
+        DiscordEvent lock = slash(guild, Invoker.admin(), "lock", null, channel("channel", CHANNEL, "general"));
+
+        assertThat(run(lock)).contains("❌ I don't have permission to manage this channel.")
+                .doesNotContain("member");
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isZero();
     }
 
     @Test

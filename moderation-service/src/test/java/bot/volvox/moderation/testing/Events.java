@@ -19,6 +19,8 @@ public final class Events {
     public static final String APPLICATION_ID = "900000000000000001";
     public static final String ADMINISTRATOR = "8";
     public static final String NO_PERMISSIONS = "0";
+    /** Above every invoker built here, so unless a test says otherwise only the invoker's hierarchy decides. */
+    public static final int BOT_TOP_ROLE_POSITION = 11;
     private static final AtomicLong IDS = new AtomicLong(1_200_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L * 1000);
 
     public static String snowflake() {
@@ -75,11 +77,17 @@ public final class Events {
 
     public static DiscordEvent slash(String guildId, Invoker invoker, String command, String subcommand,
             CommandOptionValue... options) {
+        return slash(guildId, invoker, BOT_TOP_ROLE_POSITION, command, subcommand, options);
+    }
+
+    /** A slash command in a guild where the bot's own highest role sits at {@code botTopRolePosition}. */
+    public static DiscordEvent slash(String guildId, Invoker invoker, int botTopRolePosition, String command,
+            String subcommand, CommandOptionValue... options) {
         String id = snowflake();
         Interaction interaction = new Interaction(id, APPLICATION_ID, "token-" + id, "700000000000000001",
                 new Author(invoker.id(), "mod" + invoker.id().substring(invoker.id().length() - 4), null, false, false),
-                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), false, "en-US", "en-US", true,
-                true);
+                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), botTopRolePosition, false,
+                "en-US", "en-US", true, true);
         return DiscordEvent.of(id, Instant.now(), guildId,
                 new SlashCommand(interaction, command, null, subcommand, new ArrayList<>(List.of(options))));
     }

@@ -205,15 +205,18 @@ public sealed interface EventPayload {
      * What every interaction carries: who invoked it where, and how to answer it.
      *
      * @param permissions the invoker's effective permissions in the channel (Discord's bit set, as a decimal string)
-     * @param topRolePosition position of the invoker's highest role (0 = only @everyone); for hierarchy checks
+     * @param topRolePosition Discord's position of the invoker's highest role (0 = only @everyone); for hierarchy checks
+     * @param botTopRolePosition position of the bot's own highest role in the guild (0 = only @everyone), so a service
+     *        can refuse a target the bot cannot act on before asking Discord; null outside a guild and in records
+     *        written before this field existed (unknown: leave the check to Discord)
      * @param guildOwner whether the invoker owns the guild
      * @param token the interaction token (valid 15 minutes) for {@code INTERACTION_REPLY} / {@code INTERACTION_FOLLOWUP}
      * @param deferred whether the gateway already deferred it (slash commands always are)
      * @param ephemeral whether that deferral is ephemeral (per the command registry)
      */
     record Interaction(String interactionId, String applicationId, String token, String channelId, Author user,
-            String permissions, List<String> roleIds, int topRolePosition, boolean guildOwner, String locale,
-            String guildLocale, boolean deferred, boolean ephemeral) {
+            String permissions, List<String> roleIds, int topRolePosition, Integer botTopRolePosition,
+            boolean guildOwner, String locale, String guildLocale, boolean deferred, boolean ephemeral) {
     }
 
     /** A user resolved by Discord for a USER or MENTIONABLE option; member fields are null for non-members. */

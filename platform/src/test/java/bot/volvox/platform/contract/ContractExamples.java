@@ -28,7 +28,7 @@ final class ContractExamples {
     static final Origin MODERATION = new Origin("moderation-service", "1100000000000005000");
 
     static final Interaction INTERACTION = new Interaction("1100000000000005000", "1100000000000000900",
-            "aW50ZXJhY3Rpb246MTEwMDAwMDAwMDAwMDAwNTAwMA", CHANNEL, ALICE, "1099511627775", List.of(ROLE), 3, false,
+            "aW50ZXJhY3Rpb246MTEwMDAwMDAwMDAwMDAwNTAwMA", CHANNEL, ALICE, "1099511627775", List.of(ROLE), 3, 5, false,
             "en-US", "en-US", true, true);
 
     static List<DiscordEvent> events() {

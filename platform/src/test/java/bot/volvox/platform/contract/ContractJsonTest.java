@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import bot.volvox.platform.kafka.ActionResultDeserializer;
 import bot.volvox.platform.kafka.DiscordActionDeserializer;
 import bot.volvox.platform.kafka.DiscordEventDeserializer;
@@ -74,6 +76,23 @@ class ContractJsonTest {
             DiscordAction action = deserializer.deserialize(Topics.ACTION, json.getBytes());
             assertThat(action.params()).isEqualTo(new ActionParams.Kick("2"));
             assertThat(action.actionId()).isEqualTo(UUID.fromString("5e0f6b1a-0000-4000-8000-000000000099"));
+        }
+    }
+
+    @Test
+    void anInteractionWrittenBeforeTheBotPositionExistedStillReads() throws Exception {
+        DiscordEvent event = ContractExamples.events().stream()
+                .filter(e -> e.payload() instanceof EventPayload.SlashCommand).findFirst().orElseThrow();
+        var tree = (ObjectNode) VolvoxJson.MAPPER
+                .readTree(serializer.serialize(Topics.INTERACTION, event));
+        var interaction = (ObjectNode) tree.get("payload").get("interaction");
+        assertThat(interaction.remove("botTopRolePosition").asInt()).isEqualTo(5);
+        try (var deserializer = new DiscordEventDeserializer()) {
+            DiscordEvent read = deserializer.deserialize(Topics.INTERACTION, VolvoxJson.MAPPER.writeValueAsBytes(tree));
+            var slash = (EventPayload.SlashCommand) read.payload();
+            assertThat(slash.interaction().botTopRolePosition()).isNull();
+            assertThat(slash.interaction().topRolePosition()).isEqualTo(3);
+            assertThat(slash.commandName()).isEqualTo(((EventPayload.SlashCommand) event.payload()).commandName());
         }
     }
 
