@@ -208,7 +208,7 @@ class ModerationCommandBenchmark {
     private static DiscordEvent warn(String guildId, String invokerId, String targetId) {
         String id = snowflake();
         Interaction interaction = new Interaction(id, APPLICATION_ID, "token-" + id, snowflake(),
-                new Author(invokerId, "bench-mod", null, false, false), ADMINISTRATOR, List.of(), 10, false,
+                new Author(invokerId, "bench-mod", null, false, false), ADMINISTRATOR, List.of(), 10, 11, false,
                 "en-US", "en-US", true, true);
         CommandOptionValue user = new CommandOptionValue("user", "USER", targetId,
                 new ResolvedUser(new Author(targetId, "member", null, false, false), null, List.of(), 1, "0"),

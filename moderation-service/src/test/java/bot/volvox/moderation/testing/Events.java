@@ -84,10 +84,7 @@ public final class Events {
     public static DiscordEvent slash(String guildId, Invoker invoker, int botTopRolePosition, String command,
             String subcommand, CommandOptionValue... options) {
         String id = snowflake();
-        Interaction interaction = new Interaction(id, APPLICATION_ID, "token-" + id, "700000000000000001",
-                new Author(invoker.id(), "mod" + invoker.id().substring(invoker.id().length() - 4), null, false, false),
-                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), botTopRolePosition, false,
-                "en-US", "en-US", true, true);
+        Interaction interaction = interaction(id, invoker, botTopRolePosition, true);
         return DiscordEvent.of(id, Instant.now(), guildId,
                 new SlashCommand(interaction, command, null, subcommand, new ArrayList<>(List.of(options))));
     }
@@ -95,12 +92,16 @@ public final class Events {
     /** A choice in a select menu the bot posted (the gateway defers it as an update of that message). */
     public static DiscordEvent select(String guildId, Invoker invoker, Instant at, String customId, String... values) {
         String id = snowflake();
-        Interaction interaction = new Interaction(id, APPLICATION_ID, "token-" + id, "700000000000000001",
-                new Author(invoker.id(), "mod" + invoker.id().substring(invoker.id().length() - 4), null, false, false),
-                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), false, "en-US", "en-US", true,
-                false);
+        Interaction interaction = interaction(id, invoker, BOT_TOP_ROLE_POSITION, false);
         return DiscordEvent.of(id, at, guildId, new EventPayload.SelectMenuChosen(interaction, customId, snowflake(),
                 List.of(values)));
+    }
+
+    private static Interaction interaction(String id, Invoker invoker, int botTopRolePosition, boolean ephemeral) {
+        return new Interaction(id, APPLICATION_ID, "token-" + id, "700000000000000001",
+                new Author(invoker.id(), "mod" + invoker.id().substring(invoker.id().length() - 4), null, false, false),
+                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), botTopRolePosition, false,
+                "en-US", "en-US", true, ephemeral);
     }
 
     public static DiscordEvent message(String guildId, String channelId, String authorId, String content,

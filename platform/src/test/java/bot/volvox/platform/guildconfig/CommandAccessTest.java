@@ -21,7 +21,7 @@ class CommandAccessTest {
 
     private static Interaction invoker(String permissions, String... roles) {
         return new Interaction("1", "2", "token", "3", new Author("42", "someone", null, false, false), permissions,
-                List.of(roles), 1, false, "en-US", "en-US", true, true);
+                List.of(roles), 1, null, false, "en-US", "en-US", true, true);
     }
 
     private static ObjectNode config(String guildOverrides) throws Exception {
