@@ -7,10 +7,6 @@ import bot.volvox.local.Migrations;
 import bot.volvox.local.Ports;
 import bot.volvox.local.ServiceProcesses;
 import bot.volvox.local.sandbox.DiscordSandbox;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,11 +16,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -37,12 +30,6 @@ import static org.awaitility.Awaitility.await;
 final class WholeSystem {
 
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
-
-    /** Consumer groups that must own their topics' partitions before a test acts (new groups start at the end). */
-    private static final Map<String, Set<String>> CONSUMERS = Map.of(
-            "moderation-service", Set.of("discord.interaction", "discord.action-result", "discord.message"),
-            "scheduler-service", Set.of("discord.interaction", "discord.action-result"),
-            "gateway-service", Set.of("discord.action"));
 
     /** BOT_API_SECRET of the services' REST APIs. */
     static final String API_SECRET = "e2e-secret";
@@ -103,7 +90,6 @@ final class WholeSystem {
                 .toList();
         CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
 
-        awaitConsumersAssigned(stack.kafka().bootstrapServers());
         await("the gateway to register the bot's slash commands in the sandbox").atMost(Duration.ofMinutes(1))
                 .until(() -> sandbox.registeredCommandNames().contains("ban"));
         WholeSystem system = new WholeSystem(sandbox, database, urls, processes);
@@ -129,35 +115,6 @@ final class WholeSystem {
                 throw new IllegalStateException("/config set " + path + " was refused: " + reply);
             }
         });
-    }
-
-    /**
-     * A consumer group that has no committed offset yet starts at the end of its topics, so a record published
-     * before its first partition assignment would be skipped. Production groups have committed offsets; a
-     * freshly started system must wait for the assignment once.
-     */
-    private static void awaitConsumersAssigned(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            await("every service's consumer group to own its topics").atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> {
-                        Map<String, ConsumerGroupDescription> groups = admin.describeConsumerGroups(CONSUMERS.keySet())
-                                .all().get(10, TimeUnit.SECONDS);
-                        return CONSUMERS.entrySet().stream().allMatch(wanted -> assignedTopics(groups.get(wanted.getKey()))
-                                .containsAll(wanted.getValue()));
-                    });
-        }
-    }
-
-    private static Set<String> assignedTopics(ConsumerGroupDescription group) {
-        if (group == null) {
-            return Set.of();
-        }
-        return group.members().stream()
-                .map(MemberDescription::assignment)
-                .flatMap(assignment -> assignment.topicPartitions().stream())
-                .map(partition -> partition.topic())
-                .collect(Collectors.toSet());
     }
 
     DiscordSandbox sandbox() {
