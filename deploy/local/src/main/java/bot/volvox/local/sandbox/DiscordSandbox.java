@@ -80,6 +80,8 @@ public final class DiscordSandbox implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(25L * 1024 * 1024));
         router.route(RestApi.PREFIX + "*").handler(rest::handle);
+        // a long poll waits on a worker thread, never on the event loop
+        router.get("/sandbox/calls").blockingHandler(ctx -> httpApi[0].handle(ctx), false);
         router.route("/sandbox*").handler(ctx -> httpApi[0].handle(ctx));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                         .setHost("127.0.0.1")
@@ -305,6 +307,23 @@ public final class DiscordSandbox implements AutoCloseable {
     /** REST calls with {@code seq} greater than {@code afterSeq}. */
     public List<RecordedCall> callsSince(long afterSeq) {
         return rest.calls().stream().filter(call -> call.seq() > afterSeq).toList();
+    }
+
+    /**
+     * The calls after {@code afterSeq}, waiting up to {@code timeout} for the first one when there are none yet (a
+     * long poll: the demo CLI follows the bot's calls with it instead of polling).
+     */
+    public List<RecordedCall> awaitCallsSince(long afterSeq, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long seen = rest.calls().size(); // before reading, so a call arriving in between ends the wait
+            List<RecordedCall> calls = callsSince(afterSeq);
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!calls.isEmpty() || remainingMs <= 0) {
+                return calls;
+            }
+            rest.awaitNewCall(seen, remainingMs);
+        }
     }
 
     /** Sequence number of the latest call (0 if none): a mark to read {@link #callsSince} from. */

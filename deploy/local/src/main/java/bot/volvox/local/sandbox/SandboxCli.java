@@ -46,6 +46,9 @@ public final class SandboxCli {
         System.exit(new CommandLine(new SandboxCli()).execute(args));
     }
 
+    /** Longest single wait for the bot's calls; well under the HTTP timeout below. */
+    private static final long LONG_POLL_MS = 5_000;
+
     Object call(String method, String path, JsonObject body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/sandbox" + path))
                 .timeout(Duration.ofSeconds(10))
@@ -78,20 +81,24 @@ public final class SandboxCli {
     }
 
     /** Prints the bot's REST calls after {@code since} for up to {@code quietMs} of silence; returns the last seq. */
-    long follow(long since, long quietMs, long maxMs) throws InterruptedException {
+    long follow(long since, long quietMs, long maxMs) {
         long start = System.currentTimeMillis();
         long lastActivity = start;
-        while (System.currentTimeMillis() - lastActivity < quietMs && System.currentTimeMillis() - start < maxMs) {
-            JsonArray calls = (JsonArray) call("GET", "/calls?since=" + since, null);
+        while (true) {
+            long now = System.currentTimeMillis();
+            long wait = Math.min(Math.min(quietMs - (now - lastActivity), maxMs - (now - start)), LONG_POLL_MS);
+            if (wait <= 0) {
+                return since;
+            }
+            // a long poll: the sandbox answers as soon as the bot makes a call, or after `wait` ms without one
+            JsonArray calls = (JsonArray) call("GET", "/calls?since=" + since + "&waitMs=" + wait, null);
             for (int i = 0; i < calls.size(); i++) {
                 JsonObject call = calls.getJsonObject(i);
                 System.out.println("  bot -> " + describe(call));
                 since = call.getLong("seq");
                 lastActivity = System.currentTimeMillis();
             }
-            Thread.sleep(250);
         }
-        return since;
     }
 
     static String describe(JsonObject call) {
@@ -113,7 +120,7 @@ public final class SandboxCli {
         @Parameters(index = "1..*", arity = "1..*", description = "Message text.") List<String> words;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             long since = cli.lastSeq();
             JsonObject sent = (JsonObject) cli.call("POST", "/messages", new JsonObject().put("user", cli.user)
                     .put("channel", channel).put("content", String.join(" ", words)));
@@ -132,7 +139,7 @@ public final class SandboxCli {
         List<String> tokens;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             StringBuilder command = new StringBuilder();
             Map<String, Object> options = new LinkedHashMap<>();
             for (String token : tokens) {
@@ -171,7 +178,7 @@ public final class SandboxCli {
         @Parameters(index = "1", description = "Emoji, e.g. 👍 or name:id.") String emoji;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             long since = cli.lastSeq();
             cli.call("POST", "/reactions", new JsonObject().put("user", cli.user).put("message", messageId)
                     .put("emoji", emoji));
@@ -220,7 +227,7 @@ public final class SandboxCli {
         @ParentCommand SandboxCli cli;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             long since = cli.lastSeq();
             System.out.println("Watching the bot's calls from #" + since + " (Ctrl-C to stop)");
             while (true) {

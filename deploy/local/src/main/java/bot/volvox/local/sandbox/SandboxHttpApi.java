@@ -33,7 +33,7 @@ final class SandboxHttpApi {
             "POST   /sandbox/interactions/select          {user, message, customId, values[]} -> {id}",
             "POST   /sandbox/interactions/modal           {user, channel, customId, values{}} -> {id}",
             "GET    /sandbox/interactions/{id}",
-            "GET    /sandbox/calls?since=SEQ",
+            "GET    /sandbox/calls?since=SEQ[&waitMs=N]   (waits up to N ms, at most 30000, for the first new call)",
             "GET    /sandbox/channels/{channel}/messages",
             "GET    /sandbox/dms/{user}",
             "GET    /sandbox/bans",
@@ -45,10 +45,22 @@ final class SandboxHttpApi {
             "POST   /sandbox/clock                        {advanceSeconds}",
             "POST   /sandbox/reset");
 
+    /** The longest a {@code GET /sandbox/calls?waitMs=} long poll is held open. */
+    static final long MAX_CALLS_WAIT_MS = 30_000;
+
     private final DiscordSandbox sandbox;
 
     SandboxHttpApi(DiscordSandbox sandbox) {
         this.sandbox = sandbox;
+    }
+
+    private java.util.List<RecordedCall> awaitCalls(long since, long waitMs) {
+        try {
+            return sandbox.awaitCallsSince(since, java.time.Duration.ofMillis(waitMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for calls");
+        }
     }
 
     void handle(RoutingContext ctx) {
@@ -120,9 +132,10 @@ final class SandboxHttpApi {
                 return interactionJson(sandbox.interaction(p[1]));
             case "GET calls/1": {
                 String since = ctx.request().getParam("since");
+                String waitMs = ctx.request().getParam("waitMs");
+                long wait = waitMs == null ? 0 : Math.min(Math.max(Long.parseLong(waitMs), 0), MAX_CALLS_WAIT_MS);
                 JsonArray calls = new JsonArray();
-                sandbox.callsSince(since == null ? 0 : Long.parseLong(since)).forEach(call -> calls.add(
-                        callJson(call)));
+                awaitCalls(since == null ? 0 : Long.parseLong(since), wait).forEach(call -> calls.add(callJson(call)));
                 return calls;
             }
             case "GET channels/3":

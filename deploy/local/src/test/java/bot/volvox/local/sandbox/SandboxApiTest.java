@@ -378,6 +378,21 @@ class SandboxApiTest {
     }
 
     @Test
+    void aLongPollForCallsAnswersWhenTheBotCallsAndOtherwiseAfterItsWait() throws Exception {
+        long mark = sandbox.lastCallSeq();
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() ->
+                sandboxApi("GET", "/calls?since=" + mark + "&waitMs=" + Duration.ofMinutes(1).toMillis(), null));
+
+        rest("GET", "users/@me", null);
+
+        JsonArray calls = new JsonArray(waiting.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).body());
+        assertThat(calls.size()).isEqualTo(1);
+        assertThat(calls.getJsonObject(0).getString("path")).isEqualTo("users/@me");
+        long last = calls.getJsonObject(0).getLong("seq");
+        assertThat(new JsonArray(sandboxApi("GET", "/calls?since=" + last + "&waitMs=100", null).body())).isEmpty();
+    }
+
+    @Test
     void theGatewayServesEachShardItsOwnGuildAndRefusesDuplicatesAndBadTokens() {
         int owningShard = Snowflakes.shardOf(Long.parseLong(demo.guildId()), 2);
         RawGateway owner = new RawGateway();
