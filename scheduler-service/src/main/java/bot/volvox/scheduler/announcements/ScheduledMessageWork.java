@@ -30,6 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ScheduledMessageWork extends LeasedWork {
     static final String TABLE = "scheduled_messages";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "next_run", "enabled = true");
     private static final String DISABLE = """
             UPDATE scheduled_messages SET enabled = false, claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2""";
@@ -46,18 +47,8 @@ public class ScheduledMessageWork extends LeasedWork {
     }
 
     @Override
-    protected String table() {
-        return TABLE;
-    }
-
-    @Override
-    protected String dueColumn() {
-        return "next_run";
-    }
-
-    @Override
-    protected String pendingCondition() {
-        return "enabled = true";
+    protected DueRows dueRows() {
+        return DUE_ROWS;
     }
 
     @Override

@@ -41,16 +41,26 @@ public abstract class LeasedWork implements DueWork {
     public record Completion(String sql, Tuple args) {
     }
 
-    protected abstract String table();
+    /**
+     * Where a kind's due rows live.
+     *
+     * @param pendingCondition the SQL condition of a row that still has work, e.g. {@code completed = false}
+     * @param returningExtra   extra RETURNING expressions (each starting with a comma), e.g. looked-up names
+     */
+    public record DueRows(String table, String dueColumn, String pendingCondition, String returningExtra) {
+        public DueRows(String table, String dueColumn, String pendingCondition) {
+            this(table, dueColumn, pendingCondition, "");
+        }
+    }
 
-    protected abstract String dueColumn();
+    protected abstract DueRows dueRows();
 
-    /** The SQL condition of a row that still has work, e.g. {@code completed = false}. */
-    protected abstract String pendingCondition();
+    private String table() {
+        return dueRows().table();
+    }
 
-    /** Extra RETURNING expressions (each starting with a comma), e.g. looked-up names. */
-    protected String returningExtra() {
-        return "";
+    private String dueColumn() {
+        return dueRows().dueColumn();
     }
 
     /** Decides, for the claimed rows in due order, what to emit and how to complete each. */
@@ -63,7 +73,7 @@ public abstract class LeasedWork implements DueWork {
                   (SELECT %1$s AS d FROM %2$s WHERE %3$s AND claimed_until IS NULL ORDER BY %1$s LIMIT 1)
                   UNION ALL
                   (SELECT GREATEST(%1$s, claimed_until) FROM %2$s WHERE %3$s AND claimed_until IS NOT NULL
-                   ORDER BY claimed_until LIMIT 1)) due""".formatted(dueColumn(), table(), pendingCondition()))
+                   ORDER BY claimed_until LIMIT 1)) due""".formatted(dueColumn(), table(), dueRows().pendingCondition()))
                 .execute()
                 .map(rows -> rows.iterator().next().getLong("wait"));
     }
@@ -83,7 +93,7 @@ public abstract class LeasedWork implements DueWork {
                                  WHERE %3$s AND %1$s <= clock_timestamp()
                                    AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
                                  ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
-                RETURNING t.*%4$s""".formatted(dueColumn(), table(), pendingCondition(), returningExtra());
+                RETURNING t.*%4$s""".formatted(dueColumn(), table(), dueRows().pendingCondition(), dueRows().returningExtra());
         long started = System.nanoTime();
         return context.pool().preparedQuery(sql)
                 .execute(Tuple.of(context.replicaId(), context.lease().toMillis(), (long) context.batchSize()))

@@ -30,6 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ModActionWork extends LeasedWork {
     private static final Logger LOG = Logger.getLogger(ModActionWork.class);
     public static final String TABLE = "mod_scheduled_actions";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "execute_at", "executed = false", ", (SELECT c.case_number FROM mod_cases c WHERE c.id = t.case_id) AS case_number");
     public static final String SOURCE_PREFIX = TABLE + ":";
 
     private static final String COMPLETE = """
@@ -45,23 +46,8 @@ public class ModActionWork extends LeasedWork {
     }
 
     @Override
-    protected String table() {
-        return TABLE;
-    }
-
-    @Override
-    protected String dueColumn() {
-        return "execute_at";
-    }
-
-    @Override
-    protected String pendingCondition() {
-        return "executed = false";
-    }
-
-    @Override
-    protected String returningExtra() {
-        return ", (SELECT c.case_number FROM mod_cases c WHERE c.id = t.case_id) AS case_number";
+    protected DueRows dueRows() {
+        return DUE_ROWS;
     }
 
     @Override

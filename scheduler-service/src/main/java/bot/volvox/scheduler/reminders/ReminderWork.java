@@ -36,6 +36,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ReminderWork extends LeasedWork {
     static final String TABLE = "reminders";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "remind_at", "completed = false");
 
     private static final String COMPLETE = """
             UPDATE reminders SET completed = true, claimed_by = NULL, claimed_until = NULL
@@ -59,18 +60,8 @@ public class ReminderWork extends LeasedWork {
     }
 
     @Override
-    protected String table() {
-        return TABLE;
-    }
-
-    @Override
-    protected String dueColumn() {
-        return "remind_at";
-    }
-
-    @Override
-    protected String pendingCondition() {
-        return "completed = false";
+    protected DueRows dueRows() {
+        return DUE_ROWS;
     }
 
     @Override

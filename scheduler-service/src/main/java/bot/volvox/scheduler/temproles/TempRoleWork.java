@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class TempRoleWork extends LeasedWork {
     static final String TABLE = "temp_roles";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "expires_at", "removed = false");
     private static final String COMPLETE = """
             UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2""";
@@ -29,18 +30,8 @@ public class TempRoleWork extends LeasedWork {
     }
 
     @Override
-    protected String table() {
-        return TABLE;
-    }
-
-    @Override
-    protected String dueColumn() {
-        return "expires_at";
-    }
-
-    @Override
-    protected String pendingCondition() {
-        return "removed = false";
+    protected DueRows dueRows() {
+        return DUE_ROWS;
     }
 
     @Override
