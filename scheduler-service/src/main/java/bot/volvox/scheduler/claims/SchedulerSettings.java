@@ -23,8 +23,12 @@ public interface SchedulerSettings {
     @WithDefault("500")
     int batchSize();
 
-    /** Batches of one kind in flight at once per loop (claimed while earlier ones wait for Kafka's acks). */
-    @WithDefault("2")
+    /**
+     * Batches of one kind in flight at once per loop (claimed while earlier ones wait for Kafka's acks). Above 1,
+     * concurrent claims split the due rows between them and whichever is acked first goes out first, so overdue
+     * items are no longer emitted strictly in due order.
+     */
+    @WithDefault("1")
     int parallelBatches();
 
     /** Delay before a failed emit, a reminder whose guild has reminders disabled, or a failed delivery, is retried. */
