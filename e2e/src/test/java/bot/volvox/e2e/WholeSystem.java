@@ -6,6 +6,7 @@ import bot.volvox.local.LocalStack;
 import bot.volvox.local.Migrations;
 import bot.volvox.local.Ports;
 import bot.volvox.local.ServiceProcesses;
+import bot.volvox.local.Shutdown;
 import bot.volvox.local.sandbox.DiscordSandbox;
 
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class WholeSystem {
         Migrations.apply(databaseUrl);
 
         DiscordSandbox sandbox = DiscordSandbox.start(0);
-        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-stop"));
+        Shutdown.closeOnExit(sandbox);
 
         Map<String, String> environment = new HashMap<>(sandbox.serviceEnvironment());
         environment.put("DATABASE_URL", databaseUrl);
