@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.platform.contract.ActionKind;
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
@@ -29,7 +30,6 @@ import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.scheduler.ActionTap.Seen;
-import bot.volvox.scheduler.claims.ActionIds;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -113,11 +113,12 @@ class SchedulerFlowTest {
                 guild).getOffsetDateTime("until").toInstant();
         // the crashed replica had already emitted the first one before it died (claim → emit → crash → no mark)
         Row first = db.row("SELECT id, execute_at FROM mod_scheduled_actions WHERE id = $1", ids.get(0));
-        UUID firstActionId = ActionIds.forOccurrence("mod_scheduled_actions", ids.get(0),
-                first.getOffsetDateTime("execute_at").toInstant(), "unban");
-        SchedulerTestSupport.publisher().publish(DiscordAction.of(firstActionId, guild, "Tempban expired",
-                new bot.volvox.platform.contract.Origin("scheduler-service", "mod_scheduled_actions:" + ids.get(0)),
-                new ActionParams.Unban("user0"))).await().atMost(Duration.ofSeconds(10));
+        DiscordAction firstAction = SchedulerTestSupport.publisher().request(guild,
+                "mod_scheduled_actions:" + ids.get(0),
+                "unban:" + first.getOffsetDateTime("execute_at").toInstant().toEpochMilli(), "Tempban expired",
+                new ActionParams.Unban("user0"));
+        UUID firstActionId = firstAction.actionId();
+        SchedulerTestSupport.publisher().publish(firstAction).await().atMost(Duration.ofSeconds(10));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tap.forGuild(guild).size() == 6);
 
@@ -421,7 +422,7 @@ class SchedulerFlowTest {
 
     private String awaitReply(DiscordEvent command) {
         String interactionId = ((EventPayload.SlashCommand) command.payload()).interaction().interactionId();
-        UUID replyId = ActionIds.forInteraction(interactionId, "reply");
+        UUID replyId = SchedulerTestSupport.publisher().actionId(interactionId, ActionPublisher.REPLY);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !tap.matching(action -> action.actionId().equals(replyId)).isEmpty());
         ActionParams.InteractionFollowup followup = (ActionParams.InteractionFollowup) tap

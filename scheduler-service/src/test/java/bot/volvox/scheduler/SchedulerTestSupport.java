@@ -3,7 +3,7 @@ package bot.volvox.scheduler;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-import bot.volvox.scheduler.claims.ActionPublisher;
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.scheduler.claims.ClaimEngine;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import io.quarkus.arc.Arc;

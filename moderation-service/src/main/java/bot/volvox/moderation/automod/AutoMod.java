@@ -22,7 +22,7 @@ import bot.volvox.platform.commands.Durations;
 import bot.volvox.moderation.cases.Operations;
 import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.moderation.commands.Tags;
+import bot.volvox.platform.interactions.Tags;
 import bot.volvox.moderation.discord.BotIdentity;
 import bot.volvox.moderation.warnings.WarningPolicy;
 import bot.volvox.platform.contract.ActionParams;

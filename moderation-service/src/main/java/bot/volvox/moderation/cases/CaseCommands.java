@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
-import bot.volvox.moderation.commands.Tags;
-import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
+import bot.volvox.platform.interactions.Tags;
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
@@ -20,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 /** /case view|list|reason|delete and /history (behavior.md §2.5). */
 @ApplicationScoped
-public class CaseCommands implements CommandHandler {
+public class CaseCommands implements SlashCommandHandler {
 
     @Inject
     CaseRepository cases;
@@ -37,7 +38,7 @@ public class CaseCommands implements CommandHandler {
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         if ("history".equals(context.command().commandName())) {
             return history(context);
         }
@@ -47,12 +48,12 @@ public class CaseCommands implements CommandHandler {
             case "list" -> list(context);
             case "reason" -> reason(context);
             case "delete" -> delete(context);
-            default -> reply(context, "❌ Unknown subcommand.");
+            default -> reply("❌ Unknown subcommand.");
         };
     }
 
-    private Uni<Void> reply(CommandContext context, String text) {
-        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    private static Uni<Reply> reply(String text) {
+        return Uni.createFrom().item(Reply.text(text));
     }
 
     private static String truncate(String text, int max) {
@@ -62,31 +63,31 @@ public class CaseCommands implements CommandHandler {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private Uni<Void> view(CommandContext context) {
+    private Uni<Reply> view(CommandContext context) {
         int number = context.integer("case_id").orElse(0L).intValue();
         return cases.byNumber(context.guildId(), number).flatMap(modCase -> modCase == null
-                ? reply(context, "❌ Case #" + number + " not found.")
-                : actions.reply(context.guildId(), context.id(), context.interaction(), ModLog.embed(modCase)));
+                ? reply("❌ Case #" + number + " not found.")
+                : Uni.createFrom().item(Reply.embed(ModLog.embed(modCase))));
     }
 
-    private Uni<Void> list(CommandContext context) {
+    private Uni<Reply> list(CommandContext context) {
         String user = context.user("user").map(u -> u.user().id()).orElse(null);
         String type = context.string("type").orElse(null);
         return cases.page(new CaseRepository.Filter(context.guildId(), user, type), true, 10, 0)
-                .flatMap(page -> reply(context, page.cases().isEmpty() ? "No cases found."
+                .flatMap(page -> reply(page.cases().isEmpty() ? "No cases found."
                         : page.cases().stream().map(c -> "**#" + c.caseNumber() + "** " + c.action() + " · "
                                 + c.targetTag() + " · " + truncate(c.reason(), 50))
                                 .collect(Collectors.joining("\n"))));
     }
 
-    private Uni<Void> history(CommandContext context) {
+    private Uni<Reply> history(CommandContext context) {
         ResolvedUser user = context.user("user").orElse(null);
         if (user == null) {
-            return reply(context, "❌ User not found.");
+            return reply("❌ User not found.");
         }
         String id = user.user().id();
         return cases.page(new CaseRepository.Filter(context.guildId(), id, null), true, 25, 0)
-                .flatMap(page -> cases.countsByAction(context.guildId(), id).flatMap(counts -> {
+                .flatMap(page -> cases.countsByAction(context.guildId(), id).map(counts -> {
                     String lines = page.cases().isEmpty() ? "No cases." : page.cases().stream()
                             .map(c -> "**#" + c.caseNumber() + "** " + c.action() + " · " + truncate(c.reason(), 40))
                             .collect(Collectors.joining("\n"));
@@ -95,15 +96,15 @@ public class CaseCommands implements CommandHandler {
                     Embed embed = new Embed("History — " + Tags.of(user.user()), lines, 0x5865F2, List.of(
                             new ActionParams.EmbedField("Summary", summary.isEmpty() ? "none" : summary, false)),
                             "Total: " + page.total(), null, null);
-                    return actions.reply(context.guildId(), context.id(), context.interaction(), embed);
+                    return Reply.embed(embed);
                 }));
     }
 
-    private Uni<Void> reason(CommandContext context) {
+    private Uni<Reply> reason(CommandContext context) {
         int number = context.integer("case_id").orElse(0L).intValue();
         String reason = context.string("reason").orElse(null);
         if (reason == null) {
-            return reply(context, "❌ Give the new reason.");
+            return reply("❌ Give the new reason.");
         }
         return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
                         connection -> cases.updateReason(connection, context.guildId(), number, reason)
@@ -116,15 +117,17 @@ public class CaseCommands implements CommandHandler {
                                                                         List.of(ModLog.embed(updated)), List.of()))))
                                                 .orElse(Uni.createFrom().voidItem()))
                                 .map(updated -> updated == null ? "❌ Case #" + number + " not found."
-                                        : "✅ Case #" + number + " reason updated."));
+                                        : "✅ Case #" + number + " reason updated."))
+                .replaceWith(Reply.LATER);
     }
 
-    private Uni<Void> delete(CommandContext context) {
+    private Uni<Reply> delete(CommandContext context) {
         int number = context.integer("case_id").orElse(0L).intValue();
         return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
                 connection -> cases.delete(connection, context.guildId(), number)
                         .map(deleted -> deleted == null ? "❌ Case #" + number + " not found."
-                                : "✅ Case #" + number + " deleted. Its number will not be reused."));
+                                : "✅ Case #" + number + " deleted. Its number will not be reused."))
+                .replaceWith(Reply.LATER);
     }
 
 }

@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.Embed;
@@ -19,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 
 /** /lock, /unlock, /slowmode: channel actions whose case target is the channel (behavior.md §2.5). */
 @ApplicationScoped
-public class ChannelCommands implements CommandHandler {
+public class ChannelCommands implements SlashCommandHandler {
     static final Duration MAX_SLOWMODE = Duration.ofHours(6);
 
     @Inject
@@ -31,7 +32,7 @@ public class ChannelCommands implements CommandHandler {
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         String channelId = context.channelId("channel");
         String channelTag = context.channelTag("channel");
         String reason = context.string("reason").orElse(null);

@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.ModerationFlow.Checks;
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
-import bot.volvox.moderation.commands.Tags;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
+import bot.volvox.platform.interactions.Tags;
 import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.EventPayload.Author;
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 /** /kick, /ban, /tempban, /softban, /timeout, /untimeout, /unban (behavior.md §2.5). */
 @ApplicationScoped
-public class MemberCommands implements CommandHandler {
+public class MemberCommands implements SlashCommandHandler {
     static final Duration MAX_TIMEOUT = Duration.ofDays(28);
     private static final java.util.regex.Pattern SNOWFLAKE = java.util.regex.Pattern.compile("\\d{17,20}");
 
@@ -35,7 +36,7 @@ public class MemberCommands implements CommandHandler {
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         return switch (context.command().commandName()) {
             case "kick" -> kick(context);
             case "ban" -> ban(context, false);
@@ -57,7 +58,7 @@ public class MemberCommands implements CommandHandler {
                 context.invokerTag(), reason, duration, expiresAt);
     }
 
-    private Uni<Void> kick(CommandContext context) {
+    private Uni<Reply> kick(CommandContext context) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, Checks.ALL);
         if (refusal.isPresent()) {
@@ -74,7 +75,7 @@ public class MemberCommands implements CommandHandler {
         return days < 0 || days > 7 ? Optional.empty() : Optional.of((int) days * 86400);
     }
 
-    private Uni<Void> ban(CommandContext context, boolean temporary) {
+    private Uni<Reply> ban(CommandContext context, boolean temporary) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, new Checks(false, true, true));
         if (refusal.isPresent()) {
@@ -102,7 +103,7 @@ public class MemberCommands implements CommandHandler {
                 draft, null, until, success(target, temporary ? "temporarily banned" : "banned"));
     }
 
-    private Uni<Void> softban(CommandContext context) {
+    private Uni<Reply> softban(CommandContext context) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, Checks.ALL);
         if (refusal.isPresent()) {
@@ -121,7 +122,7 @@ public class MemberCommands implements CommandHandler {
                 draft(context, "softban", target, reason, null, null), null, null, success(target, "softbanned"));
     }
 
-    private Uni<Void> timeout(CommandContext context) {
+    private Uni<Reply> timeout(CommandContext context) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, Checks.ALL);
         if (refusal.isPresent()) {
@@ -142,7 +143,7 @@ public class MemberCommands implements CommandHandler {
                 success(target, "timed out"));
     }
 
-    private Uni<Void> untimeout(CommandContext context) {
+    private Uni<Reply> untimeout(CommandContext context) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, new Checks(true, false, true));
         if (refusal.isPresent()) {
@@ -155,7 +156,7 @@ public class MemberCommands implements CommandHandler {
                 success(target, "removed from timeout"));
     }
 
-    private Uni<Void> unban(CommandContext context) {
+    private Uni<Reply> unban(CommandContext context) {
         String userId = context.string("user_id").orElse("");
         if (!SNOWFLAKE.matcher(userId).matches()) {
             return flow.reply(context, "❌ `" + userId.replace("`", "") + "` is not a valid user id.");

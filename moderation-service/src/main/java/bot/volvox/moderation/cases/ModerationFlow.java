@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
-import bot.volvox.moderation.commands.CommandContext;
+import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.moderation.commands.Permissions;
-import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
@@ -28,9 +28,6 @@ public class ModerationFlow {
 
     @Inject
     Operations operations;
-
-    @Inject
-    ActionPublisher actions;
 
     /** Which checks a command skips. */
     public record Checks(boolean memberRequired, boolean protection, boolean hierarchy) {
@@ -80,17 +77,18 @@ public class ModerationFlow {
                 new MessageBody(null, List.of(embed), List.of())), null, false, null));
     }
 
-    /** Starts the operation of a command: optional DM, then the steps, then the case. */
-    public Uni<Void> run(CommandContext context, Optional<Step> dm, List<Step> steps, CaseDraft draft,
+    /** Starts the operation of a command: optional DM, then the steps, then the case; the operation answers. */
+    public Uni<Reply> run(CommandContext context, Optional<Step> dm, List<Step> steps, CaseDraft draft,
             WarningDraft warning, java.time.Instant unbanAt, String successText) {
         List<Step> all = new ArrayList<>();
         dm.ifPresent(all::add);
         all.addAll(steps);
         OperationPlan plan = new OperationPlan(context.replyTarget(), all, draft, warning, unbanAt, true, successText);
-        return operations.start(context.id(), context.guildId(), plan);
+        return operations.start(context.id(), context.guildId(), plan).replaceWith(Reply.LATER);
     }
 
-    public Uni<Void> reply(CommandContext context, String text) {
-        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    /** An answer given at once (a refusal or a bad option). */
+    public Uni<Reply> reply(CommandContext context, String text) {
+        return Uni.createFrom().item(Reply.text(text));
     }
 }

@@ -3,7 +3,7 @@ package bot.volvox.moderation.cases;
 import java.time.Instant;
 import java.util.List;
 
-import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
+import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.platform.contract.ActionParams;
 
 /**

@@ -22,8 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.moderation.discord.ActionPublisher;
-import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
+import bot.volvox.platform.actions.ActionPublisher;
+import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.moderation.escalation.Escalation;
 import bot.volvox.moderation.warnings.WarningRepository;
 import bot.volvox.platform.contract.ActionKind;
@@ -104,7 +104,7 @@ public class Operations {
 
     /** Advances the operation a result belongs to (results of other services' actions are ignored). */
     public Uni<Void> onResult(ActionResult result) {
-        if (result.origin() == null || !ActionPublisher.SERVICE.equals(result.origin().service())
+        if (result.origin() == null || !actions.isOwnResult(result)
                 || result.origin().sourceEventId() == null) {
             return Uni.createFrom().voidItem();
         }
@@ -113,7 +113,7 @@ public class Operations {
             if (operation == null) {
                 return Uni.createFrom().voidItem();
             }
-            if (result.actionId().equals(ActionPublisher.actionId(id, MOD_LOG))) {
+            if (result.actionId().equals(actions.actionId(id, MOD_LOG))) {
                 return storeLogMessage(operation, result);
             }
             int index = stepIndex(operation, result.actionId());
@@ -159,10 +159,10 @@ public class Operations {
         });
     }
 
-    private static int stepIndex(Operation operation, UUID actionId) {
+    private int stepIndex(Operation operation, UUID actionId) {
         List<Step> steps = operation.plan().steps();
         for (int i = 0; i < steps.size(); i++) {
-            if (ActionPublisher.actionId(operation.id(), steps.get(i).purpose()).equals(actionId)) {
+            if (actions.actionId(operation.id(), steps.get(i).purpose()).equals(actionId)) {
                 return i;
             }
         }

@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
@@ -23,7 +24,7 @@ import io.smallrye.mutiny.Uni;
  * result because only the gateway knows how many messages it deleted.
  */
 @ApplicationScoped
-public class PurgeCommand implements CommandHandler {
+public class PurgeCommand implements SlashCommandHandler {
     static final String COUNT_REFUSAL = "❌ Count must be between 1 and " + ActionParams.Purge.MAX_LIMIT + ".";
 
     @Inject
@@ -38,7 +39,7 @@ public class PurgeCommand implements CommandHandler {
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         Optional<Long> count = context.integer("count");
         if (count.isEmpty() || count.get() < 1 || count.get() > ActionParams.Purge.MAX_LIMIT) {
             return flow.reply(context, COUNT_REFUSAL);
@@ -73,7 +74,8 @@ public class PurgeCommand implements CommandHandler {
         Step purge = new Step("action", new ActionParams.Purge(channelId, count.get().intValue(), filter), null, true,
                 null);
         return operations.start(context.id(), context.guildId(),
-                new OperationPlan(context.replyTarget(), List.of(purge), draft, null, null, false, null));
+                new OperationPlan(context.replyTarget(), List.of(purge), draft, null, null, false, null))
+                .replaceWith(Reply.LATER);
     }
 
     /**

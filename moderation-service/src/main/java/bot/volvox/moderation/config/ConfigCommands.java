@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
-import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.contract.ActionParams.SelectOption;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
@@ -24,14 +24,11 @@ import io.smallrye.mutiny.Uni;
  * (setup's select menus: {@link ModLogSetup}).
  */
 @ApplicationScoped
-public class ConfigCommands implements CommandHandler {
+public class ConfigCommands implements SlashCommandHandler {
     static final List<String> LOG_CATEGORIES = ModLogSetup.CATEGORIES.stream().map(SelectOption::value).toList();
 
     @Inject
     ConfigWriter writer;
-
-    @Inject
-    ActionPublisher actions;
 
     @Inject
     ModLogSetup modLogSetup;
@@ -41,22 +38,22 @@ public class ConfigCommands implements CommandHandler {
         return Set.of("config", "modlog");
     }
 
-    private Uni<Void> reply(CommandContext context, String text) {
-        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    private static Uni<Reply> reply(String text) {
+        return Uni.createFrom().item(Reply.text(text));
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         String sub = context.command().subcommand() == null ? "" : context.command().subcommand();
         if ("modlog".equals(context.command().commandName())) {
             return switch (sub) {
-                case "view" -> reply(context, "**Mod-log channels**\n" + LOG_CATEGORIES.stream()
+                case "view" -> reply("**Mod-log channels**\n" + LOG_CATEGORIES.stream()
                         .map(category -> category + ": " + GuildConfigs.at(context.config(),
                                 "moderation.logging.channels." + category).map(id -> "<#" + id.asText() + ">")
                                 .orElse("not set"))
                         .collect(Collectors.joining("\n")));
                 case "disable" -> disableModLog(context);
-                default -> modLogSetup.start(context);
+                default -> Uni.createFrom().item(modLogSetup.start(context));
             };
         }
         return switch (sub) {
@@ -66,42 +63,42 @@ public class ConfigCommands implements CommandHandler {
         };
     }
 
-    private Uni<Void> view(CommandContext context) {
+    private Uni<Reply> view(CommandContext context) {
         String section = context.string("section").orElse(null);
         JsonNode shown = section == null ? context.config() : context.config().get(section);
         if (shown == null) {
-            return reply(context, "❌ Unknown section `" + section + "`.");
+            return reply("❌ Unknown section `" + section + "`.");
         }
         String json = shown.toPrettyString();
-        return reply(context, "```json\n" + (json.length() > 3800 ? json.substring(0, 3800) + "\n…" : json) + "\n```");
+        return reply("```json\n" + (json.length() > 3800 ? json.substring(0, 3800) + "\n…" : json) + "\n```");
     }
 
-    private Uni<Void> set(CommandContext context) {
+    private Uni<Reply> set(CommandContext context) {
         String path = context.string("path").orElse("");
         String problem = ConfigWriter.pathProblem(path);
         if (problem != null) {
-            return reply(context, "❌ Invalid path: " + problem + ".");
+            return reply("❌ Invalid path: " + problem + ".");
         }
         if (!context.config().has(path.split("\\.")[0])) {
-            return reply(context, "❌ Unknown section `" + path.split("\\.")[0] + "`.");
+            return reply("❌ Unknown section `" + path.split("\\.")[0] + "`.");
         }
         JsonNode value = ConfigWriter.coerce(context.string("value").orElse(""));
         return writer.set(context.guildId(), path, value, context.invokerId())
-                .flatMap(ignored -> reply(context, "✅ `" + path + "` set to `" + value + "`."));
+                .flatMap(ignored -> reply("✅ `" + path + "` set to `" + value + "`."));
     }
 
-    private Uni<Void> reset(CommandContext context) {
+    private Uni<Reply> reset(CommandContext context) {
         String section = context.string("section").orElse(null);
         return writer.reset(context.guildId(), section, context.invokerId())
-                .flatMap(count -> reply(context, "✅ Reset " + (section == null ? "all overrides" : "`" + section + "`")
+                .flatMap(count -> reply("✅ Reset " + (section == null ? "all overrides" : "`" + section + "`")
                         + " to the defaults."));
     }
 
-    private Uni<Void> disableModLog(CommandContext context) {
+    private Uni<Reply> disableModLog(CommandContext context) {
         Map<String, JsonNode> cleared = new LinkedHashMap<>();
         LOG_CATEGORIES.forEach(category -> cleared.put("moderation.logging.channels." + category,
                 VolvoxJson.MAPPER.nullNode()));
         return writer.setAll(context.guildId(), cleared, context.invokerId(), connection -> Uni.createFrom().voidItem())
-                .flatMap(ignored -> reply(context, "✅ Moderation logging disabled."));
+                .flatMap(ignored -> reply("✅ Moderation logging disabled."));
     }
 }

@@ -8,15 +8,14 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.discord.ActionPublisher;
-import bot.volvox.moderation.discord.ActionPublisher.ReplyTarget;
+import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionParams.SelectMenu;
 import bot.volvox.platform.contract.ActionParams.SelectMenuType;
 import bot.volvox.platform.contract.ActionParams.SelectOption;
-import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload.SelectMenuChosen;
+import bot.volvox.platform.interactions.ComponentContext;
+import bot.volvox.platform.interactions.ComponentHandler;
+import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.kafka.VolvoxJson;
 import io.smallrye.mutiny.Uni;
 
@@ -29,7 +28,7 @@ import io.smallrye.mutiny.Uni;
  * same (answers are keyed on the selection's interaction id, and the write sets the same value).
  */
 @ApplicationScoped
-public class ModLogSetup {
+public class ModLogSetup implements ComponentHandler {
     public static final String PREFIX = "modlog:";
     static final Duration LIFETIME = Duration.ofMinutes(5);
     static final List<SelectOption> CATEGORIES = List.of(
@@ -44,58 +43,61 @@ public class ModLogSetup {
     @Inject
     ConfigWriter writer;
 
-    @Inject
-    ActionPublisher actions;
+    @Override
+    public String customIdPrefix() {
+        return PREFIX;
+    }
 
     /** Answers /modlog setup with the category menu. */
-    public Uni<Void> start(CommandContext context) {
+    public Reply start(CommandContext context) {
         String customId = PREFIX + "category:" + context.invokerId() + ":"
                 + context.event().occurredAt().getEpochSecond();
-        return actions.reply(context.guildId(), context.id(), context.replyTarget(), new MessageBody(
+        return Reply.body(new MessageBody(
                 "**Mod-log setup** — choose a log category, then its channel (these menus work for 5 minutes).",
                 List.of(), List.of(), List.of(new SelectMenu(customId, SelectMenuType.STRING, "Log category",
                         CATEGORIES))));
     }
 
     /** A choice in one of the menus. */
-    public Uni<Void> onSelect(DiscordEvent event, SelectMenuChosen select) {
-        String[] parts = select.customId().substring(PREFIX.length()).split(":");
+    @Override
+    public Uni<Reply> handle(ComponentContext select) {
+        String[] parts = select.customIdAfter(PREFIX).split(":");
         boolean categoryMenu = parts.length == 3 && "category".equals(parts[0]);
         boolean channelMenu = parts.length == 4 && "channel".equals(parts[0]);
-        if (!categoryMenu && !channelMenu) {
-            return answer(event, select, "❌ Unknown mod-log menu.");
+        if (!categoryMenu && !channelMenu || select.guildId() == null) {
+            return answer("❌ Unknown mod-log menu.");
         }
         String invoker = parts[parts.length - 2];
         Instant started;
         try {
             started = Instant.ofEpochSecond(Long.parseLong(parts[parts.length - 1]));
         } catch (NumberFormatException e) {
-            return answer(event, select, "❌ Unknown mod-log menu.");
+            return answer("❌ Unknown mod-log menu.");
         }
-        if (!invoker.equals(select.interaction().user().id())) {
-            return answer(event, select, "❌ Only the moderator who ran `/modlog setup` can use this menu.");
+        if (!invoker.equals(select.userId())) {
+            return answer("❌ Only the moderator who ran `/modlog setup` can use this menu.");
         }
-        if (event.occurredAt().isAfter(started.plus(LIFETIME))) {
-            return answer(event, select, "⌛ This setup expired. Run `/modlog setup` again.");
+        if (select.event().occurredAt().isAfter(started.plus(LIFETIME))) {
+            return answer("⌛ This setup expired. Run `/modlog setup` again.");
         }
-        String choice = select.values() == null || select.values().isEmpty() ? "" : select.values().get(0);
+        String choice = select.firstValue();
         if (categoryMenu) {
             if (CATEGORIES.stream().noneMatch(option -> option.value().equals(choice))) {
-                return answer(event, select, "❌ Unknown log category `" + choice + "`.");
+                return answer("❌ Unknown log category `" + choice + "`.");
             }
             String customId = PREFIX + "channel:" + choice + ":" + invoker + ":" + started.getEpochSecond();
-            return actions.reply(event.guildId(), event.id(), ReplyTarget.of(select.interaction()), new MessageBody(
+            return Uni.createFrom().item(Reply.body(new MessageBody(
                     "Choose the channel for **" + label(choice) + "** logs.", List.of(), List.of(),
                     List.of(new SelectMenu(customId, SelectMenuType.CHANNEL, label(choice) + " log channel",
-                            List.of()))));
+                            List.of())))));
         }
         String category = parts[1];
         if (CATEGORIES.stream().noneMatch(option -> option.value().equals(category)) || !choice.matches("\\d{17,20}")) {
-            return answer(event, select, "❌ Unknown mod-log menu.");
+            return answer("❌ Unknown mod-log menu.");
         }
-        return writer.set(event.guildId(), "moderation.logging.channels." + category,
+        return writer.set(select.guildId(), "moderation.logging.channels." + category,
                 VolvoxJson.MAPPER.getNodeFactory().textNode(choice), invoker)
-                .flatMap(ignored -> answer(event, select, "✅ **" + label(category) + "** logs now go to <#" + choice
+                .replaceWith(Reply.text("✅ **" + label(category) + "** logs now go to <#" + choice
                         + ">. Choose another category above to continue."));
     }
 
@@ -103,7 +105,7 @@ public class ModLogSetup {
         return category.substring(0, 1).toUpperCase(Locale.ROOT) + category.substring(1);
     }
 
-    private Uni<Void> answer(DiscordEvent event, SelectMenuChosen select, String text) {
-        return actions.reply(event.guildId(), event.id(), ReplyTarget.of(select.interaction()), MessageBody.text(text));
+    private static Uni<Reply> answer(String text) {
+        return Uni.createFrom().item(Reply.text(text));
     }
 }

@@ -11,9 +11,10 @@ import jakarta.inject.Inject;
 import bot.volvox.moderation.cases.CaseDraft;
 import bot.volvox.moderation.cases.ModerationFlow;
 import bot.volvox.moderation.cases.ModerationFlow.Checks;
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
-import bot.volvox.moderation.commands.Tags;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
+import bot.volvox.platform.interactions.Tags;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
@@ -22,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * evaluated in that same transaction.
  */
 @ApplicationScoped
-public class WarnCommand implements CommandHandler {
+public class WarnCommand implements SlashCommandHandler {
 
     @Inject
     ModerationFlow flow;
@@ -33,7 +34,7 @@ public class WarnCommand implements CommandHandler {
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         ResolvedUser target = context.user("user").orElse(null);
         Optional<String> refusal = flow.refusal(context, target, Checks.ALL);
         if (refusal.isPresent()) {

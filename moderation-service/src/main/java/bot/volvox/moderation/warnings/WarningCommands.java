@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.Operations;
-import bot.volvox.moderation.commands.CommandContext;
-import bot.volvox.moderation.commands.CommandHandler;
-import bot.volvox.moderation.commands.Tags;
-import bot.volvox.moderation.discord.ActionPublisher;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
+import bot.volvox.platform.interactions.Tags;
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 
 /** /warnings, /editwarn, /removewarn, /clearwarnings (behavior.md §2.5). Writes run once per interaction. */
 @ApplicationScoped
-public class WarningCommands implements CommandHandler {
+public class WarningCommands implements SlashCommandHandler {
     static final int PAGE_SIZE = 10;
 
     @Inject
@@ -28,16 +28,13 @@ public class WarningCommands implements CommandHandler {
     @Inject
     Operations operations;
 
-    @Inject
-    ActionPublisher actions;
-
     @Override
     public Set<String> commands() {
         return Set.of("warnings", "editwarn", "removewarn", "clearwarnings");
     }
 
     @Override
-    public Uni<Void> handle(CommandContext context) {
+    public Uni<Reply> handle(CommandContext context) {
         return switch (context.command().commandName()) {
             case "warnings" -> list(context);
             case "editwarn" -> edit(context);
@@ -46,24 +43,24 @@ public class WarningCommands implements CommandHandler {
         };
     }
 
-    private Uni<Void> reply(CommandContext context, String text) {
-        return actions.reply(context.guildId(), context.id(), context.interaction(), text);
+    private static Uni<Reply> reply(String text) {
+        return Uni.createFrom().item(Reply.text(text));
     }
 
-    private Uni<Void> list(CommandContext context) {
+    private Uni<Reply> list(CommandContext context) {
         ResolvedUser user = context.user("user").orElse(null);
         if (user == null) {
-            return reply(context, "❌ User not found.");
+            return reply("❌ User not found.");
         }
         long page = context.integer("page").orElse(1L);
         if (page < 1) {
-            return reply(context, "❌ page must be at least 1.");
+            return reply("❌ page must be at least 1.");
         }
         boolean activeOnly = context.bool("active_only").orElse(false);
         Instant now = Instant.now();
         return warnings.page(context.guildId(), user.user().id(), null, activeOnly, null, PAGE_SIZE,
                 (int) ((page - 1) * PAGE_SIZE))
-                .flatMap(result -> warnings.standing(context.guildId(), user.user().id()).flatMap(standing -> {
+                .flatMap(result -> warnings.standing(context.guildId(), user.user().id()).map(standing -> {
                     StringBuilder lines = new StringBuilder();
                     for (Warning warning : result.warnings()) {
                         lines.append("**#").append(warning.id()).append("** ").append(warning.status(now))
@@ -80,46 +77,49 @@ public class WarningCommands implements CommandHandler {
                             List.of(new EmbedField("Active warnings", Long.toString(standing.activeCount()), true),
                                     new EmbedField("Active points", Long.toString(standing.activePoints()), true)),
                             "Page " + page + "/" + pages, null, null);
-                    return actions.reply(context.guildId(), context.id(), context.interaction(), embed);
+                    return Reply.embed(embed);
                 }));
     }
 
-    private Uni<Void> edit(CommandContext context) {
+    private Uni<Reply> edit(CommandContext context) {
         int id = context.integer("id").orElse(0L).intValue();
         String reason = context.string("reason").orElse(null);
         String severity = context.string("severity").orElse(null);
         if (reason == null && severity == null) {
-            return reply(context, "❌ Give a new reason or severity.");
+            return reply("❌ Give a new reason or severity.");
         }
         if (severity != null && !WarningPolicy.SEVERITIES.contains(severity)) {
-            return reply(context, "❌ Severity must be low, medium or high.");
+            return reply("❌ Severity must be low, medium or high.");
         }
         Integer points = severity == null ? null : WarningPolicy.points(context.config(), severity);
         return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
                 connection -> warnings.edit(connection, context.guildId(), id, reason, severity, points)
                         .map(warning -> warning == null ? "❌ Warning #" + id + " not found."
                                 : "✅ Warning #" + id + " updated (" + warning.severity() + ", " + warning.points()
-                                        + " pt)."));
+                                        + " pt)."))
+                .replaceWith(Reply.LATER);
     }
 
-    private Uni<Void> remove(CommandContext context) {
+    private Uni<Reply> remove(CommandContext context) {
         int id = context.integer("id").orElse(0L).intValue();
         String reason = context.string("reason").orElse(null);
         return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
                 connection -> warnings.remove(connection, context.guildId(), id, context.invokerId(), reason)
                         .map(warning -> warning == null ? "❌ Warning #" + id + " not found or not active."
-                                : "✅ Warning #" + id + " removed."));
+                                : "✅ Warning #" + id + " removed."))
+                .replaceWith(Reply.LATER);
     }
 
-    private Uni<Void> clear(CommandContext context) {
+    private Uni<Reply> clear(CommandContext context) {
         ResolvedUser user = context.user("user").orElse(null);
         if (user == null) {
-            return reply(context, "❌ User not found.");
+            return reply("❌ User not found.");
         }
         String reason = context.string("reason").orElse("Bulk clear");
         return operations.runOnce(context.id(), context.guildId(), context.replyTarget(),
                 connection -> warnings.clear(connection, context.guildId(), user.user().id(), context.invokerId(),
                         reason).map(count -> "✅ Cleared " + count + " active warning(s) for **"
-                                + Tags.of(user.user()) + "**."));
+                                + Tags.of(user.user()) + "**."))
+                .replaceWith(Reply.LATER);
     }
 }

@@ -1,6 +1,13 @@
 package bot.volvox.platform.commands;
 
-/** The service that handles a command's interactions (it reads them from {@code discord.interaction}). */
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The services that answer commands and request Discord actions. Its {@link #serviceName()} is the one spelling of a
+ * service's identity: its {@code quarkus.application.name}, its Kafka consumer group, the {@code origin.service} of
+ * the actions it requests and the namespace of their ids.
+ */
 public enum OwningService {
     MODERATION("moderation-service"),
     AI("ai-service"),
@@ -16,5 +23,9 @@ public enum OwningService {
     /** The service's application name, which is also its Kafka consumer group. */
     public String serviceName() {
         return serviceName;
+    }
+
+    public static Optional<OwningService> named(String serviceName) {
+        return Arrays.stream(values()).filter(service -> service.serviceName.equals(serviceName)).findFirst();
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.platform.commands.DiscordPermission;
 import bot.volvox.platform.contract.EventPayload.Interaction;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Who may run which slash command (behavior.md §2.1), for every service that handles commands: bot owners
@@ -26,9 +24,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CommandAccess {
 
-    @Inject
-    GuildConfigs configs;
-
     @ConfigProperty(name = "bot.owner.ids")
     Optional<List<String>> botOwnerIds;
 
@@ -36,16 +31,6 @@ public class CommandAccess {
         return interaction.user() != null
                 && botOwnerIds.map(ids -> ids.stream().map(String::trim).anyMatch(interaction.user().id()::equals))
                         .orElse(false);
-    }
-
-    /** Why {@code interaction}'s user may not run {@code command} in {@code guildId}, or empty when allowed. */
-    public Uni<Optional<String>> denial(String guildId, Interaction interaction, String command) {
-        return configs.effective(guildId).map(config -> refusal(config, interaction, isBotOwner(interaction), command));
-    }
-
-    /** Bot owner, Administrator, Manage Server, an admin role or a moderator role. */
-    public Uni<Boolean> isModerator(String guildId, Interaction interaction) {
-        return configs.effective(guildId).map(config -> isModerator(config, interaction, isBotOwner(interaction)));
     }
 
     /** The refusal text when the invoker may not use {@code command}, or empty when allowed. */

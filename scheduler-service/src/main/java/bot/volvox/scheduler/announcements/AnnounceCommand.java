@@ -6,17 +6,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload.SlashCommand;
 import bot.volvox.platform.guildconfig.CommandAccess;
-import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.Reply;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.scheduler.time.CronSchedule;
 import bot.volvox.scheduler.time.WhenParser;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +24,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import static bot.volvox.scheduler.interactions.InteractionRouter.option;
-
 /** {@code /announce once|recurring|list|cancel} (behavior.md §5.4): needs {@code announce.enabled} and a moderator. */
 @ApplicationScoped
-public class AnnounceCommand {
+public class AnnounceCommand implements SlashCommandHandler {
     public static final String NAME = "announce";
     static final Duration MAX_AHEAD = Duration.ofDays(365);
     static final int LIST_LIMIT = 1900;
@@ -37,40 +35,35 @@ public class AnnounceCommand {
     Pool pool;
 
     @Inject
-    GuildConfigs configs;
-
-    @Inject
-    CommandAccess access;
-
-    @Inject
     SchedulerSettings settings;
 
     @Inject
     SchedulerLoop loop;
 
-    public Uni<Reply> handle(DiscordEvent event, SlashCommand command) {
-        return configs.effective(event.guildId()).map(config -> config.path("announce"))
-                .flatMap(section -> access.isModerator(event.guildId(), command.interaction())
-                        .flatMap(moderator -> {
-                            if (!section.path("enabled").asBoolean(false)) {
-                                return Uni.createFrom().item(Reply.error("Announcements are not enabled on this server."));
-                            }
-                            if (!moderator) {
-                                return Uni.createFrom().item(Reply.error("You need moderator permissions to use `/announce`."));
-                            }
-                            String subcommand = command.subcommand() == null ? "" : command.subcommand();
-                            return switch (subcommand) {
-                                case "once" -> once(event, command);
-                                case "recurring" -> recurring(event, command);
-                                case "list" -> list(event);
-                                case "cancel" -> cancel(event, command);
-                                default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
-                            };
-                        }));
+    @Override
+    public Set<String> commands() {
+        return Set.of(NAME);
     }
 
-    private Uni<Reply> once(DiscordEvent event, SlashCommand command) {
-        String time = option(command, "time");
+    @Override
+    public Uni<Reply> handle(CommandContext context) {
+        if (!context.config().path("announce").path("enabled").asBoolean(false)) {
+            return Uni.createFrom().item(Reply.error("Announcements are not enabled on this server."));
+        }
+        if (!CommandAccess.isModerator(context.config(), context.interaction(), context.botOwner())) {
+            return Uni.createFrom().item(Reply.error("You need moderator permissions to use `/announce`."));
+        }
+        return switch (context.subcommand()) {
+            case "once" -> once(context);
+            case "recurring" -> recurring(context);
+            case "list" -> list(context);
+            case "cancel" -> cancel(context);
+            default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
+        };
+    }
+
+    private Uni<Reply> once(CommandContext context) {
+        String time = context.raw("time");
         ZonedDateTime now = ZonedDateTime.now(settings.zone());
         Optional<ZonedDateTime> at = WhenParser.announcement(time, now);
         if (at.isEmpty()) {
@@ -83,22 +76,22 @@ public class AnnounceCommand {
         if (at.get().toInstant().isAfter(now.toInstant().plus(MAX_AHEAD))) {
             return Uni.createFrom().item(Reply.error("Announcements can be scheduled at most 365 days ahead."));
         }
-        return insert(event, command, at.get().toInstant(), null, true);
+        return insert(context, at.get().toInstant(), null, true);
     }
 
-    private Uni<Reply> recurring(DiscordEvent event, SlashCommand command) {
-        String cron = option(command, "cron");
+    private Uni<Reply> recurring(CommandContext context) {
+        String cron = context.raw("cron");
         Optional<Instant> next = CronSchedule.parse(cron, settings.zone()).flatMap(s -> s.nextAfter(Instant.now()));
         if (next.isEmpty()) {
             return Uni.createFrom().item(Reply.error("`" + cron + "` is not a valid 5-field cron expression "
                     + "(minute hour day-of-month month day-of-week), e.g. `0 9 * * 1`."));
         }
-        return insert(event, command, next.get(), cron.trim(), false);
+        return insert(context, next.get(), cron.trim(), false);
     }
 
-    private Uni<Reply> insert(DiscordEvent event, SlashCommand command, Instant at, String cron, boolean oneTime) {
-        String channelId = option(command, "channel");
-        String message = option(command, "message");
+    private Uni<Reply> insert(CommandContext context, Instant at, String cron, boolean oneTime) {
+        String channelId = context.raw("channel");
+        String message = context.raw("message");
         if (channelId == null || message == null || message.isBlank()) {
             return Uni.createFrom().item(Reply.error("Give a channel and a message."));
         }
@@ -111,9 +104,9 @@ public class AnnounceCommand {
                   RETURNING id, next_run)
                 SELECT id, next_run FROM inserted
                 UNION ALL SELECT id, next_run FROM scheduled_messages WHERE source_event_id = $8""")
-                .execute(Tuple.from(new Object[] {event.guildId(), channelId, message, cron,
-                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC), command.interaction().user().id(), oneTime,
-                        event.id()}))
+                .execute(Tuple.from(new Object[] {context.guildId(), channelId, message, cron,
+                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC), context.invokerId(), oneTime,
+                        context.id()}))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     long epoch = row.getOffsetDateTime("next_run").toEpochSecond();
@@ -123,11 +116,11 @@ public class AnnounceCommand {
                 .invoke(loop::wake);
     }
 
-    private Uni<Reply> list(DiscordEvent event) {
+    private Uni<Reply> list(CommandContext context) {
         return pool.preparedQuery("""
                 SELECT id, channel_id, content, cron_expression, next_run FROM scheduled_messages
                  WHERE guild_id = $1 AND enabled = true ORDER BY next_run, id""")
-                .execute(Tuple.of(event.guildId()))
+                .execute(Tuple.of(context.guildId()))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Reply.text("No scheduled announcements.");
@@ -149,8 +142,8 @@ public class AnnounceCommand {
                 });
     }
 
-    private Uni<Reply> cancel(DiscordEvent event, SlashCommand command) {
-        String raw = option(command, "id");
+    private Uni<Reply> cancel(CommandContext context) {
+        String raw = context.raw("id");
         long id;
         try {
             id = Long.parseLong(raw == null ? "" : raw.trim());
@@ -160,7 +153,7 @@ public class AnnounceCommand {
         return pool.preparedQuery("""
                 UPDATE scheduled_messages SET enabled = false, claimed_by = NULL, claimed_until = NULL
                  WHERE id = $1 AND guild_id = $2 AND enabled = true RETURNING id""")
-                .execute(Tuple.of(id, event.guildId()))
+                .execute(Tuple.of(id, context.guildId()))
                 .map(rows -> rows.size() == 0
                         ? Reply.error("There is no active announcement #" + id + " on this server.")
                         : Reply.text("✅ Announcement #" + id + " cancelled."));

@@ -11,12 +11,9 @@ import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.Origin;
-import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.InteractionRouter;
 import bot.volvox.scheduler.time.CronSchedule;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -56,10 +53,8 @@ public class ScheduledMessageWork extends LeasedWork {
         return Uni.createFrom().item(claimed.stream().map(row -> {
             long id = row.getLong("id");
             Instant due = due(row);
-            DiscordAction send = DiscordAction.of(ActionIds.forOccurrence(TABLE, id, due, "send"),
-                    row.getString("guild_id"), null,
-                    new Origin(InteractionRouter.SERVICE, TABLE + ":" + id + ":" + due.toEpochMilli()),
-                    new ActionParams.SendMessage(row.getString("channel_id"),
+            DiscordAction send = context.publisher().request(row.getString("guild_id"),
+                    TABLE + ":" + id + ":" + due.toEpochMilli(), "send", null, new ActionParams.SendMessage(row.getString("channel_id"),
                             ActionParams.MessageBody.text(row.getString("content")), null));
             return new Planned(id, due, List.of(send), completion(row, context));
         }).toList());

@@ -1,5 +1,6 @@
 package bot.volvox.scheduler.claims;
 
+import bot.volvox.platform.actions.ActionPublisher;
 import java.time.Duration;
 
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package bot.volvox.scheduler.claims;
 
+import bot.volvox.platform.actions.ActionPublisher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

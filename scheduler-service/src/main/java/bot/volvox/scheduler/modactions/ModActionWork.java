@@ -9,11 +9,8 @@ import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.Origin;
-import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
-import bot.volvox.scheduler.interactions.InteractionRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -79,9 +76,8 @@ public class ModActionWork extends LeasedWork {
                             Tuple.of(id, context.replicaId(), "unknown action '" + action + "'")));
                 }
             }
-            DiscordAction discordAction = DiscordAction.of(ActionIds.forOccurrence(TABLE, id, due(row), action),
-                    row.getString("guild_id"), reason, new Origin(InteractionRouter.SERVICE, SOURCE_PREFIX + id),
-                    params);
+            DiscordAction discordAction = context.publisher().request(row.getString("guild_id"), SOURCE_PREFIX + id,
+                    action + ":" + due(row).toEpochMilli(), reason, params);
             return new Planned(id, due(row), List.of(discordAction),
                     new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
         }).toList());

@@ -6,17 +6,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.commands.Durations;
-import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload.SlashCommand;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.Reply;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.scheduler.time.CronSchedule;
 import bot.volvox.scheduler.time.WhenParser;
 import io.smallrye.mutiny.Uni;
@@ -24,11 +26,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import static bot.volvox.scheduler.interactions.InteractionRouter.option;
-
 /** {@code /remind me|list|cancel|snooze} (behavior.md §5.3, plus an optional cron and a snooze subcommand). */
 @ApplicationScoped
-public class RemindCommand {
+public class RemindCommand implements SlashCommandHandler {
     public static final String NAME = "remind";
     static final Duration MAX_AHEAD = Duration.ofDays(365);
 
@@ -36,34 +36,35 @@ public class RemindCommand {
     Pool pool;
 
     @Inject
-    GuildConfigs configs;
-
-    @Inject
     SchedulerSettings settings;
 
     @Inject
     SchedulerLoop loop;
 
-    public Uni<Reply> handle(DiscordEvent event, SlashCommand command) {
-        return configs.effective(event.guildId()).map(config -> config.path("reminders")).flatMap(section -> {
-            if (!section.path("enabled").asBoolean(false)) {
-                return Uni.createFrom().item(Reply.error("Reminders are not enabled on this server."));
-            }
-            String subcommand = command.subcommand() == null ? "" : command.subcommand();
-            return switch (subcommand) {
-                case "me" -> create(event, command, section.path("maxPerUser").asInt(25));
-                case "list" -> list(event, command);
-                case "cancel" -> cancel(event, command);
-                case "snooze" -> snooze(event, command);
-                default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
-            };
-        });
+    @Override
+    public Set<String> commands() {
+        return Set.of(NAME);
     }
 
-    private Uni<Reply> create(DiscordEvent event, SlashCommand command, int maxPerUser) {
-        String when = option(command, "when");
-        String message = option(command, "message");
-        String cron = option(command, "cron");
+    @Override
+    public Uni<Reply> handle(CommandContext context) {
+        JsonNode section = context.config().path("reminders");
+        if (!section.path("enabled").asBoolean(false)) {
+            return Uni.createFrom().item(Reply.error("Reminders are not enabled on this server."));
+        }
+        return switch (context.subcommand()) {
+            case "me" -> create(context, section.path("maxPerUser").asInt(25));
+            case "list" -> list(context);
+            case "cancel" -> cancel(context);
+            case "snooze" -> snooze(context);
+            default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
+        };
+    }
+
+    private Uni<Reply> create(CommandContext context, int maxPerUser) {
+        String when = context.raw("when");
+        String message = context.raw("message");
+        String cron = context.raw("cron");
         if (when == null || when.length() > 200 || message == null || message.isBlank() || message.length() > 1000) {
             return Uni.createFrom().item(Reply.error("Give a time (up to 200 characters) and a message (up to 1000)."));
         }
@@ -86,15 +87,15 @@ public class RemindCommand {
         }
         String rest = parsed.get().rest();
         String text = rest.isEmpty() ? message : rest + " " + message;
-        String guildId = event.guildId();
-        String userId = command.interaction().user().id();
+        String guildId = context.guildId();
+        String userId = context.invokerId();
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))")
                 .execute(Tuple.of(guildId, userId))
                 .flatMap(locked -> connection.preparedQuery("""
                         SELECT (SELECT id FROM reminders WHERE source_event_id = $3) AS existing,
                                (SELECT count(*) FROM reminders WHERE guild_id = $1 AND user_id = $2 AND completed = false) AS active""")
-                        .execute(Tuple.of(guildId, userId, event.id())))
+                        .execute(Tuple.of(guildId, userId, context.id())))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
                     if (row.getLong("existing") != null) {
@@ -107,8 +108,8 @@ public class RemindCommand {
                     return connection.preparedQuery("""
                             INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at, recurring_cron, source_event_id)
                             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id""")
-                            .execute(Tuple.from(new Object[] {guildId, userId, command.interaction().channelId(), text,
-                                    OffsetDateTime.ofInstant(at, ZoneOffset.UTC), cron, event.id()}))
+                            .execute(Tuple.from(new Object[] {guildId, userId, context.interaction().channelId(), text,
+                                    OffsetDateTime.ofInstant(at, ZoneOffset.UTC), cron, context.id()}))
                             .map(inserted -> created(inserted.iterator().next().getLong("id"), at, cron));
                 }))
                 .invoke(loop::wake);
@@ -120,11 +121,11 @@ public class RemindCommand {
                 + (cron == null ? "" : " Then repeats on `" + cron + "`."));
     }
 
-    private Uni<Reply> list(DiscordEvent event, SlashCommand command) {
+    private Uni<Reply> list(CommandContext context) {
         return pool.preparedQuery("""
                 SELECT id, message, remind_at, recurring_cron FROM reminders
                  WHERE guild_id = $1 AND user_id = $2 AND completed = false ORDER BY remind_at, id LIMIT 25""")
-                .execute(Tuple.of(event.guildId(), command.interaction().user().id()))
+                .execute(Tuple.of(context.guildId(), context.invokerId()))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Reply.text("You have no active reminders.");
@@ -144,12 +145,12 @@ public class RemindCommand {
                 });
     }
 
-    private Uni<Reply> cancel(DiscordEvent event, SlashCommand command) {
-        Long id = reminderId(command);
+    private Uni<Reply> cancel(CommandContext context) {
+        Long id = reminderId(context);
         if (id == null) {
             return Uni.createFrom().item(Reply.error("Give the reminder's id (see `/remind list`)."));
         }
-        String userId = command.interaction().user().id();
+        String userId = context.invokerId();
         return pool.preparedQuery("""
                 WITH target AS (SELECT id, user_id, completed FROM reminders WHERE id = $1 AND guild_id = $2),
                      cancelled AS (UPDATE reminders r SET completed = true, claimed_by = NULL, claimed_until = NULL
@@ -157,7 +158,7 @@ public class RemindCommand {
                                     RETURNING r.id)
                 SELECT (SELECT user_id FROM target) AS owner, (SELECT completed FROM target) AS completed,
                        (SELECT count(*) FROM cancelled) AS cancelled""")
-                .execute(Tuple.of(id, event.guildId(), userId))
+                .execute(Tuple.of(id, context.guildId(), userId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     if (row.getString("owner") == null) {
@@ -173,25 +174,20 @@ public class RemindCommand {
                 });
     }
 
-    private Uni<Reply> snooze(DiscordEvent event, SlashCommand command) {
-        Long id = reminderId(command);
-        Optional<Duration> duration = Durations.parse(option(command, "duration"));
+    private Uni<Reply> snooze(CommandContext context) {
+        Long id = reminderId(context);
+        Optional<Duration> duration = Durations.parse(context.raw("duration"));
         if (id == null) {
             return Uni.createFrom().item(Reply.error("Give the reminder's id (see `/remind list`)."));
         }
         if (duration.isEmpty()) {
             return Uni.createFrom().item(Reply.error("Invalid duration. Use e.g. 15m, 1h, 2d (at most 365 days)."));
         }
-        return ReminderSnooze.snooze(pool, id, event.guildId(), command.interaction().user().id(), duration.get())
+        return ReminderSnooze.snooze(pool, id, context.guildId(), context.invokerId(), duration.get())
                 .invoke(loop::wake);
     }
 
-    private static Long reminderId(SlashCommand command) {
-        String raw = option(command, "id");
-        try {
-            return raw == null ? null : Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private static Long reminderId(CommandContext context) {
+        return context.integer("id").orElse(null);
     }
 }

@@ -5,16 +5,17 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import bot.volvox.platform.contract.EventPayload.ButtonClicked;
+import bot.volvox.platform.interactions.ComponentContext;
+import bot.volvox.platform.interactions.ComponentHandler;
+import bot.volvox.platform.interactions.Reply;
 import bot.volvox.scheduler.claims.SchedulerLoop;
-import bot.volvox.scheduler.interactions.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The buttons under a delivered reminder: {@code reminder_snooze_<id>_15m|_1h|_tomorrow}, {@code reminder_dismiss_<id>}. */
 @ApplicationScoped
-public class ReminderButtons {
+public class ReminderButtons implements ComponentHandler {
     public static final String PREFIX = "reminder_";
 
     @Inject
@@ -23,9 +24,15 @@ public class ReminderButtons {
     @Inject
     SchedulerLoop loop;
 
-    public Uni<Reply> handle(ButtonClicked button) {
-        String[] parts = button.customId().substring(PREFIX.length()).split("_");
-        String userId = button.interaction().user().id();
+    @Override
+    public String customIdPrefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public Uni<Reply> handle(ComponentContext button) {
+        String[] parts = button.customIdAfter(PREFIX).split("_");
+        String userId = button.userId();
         try {
             if (parts.length == 3 && parts[0].equals("snooze")) {
                 Duration duration = switch (parts[2]) {

@@ -13,11 +13,8 @@ import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.Origin;
-import bot.volvox.scheduler.claims.ActionIds;
-import bot.volvox.scheduler.claims.ActionPublisher;
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.InteractionRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,7 +42,7 @@ public class ReminderDeliveryResults {
 
     @Incoming("action-results")
     public Uni<Void> onResult(ActionResult result) {
-        if (result.origin() == null || !InteractionRouter.SERVICE.equals(result.origin().service())
+        if (!publisher.isOwnResult(result)
                 || result.status() == ActionStatus.OK) {
             return Uni.createFrom().voidItem();
         }
@@ -71,10 +68,8 @@ public class ReminderDeliveryResults {
                     long id = row.getLong("id");
                     LOG.debugf("DM of reminder %d failed (%s %s), posting in its channel", id, dmResult.errorCode(),
                             dmResult.errorMessage());
-                    DiscordAction post = DiscordAction.of(
-                            ActionIds.forOccurrence(ReminderWork.TABLE, id, occurrence.due(), "channel"),
-                            row.getString("guild_id"), null,
-                            new Origin(InteractionRouter.SERVICE, Occurrence.sourceEventId(id, occurrence.due())),
+                    DiscordAction post = publisher.request(row.getString("guild_id"),
+                            Occurrence.sourceEventId(id, occurrence.due()), "channel", null,
                             ReminderMessages.inChannel(id, row.getString("channel_id"), row.getString("user_id"),
                                     row.getString("message"), row.getInteger("snoozed_count"),
                                     row.getString("recurring_cron")));

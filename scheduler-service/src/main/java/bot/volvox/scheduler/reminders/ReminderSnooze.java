@@ -2,7 +2,7 @@ package bot.volvox.scheduler.reminders;
 
 import java.time.Duration;
 
-import bot.volvox.scheduler.interactions.Reply;
+import bot.volvox.platform.interactions.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -14,13 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.guildconfig.GuildConfigs;
-import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.claims.SchedulerSettings;
-import bot.volvox.scheduler.interactions.InteractionRouter;
 import bot.volvox.scheduler.time.CronSchedule;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -83,10 +80,8 @@ public class ReminderWork extends LeasedWork {
                     continue;
                 }
                 String cron = row.getString("recurring_cron");
-                DiscordAction dm = DiscordAction.of(ActionIds.forOccurrence(TABLE, id, due, "dm"),
-                        row.getString("guild_id"), null,
-                        new Origin(InteractionRouter.SERVICE, Occurrence.sourceEventId(id, due)),
-                        ReminderMessages.dm(id, row.getString("user_id"), row.getString("message"),
+                DiscordAction dm = context.publisher().request(row.getString("guild_id"),
+                        Occurrence.sourceEventId(id, due), "dm", null, ReminderMessages.dm(id, row.getString("user_id"), row.getString("message"),
                                 row.getInteger("snoozed_count"), cron));
                 planned.add(new Planned(id, due, List.of(dm), completion(id, cron, context)));
             }

@@ -3,31 +3,27 @@ package bot.volvox.scheduler.temproles;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
-import bot.volvox.platform.contract.EventPayload.SlashCommand;
-import bot.volvox.platform.contract.Origin;
-import bot.volvox.scheduler.claims.ActionIds;
 import bot.volvox.scheduler.claims.SchedulerLoop;
-import bot.volvox.scheduler.interactions.InteractionRouter;
-import bot.volvox.scheduler.interactions.Reply;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.commands.Durations;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import static bot.volvox.scheduler.interactions.InteractionRouter.option;
-
 /** {@code /temprole assign|revoke|list}: ADD_ROLE now, REMOVE_ROLE at expiry ({@link TempRoleWork}) or on revoke. */
 @ApplicationScoped
-public class TempRoleCommand {
+public class TempRoleCommand implements SlashCommandHandler {
     public static final String NAME = "temprole";
 
     @Inject
@@ -36,21 +32,30 @@ public class TempRoleCommand {
     @Inject
     SchedulerLoop loop;
 
-    public Uni<Reply> handle(DiscordEvent event, SlashCommand command) {
-        String subcommand = command.subcommand() == null ? "" : command.subcommand();
+    @Inject
+    TempRoleWork work;
+
+    @Override
+    public Set<String> commands() {
+        return Set.of(NAME);
+    }
+
+    @Override
+    public Uni<Reply> handle(CommandContext context) {
+        String subcommand = context.subcommand();
         return switch (subcommand) {
-            case "assign" -> assign(event, command);
-            case "revoke" -> revoke(event, command);
-            case "list" -> list(event, command);
+            case "assign" -> assign(context);
+            case "revoke" -> revoke(context);
+            case "list" -> list(context);
             default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
         };
     }
 
-    private Uni<Reply> assign(DiscordEvent event, SlashCommand command) {
-        CommandOptionValue user = command.option("user");
-        CommandOptionValue role = command.option("role");
-        Optional<Duration> duration = Durations.parse(option(command, "duration"));
-        String reason = option(command, "reason");
+    private Uni<Reply> assign(CommandContext context) {
+        CommandOptionValue user = context.option("user");
+        CommandOptionValue role = context.option("role");
+        Optional<Duration> duration = Durations.parse(context.raw("duration"));
+        String reason = context.raw("reason");
         if (user == null || role == null) {
             return Uni.createFrom().item(Reply.error("Give a member and a role."));
         }
@@ -67,17 +72,17 @@ public class TempRoleCommand {
         String roleId = role.value();
         String userTag = user.user() != null ? user.user().user().username() : userId;
         String roleName = role.role() != null ? role.role().name() : roleId;
-        var invoker = command.interaction().user();
+        var invoker = context.invoker();
         String durationText = Durations.format(duration.get());
         return pool.withTransaction(connection -> connection.preparedQuery("""
                 SELECT id, expires_at, source_event_id = $4 AS same_event FROM temp_roles
                  WHERE guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false""")
-                .execute(Tuple.of(event.guildId(), userId, roleId, event.id()))
+                .execute(Tuple.of(context.guildId(), userId, roleId, context.id()))
                 .flatMap(existing -> {
                     if (existing.size() > 0) {
                         Row row = existing.iterator().next();
                         if (Boolean.TRUE.equals(row.getBoolean("same_event"))) {
-                            return Uni.createFrom().item(assigned(event, row.getLong("id"), userId, roleId, roleName,
+                            return Uni.createFrom().item(assigned(context, row.getLong("id"), userId, roleId, roleName,
                                     durationText, row.getOffsetDateTime("expires_at").toEpochSecond(), reason));
                         }
                         return Uni.createFrom().item(Reply.error("<@" + userId + "> already has **" + roleName
@@ -89,30 +94,29 @@ public class TempRoleCommand {
                                                     moderator_tag, reason, duration, expires_at, source_event_id)
                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + $10::bigint * interval '1 millisecond', $11)
                             RETURNING id, expires_at""")
-                            .execute(Tuple.from(new Object[] {event.guildId(), userId, userTag, roleId, roleName,
+                            .execute(Tuple.from(new Object[] {context.guildId(), userId, userTag, roleId, roleName,
                                     invoker.id(), invoker.username(), reason, durationText,
-                                    duration.get().toMillis(), event.id()}))
+                                    duration.get().toMillis(), context.id()}))
                             .map(rows -> {
                                 Row row = rows.iterator().next();
-                                return assigned(event, row.getLong("id"), userId, roleId, roleName, durationText,
+                                return assigned(context, row.getLong("id"), userId, roleId, roleName, durationText,
                                         row.getOffsetDateTime("expires_at").toEpochSecond(), reason);
                             });
                 }))
                 .invoke(loop::wake);
     }
 
-    private static Reply assigned(DiscordEvent event, long id, String userId, String roleId, String roleName,
+    private Reply assigned(CommandContext context, long id, String userId, String roleId, String roleName,
             String durationText, long expiresEpoch, String reason) {
-        DiscordAction add = DiscordAction.of(ActionIds.forItem(TempRoleWork.TABLE, id, "add"), event.guildId(),
-                reason == null ? "Temporary role for " + durationText : reason,
-                new Origin(InteractionRouter.SERVICE, event.id()), new ActionParams.AddRole(userId, roleId));
-        return new Reply("✅ Gave **" + roleName + "** to <@" + userId + "> for " + durationText + " (until <t:"
+        DiscordAction add = work.addition(id, context.guildId(), userId, roleId,
+                reason == null ? "Temporary role for " + durationText : reason);
+        return Reply.text("✅ Gave **" + roleName + "** to <@" + userId + "> for " + durationText + " (until <t:"
                 + expiresEpoch + ":F>). Temp role #" + id + ".", List.of(add));
     }
 
-    private Uni<Reply> revoke(DiscordEvent event, SlashCommand command) {
-        String userId = option(command, "user");
-        String roleId = option(command, "role");
+    private Uni<Reply> revoke(CommandContext context) {
+        String userId = context.raw("user");
+        String roleId = context.raw("role");
         if (userId == null || roleId == null) {
             return Uni.createFrom().item(Reply.error("Give a member and a role."));
         }
@@ -120,26 +124,26 @@ public class TempRoleCommand {
                 UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL
                  WHERE guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false
                 RETURNING id, role_name""")
-                .execute(Tuple.of(event.guildId(), userId, roleId))
+                .execute(Tuple.of(context.guildId(), userId, roleId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Reply.error("<@" + userId + "> has no active temporary role <@&" + roleId + ">.");
                     }
                     Row row = rows.iterator().next();
                     long id = row.getLong("id");
-                    return new Reply("✅ Removed **" + row.getString("role_name") + "** from <@" + userId + ">.",
-                            List.of(TempRoleWork.removal(id, event.guildId(), userId, roleId,
-                                    "Temporary role revoked by " + command.interaction().user().username())));
+                    return Reply.text("✅ Removed **" + row.getString("role_name") + "** from <@" + userId + ">.",
+                            List.of(work.removal(id, context.guildId(), userId, roleId,
+                                    "Temporary role revoked by " + context.invoker().username())));
                 });
     }
 
-    private Uni<Reply> list(DiscordEvent event, SlashCommand command) {
-        String userId = option(command, "user");
+    private Uni<Reply> list(CommandContext context) {
+        String userId = context.raw("user");
         return pool.preparedQuery("""
                 SELECT id, user_id, role_name, expires_at FROM temp_roles
                  WHERE guild_id = $1 AND removed = false AND ($2::text IS NULL OR user_id = $2)
                  ORDER BY expires_at, id LIMIT 25""")
-                .execute(Tuple.of(event.guildId(), userId))
+                .execute(Tuple.of(context.guildId(), userId))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return Reply.text("No active temporary roles.");

@@ -3,14 +3,13 @@ package bot.volvox.scheduler.temproles;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.contract.Origin;
-import bot.volvox.scheduler.claims.ActionIds;
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
-import bot.volvox.scheduler.interactions.InteractionRouter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -23,6 +22,9 @@ public class TempRoleWork extends LeasedWork {
     private static final String COMPLETE = """
             UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL
              WHERE id = $1 AND claimed_by = $2""";
+
+    @Inject
+    ActionPublisher publisher;
 
     @Override
     public String kind() {
@@ -45,9 +47,16 @@ public class TempRoleWork extends LeasedWork {
     }
 
     /** The one removal of temp role {@code id}, whether it expired or was revoked (same actionId: done once). */
-    static DiscordAction removal(long id, String guildId, String userId, String roleId, String reason) {
-        return DiscordAction.of(ActionIds.forItem(TABLE, id, "remove"), guildId, reason,
-                new Origin(InteractionRouter.SERVICE, TABLE + ":" + id),
-                new ActionParams.RemoveRole(userId, roleId));
+    DiscordAction removal(long id, String guildId, String userId, String roleId, String reason) {
+        return publisher.request(guildId, source(id), "remove", reason, new ActionParams.RemoveRole(userId, roleId));
+    }
+
+    /** The one addition of temp role {@code id}, done when it is assigned. */
+    DiscordAction addition(long id, String guildId, String userId, String roleId, String reason) {
+        return publisher.request(guildId, source(id), "add", reason, new ActionParams.AddRole(userId, roleId));
+    }
+
+    private static String source(long id) {
+        return TABLE + ":" + id;
     }
 }

@@ -1,6 +1,8 @@
-package bot.volvox.scheduler.claims;
+package bot.volvox.platform.actions;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -14,7 +16,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -22,17 +29,25 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Puts actions on {@code discord.action} (channel {@code actions}), keyed by guild, and completes when Kafka acked
- * every one of them.
+ * Requests Discord actions on {@code discord.action} (channel {@code actions}), keyed by guild, for every domain
+ * service.
+ *
+ * <p>Every action id is derived, never random: a name-based UUID of this service, the source the action stems from
+ * (an interaction id, an operation id, a due item's occurrence) and its purpose. Re-processing a redelivered record
+ * therefore requests the very same action, and the gateway, which executes each id at most once, answers it with
+ * the earlier result.
  *
  * <p>A batch is handed to the channel's Kafka producer in one step on its sending thread and the acks are awaited
- * together, so the producer fills its record batches (linger.ms, batch.size) instead of each record travelling alone
- * through the channel's per-message pipeline (emitter → sink → sending thread → ack → caller's context). The
- * producer is the one SmallRye configured for the channel: same serializers, {@code acks=all} and idempotence.
+ * together, so the producer fills its record batches ({@code linger.ms}, {@code batch.size}) instead of each record
+ * travelling alone through the channel's per-message pipeline. The producer is the one SmallRye configured for the
+ * channel: same serializers, {@code acks=all} and idempotence.
  */
 @ApplicationScoped
+@IfBuildProperty(name = ServiceIdentity.ROLE, stringValue = ServiceIdentity.DOMAIN, enableIfMissing = true)
 public class ActionPublisher {
     static final String CHANNEL = "actions";
+    /** The purpose of an interaction's answer: at most one per interaction. */
+    public static final String REPLY = "reply";
 
     /** Declares this bean as the channel's producer, so SmallRye creates and configures the channel's sink. */
     @Inject
@@ -42,8 +57,47 @@ public class ActionPublisher {
     @Inject
     KafkaClientService kafka;
 
+    @Inject
+    ServiceIdentity identity;
+
     @ConfigProperty(name = "mp.messaging.outgoing.actions.topic")
     String topic;
+
+    /** The deterministic id of this service's action for {@code sourceId} and {@code purpose}. */
+    public UUID actionId(String sourceId, String purpose) {
+        return actionId(identity, sourceId, purpose);
+    }
+
+    public static UUID actionId(ServiceIdentity service, String sourceId, String purpose) {
+        String name = service.name() + ":" + sourceId + ":" + purpose;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@code result} answers an action this service requested (results of every service share a topic). */
+    public boolean isOwnResult(ActionResult result) {
+        return result.origin() != null && identity.name().equals(result.origin().service());
+    }
+
+    /** The action this service requests for {@code sourceId} and {@code purpose}, not yet published. */
+    public DiscordAction request(String guildId, String sourceId, String purpose, String reason, ActionParams params) {
+        return DiscordAction.of(actionId(sourceId, purpose), guildId, reason, new Origin(identity.name(), sourceId),
+                params);
+    }
+
+    /** The answer to interaction {@code interactionId}, not yet published. */
+    public DiscordAction answer(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
+        return request(guildId, interactionId, REPLY, null,
+                new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral()));
+    }
+
+    /** Publishes the answer to interaction {@code interactionId} (for answers given after the interaction's handling). */
+    public Uni<Void> reply(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
+        return publish(answer(guildId, interactionId, target, body));
+    }
+
+    public Uni<Void> publish(String guildId, String sourceId, String purpose, String reason, ActionParams params) {
+        return publish(request(guildId, sourceId, purpose, reason, params));
+    }
 
     public Uni<Void> publish(DiscordAction action) {
         return publishAll(List.of(action));
@@ -96,7 +150,7 @@ public class ActionPublisher {
         return all;
     }
 
-    /** The caller's Vert.x context (the claim loop's event loop), so its SQL continues there, not on Kafka's thread. */
+    /** The caller's Vert.x context (an event loop running SQL), so its work continues there, not on Kafka's thread. */
     private static Executor callersContext() {
         Context context = Vertx.currentContext();
         if (context == null) {

@@ -1,8 +1,8 @@
-package bot.volvox.moderation.commands;
+package bot.volvox.platform.interactions;
 
 import bot.volvox.platform.contract.EventPayload.Author;
 
-/** How a user is shown and stored (behavior.md §2.2 step 3). */
+/** How a user is shown in answers and stored in records ({@code user_tag}, {@code moderator_tag} columns). */
 public final class Tags {
 
     /** {@code "<globalName> (@<username>)"} when the global name differs, else the username, else the id. */

@@ -1,0 +1,28 @@
+package bot.volvox.platform.actions;
+
+import bot.volvox.platform.contract.EventPayload.Interaction;
+
+/**
+ * Where an interaction's answer goes. Kept with work that answers later (moderation's operations store it), so it
+ * holds only what the follow-up needs.
+ *
+ * @param ephemeral whether only the invoker sees the answer
+ */
+public record ReplyTarget(String applicationId, String token, boolean ephemeral) {
+
+    /**
+     * A slash command's answer: it replaces the deferred "thinking…" reply, visible as the command registry's
+     * deferral decided.
+     */
+    public static ReplyTarget forCommand(Interaction interaction) {
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral());
+    }
+
+    /**
+     * A component's answer (button, select menu, modal): the gateway acknowledged the component with a deferred
+     * update, so the answer is a new message, shown only to the user who clicked.
+     */
+    public static ReplyTarget forComponent(Interaction interaction) {
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), true);
+    }
+}
