@@ -2,8 +2,6 @@ package bot.volvox.scheduler.announcements;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -12,17 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.guildconfig.CommandAccess;
-import bot.volvox.scheduler.claims.SchedulerLoop;
-import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
+import bot.volvox.scheduler.announcements.ScheduledMessageRepository.Announcement;
+import bot.volvox.scheduler.announcements.ScheduledMessageRepository.NewAnnouncement;
+import bot.volvox.scheduler.claims.SchedulerLoop;
+import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.time.CronSchedule;
 import bot.volvox.scheduler.time.WhenParser;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** {@code /announce once|recurring|list|cancel} (behavior.md §5.4): needs {@code announce.enabled} and a moderator. */
 @ApplicationScoped
@@ -32,7 +30,7 @@ public class AnnounceCommand implements SlashCommandHandler {
     static final int LIST_LIMIT = 1900;
 
     @Inject
-    Pool pool;
+    ScheduledMessageRepository messages;
 
     @Inject
     SchedulerSettings settings;
@@ -95,51 +93,36 @@ public class AnnounceCommand implements SlashCommandHandler {
         if (channelId == null || message == null || message.isBlank()) {
             return Uni.createFrom().item(Reply.error("Give a channel and a message."));
         }
-        return pool.preparedQuery("""
-                WITH inserted AS (
-                  INSERT INTO scheduled_messages (guild_id, channel_id, content, cron_expression, next_run, author_id,
-                                                  one_time, source_event_id)
-                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                  ON CONFLICT (source_event_id) WHERE source_event_id IS NOT NULL DO NOTHING
-                  RETURNING id, next_run)
-                SELECT id, next_run FROM inserted
-                UNION ALL SELECT id, next_run FROM scheduled_messages WHERE source_event_id = $8""")
-                .execute(Tuple.from(new Object[] {context.guildId(), channelId, message, cron,
-                        OffsetDateTime.ofInstant(at, ZoneOffset.UTC), context.invokerId(), oneTime,
-                        context.id()}))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    long epoch = row.getOffsetDateTime("next_run").toEpochSecond();
-                    return Reply.text("✅ Announcement #" + row.getLong("id") + " scheduled in <#" + channelId + "> for <t:"
-                            + epoch + ":F>" + (cron == null ? "." : ", then on `" + cron + "`."));
+        return messages.schedule(new NewAnnouncement(context.guildId(), channelId, message, cron, at,
+                        context.invokerId(), oneTime, context.id()))
+                .map(scheduled -> {
+                    long epoch = scheduled.nextRun().getEpochSecond();
+                    return Reply.text("✅ Announcement #" + scheduled.id() + " scheduled in <#" + channelId
+                            + "> for <t:" + epoch + ":F>" + (cron == null ? "." : ", then on `" + cron + "`."));
                 })
                 .invoke(loop::wake);
     }
 
     private Uni<Reply> list(CommandContext context) {
-        return pool.preparedQuery("""
-                SELECT id, channel_id, content, cron_expression, next_run FROM scheduled_messages
-                 WHERE guild_id = $1 AND enabled = true ORDER BY next_run, id""")
-                .execute(Tuple.of(context.guildId()))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        return Reply.text("No scheduled announcements.");
-                    }
-                    StringBuilder text = new StringBuilder("📢 **Scheduled announcements**\n");
-                    for (Row row : rows) {
-                        String content = row.getString("content");
-                        String line = "#" + row.getLong("id") + " — <#" + row.getString("channel_id") + "> — <t:"
-                                + row.getOffsetDateTime("next_run").toEpochSecond() + ":R>"
-                                + (row.getString("cron_expression") == null ? "" : " (`" + row.getString("cron_expression") + "`)")
-                                + " — " + (content.length() > 50 ? content.substring(0, 47) + "..." : content) + "\n";
-                        if (text.length() + line.length() > LIST_LIMIT) {
-                            text.append("…");
-                            break;
-                        }
-                        text.append(line);
-                    }
-                    return Reply.text(text.toString().strip());
-                });
+        return messages.active(context.guildId()).map(announcements -> {
+            if (announcements.isEmpty()) {
+                return Reply.text("No scheduled announcements.");
+            }
+            StringBuilder text = new StringBuilder("📢 **Scheduled announcements**\n");
+            for (Announcement announcement : announcements) {
+                String content = announcement.content();
+                String line = "#" + announcement.id() + " — <#" + announcement.channelId() + "> — <t:"
+                        + announcement.nextRun().getEpochSecond() + ":R>"
+                        + (announcement.cron() == null ? "" : " (`" + announcement.cron() + "`)")
+                        + " — " + (content.length() > 50 ? content.substring(0, 47) + "..." : content) + "\n";
+                if (text.length() + line.length() > LIST_LIMIT) {
+                    text.append("…");
+                    break;
+                }
+                text.append(line);
+            }
+            return Reply.text(text.toString().strip());
+        });
     }
 
     private Uni<Reply> cancel(CommandContext context) {
@@ -150,11 +133,8 @@ public class AnnounceCommand implements SlashCommandHandler {
         } catch (NumberFormatException e) {
             return Uni.createFrom().item(Reply.error("Give the announcement's id (see `/announce list`)."));
         }
-        return pool.preparedQuery("""
-                UPDATE scheduled_messages SET enabled = false, claimed_by = NULL, claimed_until = NULL
-                 WHERE id = $1 AND guild_id = $2 AND enabled = true RETURNING id""")
-                .execute(Tuple.of(id, context.guildId()))
-                .map(rows -> rows.size() == 0
+        return messages.cancel(id, context.guildId())
+                .map(cancelled -> !cancelled
                         ? Reply.error("There is no active announcement #" + id + " on this server.")
                         : Reply.text("✅ Announcement #" + id + " cancelled."));
     }

@@ -1,7 +1,9 @@
 package bot.volvox.scheduler.claims;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.DiscordAction;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -30,26 +33,80 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public abstract class LeasedWork implements DueWork {
     private static final Logger LOG = Logger.getLogger(LeasedWork.class);
 
-    /** What to do with one claimed row: the actions to emit (possibly none) and the statement that completes it. */
+    /** What to do with one claimed row: the actions to emit (possibly none) and what the row becomes after. */
     public record Planned(long id, Instant due, List<DiscordAction> actions, Completion completion) {
     }
 
     /**
-     * A statement run for the row after the emit was acked; by convention {@code $1} is the row id and {@code $2}
-     * this replica's id, and the statement's WHERE contains {@code id = $1 AND claimed_by = $2}.
+     * What a claimed row becomes once its actions are on Kafka. Applied only while this replica still holds the
+     * row's lease, and it frees the lease.
      */
-    public record Completion(String sql, Tuple args) {
+    public sealed interface Completion {
+        /** The item's work is over (a one-off item fired, a temp role was removed). */
+        record Finished() implements Completion {
+        }
+
+        /** The item's work is over although it could not be done; {@code reason} is kept in {@code last_error}. */
+        record Abandoned(String reason) implements Completion {
+        }
+
+        /** The item is due again at {@code next} (a recurring item's next occurrence). */
+        record DueAgain(Instant next) implements Completion {
+        }
+
+        /** The item was not handled now: it is looked at again after {@code delay}. */
+        record Postponed(Duration delay) implements Completion {
+        }
+
+        Completion FINISHED = new Finished();
     }
 
     /**
-     * Where a kind's due rows live.
-     *
-     * @param pendingCondition the SQL condition of a row that still has work, e.g. {@code completed = false}
-     * @param returningExtra   extra RETURNING expressions (each starting with a comma), e.g. looked-up names
+     * Where a kind's due rows live and how a row's state is kept: a boolean {@code flagColumn} holds
+     * {@code flagWhilePending} while the item has work left and is flipped when it is finished, stamping
+     * {@code finishedAtColumn} too when the table has one (else null).
      */
-    public record DueRows(String table, String dueColumn, String pendingCondition, String returningExtra) {
-        public DueRows(String table, String dueColumn, String pendingCondition) {
-            this(table, dueColumn, pendingCondition, "");
+    public record DueRows(String table, String dueColumn, String flagColumn, boolean flagWhilePending,
+            String finishedAtColumn) {
+
+        String pendingCondition() {
+            return flagColumn + " = " + flagWhilePending;
+        }
+
+        String finishedAssignments() {
+            return flagColumn + " = " + !flagWhilePending
+                    + (finishedAtColumn == null ? "" : ", " + finishedAtColumn + " = now()");
+        }
+
+        /** The statement that applies {@code completion} to row {@code $1} held by replica {@code $2}. */
+        String completionSql(Completion completion) {
+            String set;
+            if (completion instanceof Completion.Finished) {
+                set = finishedAssignments();
+            } else if (completion instanceof Completion.Abandoned) {
+                set = finishedAssignments() + ", last_error = left($3, 500)";
+            } else if (completion instanceof Completion.DueAgain) {
+                set = dueColumn + " = $3";
+            } else {
+                return "UPDATE " + table + " SET claimed_by = NULL,"
+                        + " claimed_until = clock_timestamp() + $3::bigint * interval '1 millisecond'"
+                        + " WHERE id = $1 AND claimed_by = $2";
+            }
+            return "UPDATE " + table + " SET " + set + ", claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE id = $1 AND claimed_by = $2";
+        }
+
+        static Tuple completionArgs(long id, String replicaId, Completion completion) {
+            if (completion instanceof Completion.Abandoned abandoned) {
+                return Tuple.of(id, replicaId, abandoned.reason());
+            }
+            if (completion instanceof Completion.DueAgain dueAgain) {
+                return Tuple.of(id, replicaId, OffsetDateTime.ofInstant(dueAgain.next(), ZoneOffset.UTC));
+            }
+            if (completion instanceof Completion.Postponed postponed) {
+                return Tuple.of(id, replicaId, postponed.delay().toMillis());
+            }
+            return Tuple.of(id, replicaId);
         }
     }
 
@@ -93,7 +150,7 @@ public abstract class LeasedWork implements DueWork {
                                  WHERE %3$s AND %1$s <= clock_timestamp()
                                    AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
                                  ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
-                RETURNING t.*%4$s""".formatted(dueColumn(), table(), dueRows().pendingCondition(), dueRows().returningExtra());
+                RETURNING t.*""".formatted(dueColumn(), table(), dueRows().pendingCondition());
         long started = System.nanoTime();
         return context.pool().preparedQuery(sql)
                 .execute(Tuple.of(context.replicaId(), context.lease().toMillis(), (long) context.batchSize()))
@@ -119,16 +176,16 @@ public abstract class LeasedWork implements DueWork {
                     planned.stream().filter(p -> !p.actions().isEmpty())
                             .forEach(p -> context.metrics().fired(kind(), p.due(), firedAt));
                 })
-                .flatMap(ignored -> complete(planned, context.pool()))
+                .flatMap(ignored -> complete(planned, context.pool(), context.replicaId()))
                 .invoke(() -> LOG.debugf("%s: %d item(s) emitted and completed in %d ms", kind(), planned.size(),
                         (System.nanoTime() - started) / 1_000_000))
                 .onFailure().recoverWithUni(failure -> release(planned, failure, context));
     }
 
-    private Uni<Void> complete(List<Planned> planned, Pool pool) {
+    private Uni<Void> complete(List<Planned> planned, Pool pool, String replicaId) {
         Map<String, List<Tuple>> bySql = new LinkedHashMap<>();
-        planned.forEach(p -> bySql.computeIfAbsent(p.completion().sql(), sql -> new ArrayList<>())
-                .add(p.completion().args()));
+        planned.forEach(p -> bySql.computeIfAbsent(dueRows().completionSql(p.completion()), sql -> new ArrayList<>())
+                .add(DueRows.completionArgs(p.id(), replicaId, p.completion())));
         return pool.withTransaction(connection -> {
             Uni<RowSet<Row>> chain = Uni.createFrom().nullItem();
             for (Map.Entry<String, List<Tuple>> entry : bySql.entrySet()) {

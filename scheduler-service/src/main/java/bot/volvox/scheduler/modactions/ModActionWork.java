@@ -1,7 +1,10 @@
 package bot.volvox.scheduler.modactions;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +14,9 @@ import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
+
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -27,15 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ModActionWork extends LeasedWork {
     private static final Logger LOG = Logger.getLogger(ModActionWork.class);
     public static final String TABLE = "mod_scheduled_actions";
-    private static final DueRows DUE_ROWS = new DueRows(TABLE, "execute_at", "executed = false", ", (SELECT c.case_number FROM mod_cases c WHERE c.id = t.case_id) AS case_number");
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "execute_at", "executed", false, null);
     public static final String SOURCE_PREFIX = TABLE + ":";
-
-    private static final String COMPLETE = """
-            UPDATE mod_scheduled_actions SET executed = true, claimed_by = NULL, claimed_until = NULL
-             WHERE id = $1 AND claimed_by = $2""";
-    private static final String UNKNOWN = """
-            UPDATE mod_scheduled_actions SET executed = true, claimed_by = NULL, claimed_until = NULL, last_error = $3
-             WHERE id = $1 AND claimed_by = $2""";
 
     @Override
     public String kind() {
@@ -49,11 +47,11 @@ public class ModActionWork extends LeasedWork {
 
     @Override
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
-        return Uni.createFrom().item(claimed.stream().map(row -> {
+        return caseNumbers(claimed, context.pool()).map(caseNumbers -> claimed.stream().map(row -> {
             long id = row.getLong("id");
             String action = row.getString("action").toLowerCase(Locale.ROOT);
             String target = row.getString("target_id");
-            Integer caseNumber = row.getInteger("case_number");
+            Integer caseNumber = caseNumbers.get(row.getInteger("case_id"));
             String caseText = caseNumber == null ? "" : " (case #" + caseNumber + ")";
             ActionParams params;
             String reason;
@@ -72,14 +70,29 @@ public class ModActionWork extends LeasedWork {
                 }
                 default -> {
                     LOG.warnf("mod_scheduled_actions row %d has unknown action '%s'; marking it executed", id, action);
-                    return new Planned(id, due(row), List.<DiscordAction>of(), new Completion(UNKNOWN,
-                            Tuple.of(id, context.replicaId(), "unknown action '" + action + "'")));
+                    return new Planned(id, due(row), List.<DiscordAction>of(),
+                            new Completion.Abandoned("unknown action '" + action + "'"));
                 }
             }
             DiscordAction discordAction = context.publisher().request(row.getString("guild_id"), SOURCE_PREFIX + id,
                     action + ":" + due(row).toEpochMilli(), reason, params);
-            return new Planned(id, due(row), List.of(discordAction),
-                    new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
+            return new Planned(id, due(row), List.of(discordAction), Completion.FINISHED);
         }).toList());
+    }
+
+    /** The case numbers of the claimed rows' cases (by case id), for the reason the audit log shows. */
+    private static Uni<Map<Integer, Integer>> caseNumbers(List<Row> claimed, Pool pool) {
+        Integer[] caseIds = claimed.stream().map(row -> row.getInteger("case_id")).filter(Objects::nonNull)
+                .distinct().toArray(Integer[]::new);
+        if (caseIds.length == 0) {
+            return Uni.createFrom().item(new HashMap<>());
+        }
+        return pool.preparedQuery("SELECT id, case_number FROM mod_cases WHERE id = ANY($1)")
+                .execute(Tuple.of(caseIds))
+                .map(rows -> {
+                    Map<Integer, Integer> numbers = new HashMap<>();
+                    rows.forEach(row -> numbers.put(row.getInteger("id"), row.getInteger("case_number")));
+                    return numbers;
+                });
     }
 }

@@ -9,9 +9,8 @@ import bot.volvox.platform.interactions.ComponentContext;
 import bot.volvox.platform.interactions.ComponentHandler;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.scheduler.claims.SchedulerLoop;
+
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The buttons under a delivered reminder: {@code reminder_snooze_<id>_15m|_1h|_tomorrow}, {@code reminder_dismiss_<id>}. */
 @ApplicationScoped
@@ -19,7 +18,7 @@ public class ReminderButtons implements ComponentHandler {
     public static final String PREFIX = "reminder_";
 
     @Inject
-    Pool pool;
+    ReminderRepository reminders;
 
     @Inject
     SchedulerLoop loop;
@@ -42,16 +41,13 @@ public class ReminderButtons implements ComponentHandler {
                     default -> null;
                 };
                 if (duration != null) {
-                    return ReminderSnooze.snooze(pool, Long.parseLong(parts[1]), null, userId, duration)
+                    return ReminderSnooze.snooze(reminders, Long.parseLong(parts[1]), null, userId, duration)
                             .invoke(loop::wake);
                 }
             } else if (parts.length == 2 && parts[0].equals("dismiss")) {
                 long id = Long.parseLong(parts[1]);
-                return pool.preparedQuery("""
-                        UPDATE reminders SET completed = true, claimed_by = NULL, claimed_until = NULL
-                         WHERE id = $1 AND user_id = $2 RETURNING id""")
-                        .execute(Tuple.of(id, userId))
-                        .map(rows -> rows.size() == 0 ? Reply.error("Reminder #" + id + " is not yours.")
+                return reminders.dismiss(id, userId)
+                        .map(dismissed -> !dismissed ? Reply.error("Reminder #" + id + " is not yours.")
                                 : Reply.text("✅ Reminder #" + id + " dismissed."));
             }
         } catch (NumberFormatException e) {

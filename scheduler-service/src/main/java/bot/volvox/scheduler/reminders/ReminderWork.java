@@ -1,12 +1,9 @@
 package bot.volvox.scheduler.reminders;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,10 +16,10 @@ import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.time.CronSchedule;
+
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Due reminders: a DM first ({@code SEND_DM}); {@link ReminderDeliveryResults} falls back to the channel when the DM
@@ -33,17 +30,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ReminderWork extends LeasedWork {
     static final String TABLE = "reminders";
-    private static final DueRows DUE_ROWS = new DueRows(TABLE, "remind_at", "completed = false");
-
-    private static final String COMPLETE = """
-            UPDATE reminders SET completed = true, claimed_by = NULL, claimed_until = NULL
-             WHERE id = $1 AND claimed_by = $2""";
-    private static final String ADVANCE = """
-            UPDATE reminders SET remind_at = $3, claimed_by = NULL, claimed_until = NULL
-             WHERE id = $1 AND claimed_by = $2""";
-    private static final String POSTPONE = """
-            UPDATE reminders SET claimed_by = NULL, claimed_until = clock_timestamp() + $3::bigint * interval '1 millisecond'
-             WHERE id = $1 AND claimed_by = $2""";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "remind_at", "completed", false, null);
 
     @Inject
     GuildConfigs configs;
@@ -75,27 +62,26 @@ public class ReminderWork extends LeasedWork {
                 Instant due = due(row);
                 boolean enabled = sections.get(row.getString("guild_id")).path("enabled").asBoolean(false);
                 if (!enabled) {
-                    planned.add(new Planned(id, due, List.of(), new Completion(POSTPONE,
-                            Tuple.of(id, context.replicaId(), context.retryDelay().toMillis()))));
+                    planned.add(new Planned(id, due, List.of(), new Completion.Postponed(context.retryDelay())));
                     continue;
                 }
                 String cron = row.getString("recurring_cron");
                 DiscordAction dm = context.publisher().request(row.getString("guild_id"),
                         Occurrence.sourceEventId(id, due), "dm", null, ReminderMessages.dm(id, row.getString("user_id"), row.getString("message"),
                                 row.getInteger("snoozed_count"), cron));
-                planned.add(new Planned(id, due, List.of(dm), completion(id, cron, context)));
+                planned.add(new Planned(id, due, List.of(dm), completion(cron)));
             }
             return planned;
         });
     }
 
-    private Completion completion(long id, String cron, ClaimContext context) {
+    /** A one-off reminder is finished; a recurring one is due again at its next cron match after now. */
+    private Completion completion(String cron) {
         if (cron == null) {
-            return new Completion(COMPLETE, Tuple.of(id, context.replicaId()));
+            return Completion.FINISHED;
         }
-        Optional<Instant> next = CronSchedule.parse(cron, settings.zone()).flatMap(s -> s.nextAfter(Instant.now()));
-        return next.map(at -> new Completion(ADVANCE,
-                        Tuple.of(id, context.replicaId(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC))))
-                .orElseGet(() -> new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
+        return CronSchedule.parse(cron, settings.zone()).flatMap(schedule -> schedule.nextAfter(Instant.now()))
+                .<Completion>map(Completion.DueAgain::new)
+                .orElse(Completion.FINISHED);
     }
 }

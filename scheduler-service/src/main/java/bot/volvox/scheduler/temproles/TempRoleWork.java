@@ -5,23 +5,20 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
-import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Expired temp roles: {@code REMOVE_ROLE}, then {@code removed = true} (the original never ran this, §9.1). */
 @ApplicationScoped
 public class TempRoleWork extends LeasedWork {
     static final String TABLE = "temp_roles";
-    private static final DueRows DUE_ROWS = new DueRows(TABLE, "expires_at", "removed = false");
-    private static final String COMPLETE = """
-            UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL
-             WHERE id = $1 AND claimed_by = $2""";
+    private static final DueRows DUE_ROWS = new DueRows(TABLE, "expires_at", "removed", false, "removed_at");
 
     @Inject
     ActionPublisher publisher;
@@ -42,7 +39,7 @@ public class TempRoleWork extends LeasedWork {
             long id = row.getLong("id");
             return new Planned(id, due(row), List.of(removal(id, row.getString("guild_id"), row.getString("user_id"),
                     row.getString("role_id"), "Temporary role expired")),
-                    new Completion(COMPLETE, Tuple.of(id, context.replicaId())));
+                    Completion.FINISHED);
         }).toList());
     }
 
