@@ -1,7 +1,5 @@
 package bot.volvox.scheduler;
 
-import static org.awaitility.Awaitility.await;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.time.Duration;
@@ -15,11 +13,15 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.scheduler.ActionTap.Seen;
+import bot.volvox.platform.testing.discord.KafkaGateway.Seen;
+import bot.volvox.platform.testing.discord.KafkaGateway;
 import bot.volvox.scheduler.claims.ClaimEngine;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Not a test: {@code ./mvnw -B -ntp -pl scheduler-service -am -Pbench -Dtest=ClaimBenchmark
@@ -93,6 +95,6 @@ class ClaimBenchmark {
     }
 
     private static List<Seen> seen(String prefix) {
-        return ActionTap.get().matching(action -> action.guildId() != null && action.guildId().startsWith(prefix));
+        return KafkaGateway.get().answering(false).records(action -> action.guildId() != null && action.guildId().startsWith(prefix));
     }
 }

@@ -1,10 +1,5 @@
 package bot.volvox.scheduler;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-
 import java.time.Duration;
 import java.util.UUID;
 
@@ -14,9 +9,16 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.local.testing.ServiceHealthContract;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Health from platform, and the scheduler's own metrics on /q/metrics. */
 @QuarkusTest
@@ -40,7 +42,7 @@ class OperationsTest extends ServiceHealthContract {
         new Db(pool).rows("""
                 INSERT INTO mod_scheduled_actions (guild_id, action, target_id, execute_at)
                 VALUES ($1, 'unban', 'u', now())""", guild);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ActionTap.get().forGuild(guild).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> KafkaGateway.get().answering(false).records(guild).size() == 1);
 
         String metrics = given().accept("text/plain").when().get("/q/metrics").then().statusCode(200)
                 .extract().asString();

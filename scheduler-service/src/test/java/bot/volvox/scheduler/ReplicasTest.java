@@ -1,8 +1,5 @@
 package bot.volvox.scheduler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,11 +10,16 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.scheduler.ActionTap.Seen;
+import bot.volvox.platform.testing.discord.KafkaGateway.Seen;
+import bot.volvox.platform.testing.discord.KafkaGateway;
 import bot.volvox.scheduler.claims.ClaimEngine;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two claim loops over the same rows: the application's own and a second one on a pool of its own in the same JVM
@@ -62,6 +64,6 @@ class ReplicasTest {
     }
 
     private static List<Seen> seen(String prefix) {
-        return ActionTap.get().matching(action -> action.guildId() != null && action.guildId().startsWith(prefix));
+        return KafkaGateway.get().answering(false).records(action -> action.guildId() != null && action.guildId().startsWith(prefix));
     }
 }

@@ -1,11 +1,5 @@
 package bot.volvox.scheduler;
 
-import static bot.volvox.scheduler.Interactions.ADMINISTRATOR;
-import static bot.volvox.scheduler.Interactions.NO_PERMISSIONS;
-import static bot.volvox.scheduler.Interactions.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,19 +15,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.actions.ActionPublisher;
+import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
-import bot.volvox.scheduler.ActionTap.Seen;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway.Seen;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.ADMINISTRATOR;
+import static bot.volvox.platform.testing.discord.DiscordEvents.NO_PERMISSIONS;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Each kind of due work, end to end through PostgreSQL and Kafka, with the service's own claim loop. */
 @QuarkusTest
@@ -45,13 +49,13 @@ class SchedulerFlowTest {
     Pool pool;
 
     Db db;
-    ActionTap tap;
+    KafkaGateway tap;
     String guild;
 
     @BeforeEach
     void setUp() {
         db = new Db(pool);
-        tap = ActionTap.get();
+        tap = KafkaGateway.get().answering(false);
         guild = "g" + UUID.randomUUID().toString().substring(0, 12);
     }
 
@@ -76,7 +80,7 @@ class SchedulerFlowTest {
         await().until(() -> db.row("SELECT executed FROM mod_scheduled_actions WHERE id = $1", row.getInteger("id"))
                 .getBoolean("executed"));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> tap.forGuild(guild).size() == 1);
+                .until(() -> tap.records(guild).size() == 1);
     }
 
     @Test
@@ -94,8 +98,8 @@ class SchedulerFlowTest {
         } finally {
             engine.start();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> tap.forGuild(guild).size() == 10);
-        List<String> targets = tap.forGuild(guild).stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.records(guild).size() == 10);
+        List<String> targets = tap.records(guild).stream()
                 .sorted(Comparator.comparingLong(Seen::offset))
                 .map(s -> ((ActionParams.Unban) s.action().params()).userId()).toList();
         assertThat(targets).containsExactly("user40", "user36", "user31", "user27", "user22", "user18", "user13",
@@ -120,9 +124,9 @@ class SchedulerFlowTest {
         UUID firstActionId = firstAction.actionId();
         SchedulerTestSupport.publisher().publish(firstAction).await().atMost(Duration.ofSeconds(10));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> tap.forGuild(guild).size() == 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.records(guild).size() == 6);
 
-        List<Seen> seen = tap.forGuild(guild);
+        List<Seen> seen = tap.records(guild);
         assertThat(seen.stream().map(s -> s.action().actionId()).distinct()).hasSize(5);
         assertThat(seen.stream().filter(s -> s.action().actionId().equals(firstActionId))).hasSize(2);
         assertThat(seen.stream().skip(1)).allSatisfy(s -> assertThat(s.sentAt()).isAfterOrEqualTo(leaseEnd.minusMillis(5)));
@@ -135,14 +139,14 @@ class SchedulerFlowTest {
     @Test
     void aReminderIsCreatedByCommandAndDeliveredByDmOnTime() {
         db.enable(guild, "reminders");
-        DiscordEvent command = Interactions.slash(guild, "u1", NO_PERMISSIONS, "remind", "me",
+        DiscordEvent command = DiscordEvents.slash(guild, Invoker.of("u1", NO_PERMISSIONS), "remind", "me",
                 string("when", "2s"), string("message", "stretch"));
-        Interactions.publish(command);
+        KafkaGateway.get().publish(command);
 
         String reply = awaitReply(command);
         assertThat(reply).startsWith("✅ Reminder #");
         Row reminder = db.row("SELECT id, remind_at, channel_id FROM reminders WHERE guild_id = $1", guild);
-        assertThat(reminder.getString("channel_id")).isEqualTo("channel-" + guild);
+        assertThat(reminder.getString("channel_id")).isEqualTo(DiscordEvents.CHANNEL_ID);
 
         Seen dm = awaitOne(guild, ActionKind.SEND_DM);
         ActionParams.SendDm params = (ActionParams.SendDm) dm.action().params();
@@ -167,7 +171,7 @@ class SchedulerFlowTest {
             int expectedDms = delivery;
             await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_DM).size() == expectedDms);
             DiscordAction dm = actions(ActionKind.SEND_DM).get(delivery - 1).action();
-            Interactions.publish(ActionResult.failed(dm, ActionStatus.FAILED, 50007,
+            KafkaGateway.get().publish(ActionResult.failed(dm, ActionStatus.FAILED, 50007,
                     "Cannot send messages to this user", 1));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == expectedDms);
@@ -175,9 +179,9 @@ class SchedulerFlowTest {
             ActionParams.SendMessage params = (ActionParams.SendMessage) post.params();
             assertThat(params.channelId()).isEqualTo("c2");
             assertThat(params.body().content()).isEqualTo("<@u2>");
-            Interactions.publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1));
+            KafkaGateway.get().publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1));
             // a replayed result counts nothing twice
-            Interactions.publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1)
+            KafkaGateway.get().publish(ActionResult.failed(post, ActionStatus.FAILED, 50013, "Missing Permissions", 1)
                     .asReplay());
             await().atMost(Duration.ofSeconds(10)).until(() -> db.row(
                     "SELECT failed_delivery_count AS n FROM reminders WHERE id = $1", id).getInteger("n") == expectedDms);
@@ -216,7 +220,7 @@ class SchedulerFlowTest {
                 VALUES ($1, 'u4', 'c4', 'later', now()) RETURNING id""", guild).getInteger("id");
         await().until(() -> db.row("SELECT claimed_until FROM reminders WHERE id = $1", id)
                 .getOffsetDateTime("claimed_until") != null);
-        assertThat(tap.forGuild(guild)).isEmpty();
+        assertThat(tap.records(guild)).isEmpty();
         assertThat(db.row("SELECT completed FROM reminders WHERE id = $1", id).getBoolean("completed")).isFalse();
 
         db.enable(guild, "reminders");
@@ -231,20 +235,20 @@ class SchedulerFlowTest {
                 VALUES ($1, 'someone-else', 'c', 'theirs', now() + interval '1 hour') RETURNING id""", guild)
                 .getInteger("id");
 
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "me",
                 string("when", "yesterday"), string("message", "x")))).startsWith("❌ I couldn't understand the time");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "me",
                 string("when", "0s"), string("message", "x")))).contains("in the past");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "me",
                 string("when", "400d"), string("message", "x")))).contains("at most 365 days");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "me",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "me",
                 string("when", "1h"), string("message", "x"), string("cron", "61 * * * *"))))
                 .contains("not a valid 5-field cron expression");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "cancel",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "cancel",
                 string("id", "999999")))).isEqualTo("❌ There is no reminder #999999 on this server.");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "cancel",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "cancel",
                 string("id", Integer.toString(other))))).isEqualTo("❌ Reminder #" + other + " is not yours.");
-        assertThat(reply(Interactions.slash(guild, "u5", NO_PERMISSIONS, "remind", "snooze",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u5", NO_PERMISSIONS), "remind", "snooze",
                 string("id", Integer.toString(other)), string("duration", "1h"))))
                 .isEqualTo("❌ Reminder #" + other + " is not yours.");
 
@@ -258,19 +262,19 @@ class SchedulerFlowTest {
     @Test
     void remindersCanBeListedSnoozedAndCancelled() {
         db.enable(guild, "reminders");
-        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "me",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u6", NO_PERMISSIONS), "remind", "me",
                 string("when", "in 2 hours"), string("message", "call mum")))).startsWith("✅ Reminder #");
         int id = db.row("SELECT id FROM reminders WHERE guild_id = $1", guild).getInteger("id");
 
-        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "list")))
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u6", NO_PERMISSIONS), "remind", "list")))
                 .contains("#" + id, "call mum");
-        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "snooze",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u6", NO_PERMISSIONS), "remind", "snooze",
                 string("id", Integer.toString(id)), string("duration", "1d")))).startsWith("💤 Reminder #" + id);
         assertThat(db.row("SELECT snoozed_count FROM reminders WHERE id = $1", id).getInteger("snoozed_count"))
                 .isEqualTo(1);
-        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "cancel",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u6", NO_PERMISSIONS), "remind", "cancel",
                 string("id", Integer.toString(id))))).isEqualTo("✅ Reminder #" + id + " cancelled.");
-        assertThat(reply(Interactions.slash(guild, "u6", NO_PERMISSIONS, "remind", "list")))
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u6", NO_PERMISSIONS), "remind", "list")))
                 .isEqualTo("You have no active reminders.");
     }
 
@@ -283,9 +287,9 @@ class SchedulerFlowTest {
                         List.of(), 0, "0"), null, null, null);
         EventPayload.CommandOptionValue role = new EventPayload.CommandOptionValue("role", "ROLE", "r1", null,
                 new EventPayload.ResolvedRole("r1", "Helper", 3, false), null, null);
-        DiscordEvent command = Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "assign", user, role,
+        DiscordEvent command = DiscordEvents.slash(guild, Invoker.of("admin", ADMINISTRATOR), "temprole", "assign", user, role,
                 string("duration", "2s"));
-        Interactions.publish(command);
+        KafkaGateway.get().publish(command);
 
         assertThat(awaitReply(command)).startsWith("✅ Gave **Helper** to <@u7> for 2 seconds");
         Seen add = awaitOne(guild, ActionKind.ADD_ROLE);
@@ -307,14 +311,14 @@ class SchedulerFlowTest {
         EventPayload.CommandOptionValue role = new EventPayload.CommandOptionValue("role", "ROLE", "r2", null,
                 new EventPayload.ResolvedRole("r2", "VIP", 3, false), null, null);
 
-        assertThat(reply(Interactions.slash(guild, "nobody", NO_PERMISSIONS, "temprole", "assign", user, role,
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("nobody", NO_PERMISSIONS), "temprole", "assign", user, role,
                 string("duration", "1h")))).startsWith("❌ You don't have permission to use `/temprole`.");
-        assertThat(reply(Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "assign", user, role,
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("admin", ADMINISTRATOR), "temprole", "assign", user, role,
                 string("duration", "400d")))).startsWith("❌ Invalid duration.");
-        assertThat(reply(Interactions.slash(guild, "admin", ADMINISTRATOR, "temprole", "revoke",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("admin", ADMINISTRATOR), "temprole", "revoke",
                 string("user", "u8"), string("role", "r2")))).contains("has no active temporary role");
         assertThat(db.row("SELECT count(*) AS n FROM temp_roles WHERE guild_id = $1", guild).getLong("n")).isZero();
-        assertThat(tap.forGuild(guild).stream().map(s -> s.action().kind()).collect(Collectors.toSet()))
+        assertThat(tap.records(guild).stream().map(s -> s.action().kind()).collect(Collectors.toSet()))
                 .isEqualTo(Set.of(ActionKind.INTERACTION_FOLLOWUP));
     }
 
@@ -322,32 +326,32 @@ class SchedulerFlowTest {
 
     @Test
     void announcementsNeedAModeratorAndAreScheduledOnceOrByCron() {
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "once",
                 string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
                 .isEqualTo("❌ Announcements are not enabled on this server.");
         db.enable(guild, "announce");
-        assertThat(reply(Interactions.slash(guild, "member", NO_PERMISSIONS, "announce", "once",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("member", NO_PERMISSIONS), "announce", "once",
                 string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
                 .startsWith("❌ You don't have permission to use `/announce`.");
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "once",
                 string("time", "2020-01-01 10:00"), string("channel", "c9"), string("message", "hello"))))
                 .contains("in the past");
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "recurring",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "recurring",
                 string("cron", "every day"), string("channel", "c9"), string("message", "hello"))))
                 .contains("not a valid 5-field cron expression");
         assertThat(db.row("SELECT count(*) AS n FROM scheduled_messages WHERE guild_id = $1", guild).getLong("n"))
                 .isZero();
 
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "once",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "once",
                 string("time", "in 2h"), string("channel", "c9"), string("message", "hello"))))
                 .startsWith("✅ Announcement #");
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "recurring",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "recurring",
                 string("cron", "0 9 * * 1"), string("channel", "c9"), string("message", "weekly"))))
                 .startsWith("✅ Announcement #").endsWith("then on `0 9 * * 1`.");
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "list")))
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "list")))
                 .contains("hello", "weekly");
         int id = db.row("SELECT id FROM scheduled_messages WHERE guild_id = $1 AND one_time", guild).getInteger("id");
-        assertThat(reply(Interactions.slash(guild, "mod", ADMINISTRATOR, "announce", "cancel",
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "cancel",
                 string("id", Integer.toString(id))))).isEqualTo("✅ Announcement #" + id + " cancelled.");
     }
 
@@ -402,7 +406,7 @@ class SchedulerFlowTest {
     // ------------------------------------------------------------------------------------------ helpers
 
     private List<Seen> actions(ActionKind kind) {
-        return tap.forGuild(guild).stream().filter(s -> s.action().kind() == kind)
+        return tap.records(guild).stream().filter(s -> s.action().kind() == kind)
                 .sorted(Comparator.comparingLong(Seen::offset)).toList();
     }
 
@@ -416,7 +420,7 @@ class SchedulerFlowTest {
     }
 
     private String reply(DiscordEvent command) {
-        Interactions.publish(command);
+        KafkaGateway.get().publish(command);
         return awaitReply(command);
     }
 
@@ -424,9 +428,9 @@ class SchedulerFlowTest {
         String interactionId = ((EventPayload.SlashCommand) command.payload()).interaction().interactionId();
         UUID replyId = SchedulerTestSupport.publisher().actionId(interactionId, ActionPublisher.REPLY);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> !tap.matching(action -> action.actionId().equals(replyId)).isEmpty());
+                .until(() -> !tap.records(action -> action.actionId().equals(replyId)).isEmpty());
         ActionParams.InteractionFollowup followup = (ActionParams.InteractionFollowup) tap
-                .matching(action -> action.actionId().equals(replyId)).get(0).action().params();
+                .records(action -> action.actionId().equals(replyId)).get(0).action().params();
         assertThat(followup.ephemeral()).isTrue();
         return followup.body().content();
     }

@@ -24,8 +24,6 @@ import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ReplyTarget;
-import bot.volvox.moderation.escalation.Escalation;
-import bot.volvox.moderation.warnings.WarningRepository;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
@@ -63,9 +61,7 @@ public class Operations {
     @Inject
     CaseRepository cases;
     @Inject
-    WarningRepository warnings;
-    @Inject
-    Escalation escalation;
+    CaseWarnings warnings;
     @Inject
     AuditLog audit;
     @Inject
@@ -196,11 +192,10 @@ public class Operations {
             Uni<Void> chain = connection.preparedQuery("UPDATE mod_operations SET case_id = $2 WHERE id = $1")
                     .execute(Tuple.of(id, modCase.id())).replaceWithVoid();
             if (plan.warning() != null) {
-                chain = chain.flatMap(ignored -> warnings.insert(connection, guildId, draft, plan.warning(), modCase.id()))
-                        .flatMap(warningId -> escalation.evaluate(connection, config, guildId, draft.targetId(),
-                                draft.targetTag(), warningId))
-                        .flatMap(firing -> firing.isEmpty() ? Uni.createFrom().voidItem()
-                                : insert(connection, firing.get().operationId(), guildId, id, firing.get().plan())
+                chain = chain.flatMap(ignored -> warnings.record(connection, config, guildId, draft, plan.warning(),
+                                modCase.id()))
+                        .flatMap(escalated -> escalated.isEmpty() ? Uni.createFrom().voidItem()
+                                : insert(connection, escalated.get().operationId(), guildId, id, escalated.get().plan())
                                         .replaceWithVoid());
             }
             if (plan.unbanAt() != null) {

@@ -1,11 +1,5 @@
 package bot.volvox.moderation.api;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-
 import java.time.Duration;
 import java.util.stream.IntStream;
 
@@ -19,11 +13,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.cases.CaseDraft;
 import bot.volvox.moderation.cases.CaseRepository;
-import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.ModerationTestBase;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -48,10 +49,10 @@ class ModerationApiTest extends ModerationTestBase {
 
     @Test
     void casesArePagedAndFilteredAndADetailIsFoundOrNot() {
-        String guild = Events.guild();
-        String target = Events.snowflake();
+        String guild = DiscordEvents.guild();
+        String target = DiscordEvents.snowflake();
         IntStream.range(0, 7).forEach(i -> pool.withTransaction(connection -> cases.insert(connection, guild,
-                new CaseDraft(i % 2 == 0 ? "warn" : "kick", i < 3 ? target : Events.snowflake(), "tag", "1", "mod",
+                new CaseDraft(i % 2 == 0 ? "warn" : "kick", i < 3 ? target : DiscordEvents.snowflake(), "tag", "1", "mod",
                         "r" + i, null, null))).await().atMost(Duration.ofSeconds(5)));
 
         given().header("x-api-secret", SECRET).get("/api/v1/moderation/cases?guildId=" + guild + "&limit=3&page=2")
@@ -74,7 +75,7 @@ class ModerationApiTest extends ModerationTestBase {
 
     @Test
     void aConfigPatchIsDeepMergedAnnouncedAuditedAndReadBack() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         given().header("x-api-secret", SECRET).contentType("application/json")
                 .body("{\"moderation\": {\"logging\": {\"channels\": {\"bans\": \"730000000000000007\"}},"
                         + " \"dmNotifications\": {\"kick\": false}}, \"reminders\": {\"maxPerUser\": 5}}")
@@ -97,7 +98,7 @@ class ModerationApiTest extends ModerationTestBase {
 
     @Test
     void aBadConfigValueIs400NamingThePathAndChangesNothing() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         given().header("x-api-secret", SECRET).contentType("application/json")
                 .body("{\"reminders\": {\"enabled\": true, \"maxPerUser\": 1000}}")
                 .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)
@@ -124,7 +125,7 @@ class ModerationApiTest extends ModerationTestBase {
 
     @Test
     void configNeedsTheSecret() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         given().contentType("application/json").body("{\"reminders\": {\"enabled\": true}}")
                 .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(401)
                 .body("error", containsString("x-api-secret"));

@@ -1,10 +1,5 @@
 package bot.volvox.moderation.automod;
 
-import static bot.volvox.moderation.testing.Events.message;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -14,13 +9,19 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.config.ConfigWriter;
-import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.message;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -31,7 +32,7 @@ class AutoModTest extends ModerationTestBase {
     ConfigWriter writer;
 
     private String guildWith(String automodJson) throws Exception {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         writer.set(guild, "moderation.automod", VolvoxJson.MAPPER.readTree(automodJson), "test")
                 .await().atMost(Duration.ofSeconds(10));
         return guild;

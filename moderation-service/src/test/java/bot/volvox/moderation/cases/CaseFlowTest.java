@@ -1,38 +1,37 @@
 package bot.volvox.moderation.cases;
 
-import static bot.volvox.moderation.testing.Events.integer;
-import static bot.volvox.moderation.testing.Events.member;
-import static bot.volvox.moderation.testing.Events.nonMember;
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Uni;
-
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
-import bot.volvox.moderation.testing.FakeGateway;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.integer;
+import static bot.volvox.platform.testing.discord.DiscordEvents.member;
+import static bot.volvox.platform.testing.discord.DiscordEvents.nonMember;
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -40,7 +39,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void banDmsTheMemberFirstThenBansThenRecordsTheCaseAndAnswers() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         String target = snowflake();
         DiscordEvent ban = slash(guild, admin, "ban", null, member("user", target), string("reason", "spamming"),
@@ -65,9 +64,9 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void aFailedDiscordActionAnswersWhyAndRecordsNoCase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         gateway.behaviour(action -> action.guildId().equals(guild) && action.kind() == ActionKind.KICK
-                ? FakeGateway.fail(action, 50013, "Missing Permissions") : null);
+                ? KafkaGateway.fail(action, 50013, "Missing Permissions") : null);
         DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, member("user", snowflake()));
 
         send(kick);
@@ -78,7 +77,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void aMemberAtOrAboveTheBotsTopRoleIsRefusedBeforeAnyDmOrAction() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         int bot = 5;
         assertRefused(slash(guild, admin, bot, "ban", null, member("user", snowflake(), 5, List.of())),
@@ -99,7 +98,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void tempbanSchedulesTheUnban() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         String target = snowflake();
         DiscordEvent tempban = slash(guild, Invoker.admin(), "tempban", null, nonMember("user", target),
                 string("duration", "2d"));
@@ -120,7 +119,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void timeoutUntimeoutUnbanAndSoftbanRecordTheirCases() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         String target = snowflake();
         DiscordEvent timeout = slash(guild, admin, "timeout", null, member("user", target), string("duration", "1h"));
@@ -144,10 +143,10 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void refusalsChangeNothing() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         assertRefused(slash(guild, admin, "kick", null, member("user", admin.id())), "cannot moderate yourself");
-        assertRefused(slash(guild, admin, "kick", null, member("user", Events.APPLICATION_ID)),
+        assertRefused(slash(guild, admin, "kick", null, member("user", DiscordEvents.APPLICATION_ID)),
                 "cannot moderate myself");
         assertRefused(slash(guild, admin, "ban", null, member("user", snowflake(), 10, List.of())),
                 "equal or higher role");
@@ -173,7 +172,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void aRedeliveredInteractionCreatesNoSecondCase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, member("user", snowflake()));
         send(kick);
         assertThat(reply(kick)).contains("(Case #1)");
@@ -193,7 +192,7 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void parallelTransactionsOnSeveralConnectionsNeverShareANumberAndADeletedNumberIsNotReused() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         CaseDraft draft = new CaseDraft("warn", snowflake(), "someone", "1", "mod", null, null, null);
         List<Uni<ModCase>> creations = IntStream.range(0, 50)
                 .mapToObj(i -> pool.withTransaction(connection -> cases.insert(connection, guild, draft))).toList();
@@ -210,12 +209,11 @@ class CaseFlowTest extends ModerationTestBase {
 
     @Test
     void fiftyConcurrentCommandsInOneGuildGetDistinctGapFreeNumbers() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         for (int i = 0; i < 50; i++) {
             gateway.publish(slash(guild, admin, "untimeout", null, member("user", snowflake())));
         }
-        gateway.flush();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM mod_cases WHERE guild_id = $1",
                 guild) == 50);

@@ -1,26 +1,27 @@
 package bot.volvox.moderation.cases;
 
-import static bot.volvox.moderation.testing.Events.channel;
-import static bot.volvox.moderation.testing.Events.integer;
-import static bot.volvox.moderation.testing.Events.member;
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
-import bot.volvox.moderation.testing.FakeGateway;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.channel;
+import static bot.volvox.platform.testing.discord.DiscordEvents.integer;
+import static bot.volvox.platform.testing.discord.DiscordEvents.member;
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -37,7 +38,7 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
 
     @Test
     void lockUnlockAndSlowmodeActOnTheChannelAndRecordChannelCases() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         DiscordEvent lock = slash(guild, admin, "lock", null, channel("channel", CHANNEL, "general"),
                 string("reason", "raid"));
@@ -61,9 +62,9 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
 
     @Test
     void aChannelActionDiscordRefusesIsAnsweredAboutTheChannelAndRecordsNoCase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         gateway.behaviour(action -> action.guildId().equals(guild) && action.kind() == ActionKind.LOCK_CHANNEL
-                ? FakeGateway.fail(action, 50013, "Missing Permissions") : null);
+                ? KafkaGateway.fail(action, 50013, "Missing Permissions") : null);
         DiscordEvent lock = slash(guild, Invoker.admin(), "lock", null, channel("channel", CHANNEL, "general"));
 
         assertThat(run(lock)).contains("❌ I don't have permission to manage this channel.")
@@ -73,7 +74,7 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
 
     @Test
     void caseViewListReasonDeleteAndHistory() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         String target = snowflake();
         writer.set(guild, "moderation.logging.channels.default",

@@ -1,13 +1,5 @@
 package bot.volvox.moderation.cases;
 
-import static bot.volvox.moderation.testing.Events.integer;
-import static bot.volvox.moderation.testing.Events.member;
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -17,9 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.config.ConfigWriter;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
-import bot.volvox.moderation.testing.FakeGateway;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
@@ -27,8 +16,20 @@ import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.integer;
+import static bot.volvox.platform.testing.discord.DiscordEvents.member;
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -62,7 +63,7 @@ class PurgeCommandTest extends ModerationTestBase {
 
     @Test
     void aPurgeDeletesThroughTheGatewayAndRecordsAChannelCaseWithTheCounts() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         String modLog = snowflake();
         writer.set(guild, "moderation.logging.channels.purges", VolvoxJson.MAPPER.getNodeFactory().textNode(modLog),
                 "test").await().atMost(Duration.ofSeconds(10));
@@ -101,7 +102,7 @@ class PurgeCommandTest extends ModerationTestBase {
 
     @Test
     void aCountOutsideOneToAHundredIsRefusedAndChangesNothing() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         for (long count : List.of(0L, 101L)) {
             DiscordEvent purge = slash(guild, Invoker.admin(), "purge", "all", integer("count", count));
             send(purge);
@@ -113,7 +114,7 @@ class PurgeCommandTest extends ModerationTestBase {
 
     @Test
     void aMemberWithoutPermissionIsRefused() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         DiscordEvent purge = slash(guild, Invoker.plain(), "purge", "all", integer("count", 10));
         send(purge);
         assertThat(reply(purge)).contains("don't have permission to use `/purge`");
@@ -123,7 +124,7 @@ class PurgeCommandTest extends ModerationTestBase {
 
     @Test
     void aRedeliveredPurgeRequestsTheSameActionOnceAndRecordsOneCase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         gatewayDeletes(2);
         DiscordEvent purge = slash(guild, Invoker.admin(), "purge", "links", integer("count", 20));
         send(purge);
@@ -139,9 +140,9 @@ class PurgeCommandTest extends ModerationTestBase {
 
     @Test
     void aPurgeDiscordRefusesIsAnsweredWithoutACase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         gateway.behaviour(action -> action.kind() == ActionKind.PURGE
-                ? FakeGateway.fail(action, 50001, "Missing Access") : null);
+                ? KafkaGateway.fail(action, 50001, "Missing Access") : null);
         DiscordEvent purge = slash(guild, Invoker.admin(), "purge", "attachments", integer("count", 5));
         send(purge);
         assertThat(reply(purge)).startsWith("❌").contains("Missing Access");

@@ -1,12 +1,5 @@
 package bot.volvox.moderation.cases;
 
-import static bot.volvox.moderation.testing.Events.nonMember;
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,9 +11,6 @@ import org.junit.jupiter.api.Test;
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.discord.BotIdentity;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
-import bot.volvox.moderation.testing.FakeGateway;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
@@ -30,9 +20,20 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.nonMember;
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The unban case of an expired tempban, written when scheduler-service's UNBAN result arrives (behavior.md §5). */
 @QuarkusTest
@@ -48,13 +49,12 @@ class ScheduledUnbanTest extends ModerationTestBase {
 
     @Test
     void aSuccessfulScheduledUnbanRecordsOneCaseAuditRowAndModLogPostEvenWhenRedelivered() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         String target = snowflake();
         long scheduledId = tempban(guild, target);
         ActionResult result = schedulerUnbanResult(guild, target, scheduledId, null);
 
         gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result);
-        gateway.flush();
 
         await().atMost(WAIT).until(() -> rows("SELECT log_message_id FROM mod_cases WHERE guild_id = $1 "
                 + "AND action = 'unban'", guild), found -> found.size() == 1 && found.get(0).getString(0) != null);
@@ -78,7 +78,6 @@ class ScheduledUnbanTest extends ModerationTestBase {
         int postsBefore = posts.size();
         gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result);
         gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result.asReplay());
-        gateway.flush();
 
         // the redeliveries re-request the same mod-log post (same action id), which shows they were processed
         await().atMost(WAIT).until(() -> actionsOf(ScheduledUnbans.operationId(result)).size() >= postsBefore + 2);
@@ -92,7 +91,7 @@ class ScheduledUnbanTest extends ModerationTestBase {
 
     @Test
     void aFailedScheduledUnbanRecordsNoCase() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         String target = snowflake();
         long scheduledId = tempban(guild, target);
         ActionResult unknownBan = schedulerUnbanResult(guild, target, scheduledId, 10026);
@@ -104,7 +103,6 @@ class ScheduledUnbanTest extends ModerationTestBase {
 
         gateway.publishRaw(Topics.ACTION_RESULT, unknownBan.key(), unknownBan);
         gateway.publishRaw(Topics.ACTION_RESULT, marker.key(), marker);
-        gateway.flush();
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM mod_cases WHERE guild_id = $1 "
                 + "AND action = 'unban' AND target_id = $2", guild, otherTarget) == 1);
@@ -131,6 +129,6 @@ class ScheduledUnbanTest extends ModerationTestBase {
                 new Origin("scheduler-service", ScheduledUnbans.SOURCE_PREFIX + scheduledId),
                 new ActionParams.Unban(target));
         return errorCode == null ? ActionResult.ok(unban, List.of(), 1)
-                : FakeGateway.fail(unban, errorCode, "Unknown Ban");
+                : KafkaGateway.fail(unban, errorCode, "Unknown Ban");
     }
 }

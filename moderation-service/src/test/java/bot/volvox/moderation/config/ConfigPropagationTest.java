@@ -1,10 +1,5 @@
 package bot.volvox.moderation.config;
 
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,15 +9,21 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
 import bot.volvox.platform.guildconfig.ConfigChangeListener;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -36,7 +37,7 @@ class ConfigPropagationTest extends ModerationTestBase {
 
     @Test
     void configSetWritesTheGuildOverrideMergedOverTheDefaults() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         DiscordEvent set = slash(guild, Invoker.admin(), "config", "set",
                 string("path", "moderation.warnings.expiryDays"), string("value", "30"));
         send(set);
@@ -56,7 +57,7 @@ class ConfigPropagationTest extends ModerationTestBase {
 
     @Test
     void aChangeAnnouncedOnVolvoxConfigReachesTheCacheWithinOneSecond() throws Exception {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         assertThat(listener.awaitAssigned(Duration.ofSeconds(10))).isTrue();
         assertThat(configs.effective(guild).await().atMost(Duration.ofSeconds(5)).at("/moderation/autoDelete")
                 .asBoolean()).isFalse();
@@ -71,7 +72,6 @@ class ConfigPropagationTest extends ModerationTestBase {
         Instant published = Instant.now();
         gateway.publish(DiscordEvent.of(UUID.randomUUID().toString(), published, guild,
                 new ConfigChanged("moderation", "moderation.alertChannelId", "someone")));
-        gateway.flush();
 
         await().atMost(Duration.ofSeconds(1)).until(() -> !configs.isMemoized(guild));
         assertThat(configs.effective(guild).await().atMost(Duration.ofSeconds(5)).at("/moderation/alertChannelId")

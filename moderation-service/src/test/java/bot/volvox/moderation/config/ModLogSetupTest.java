@@ -1,9 +1,5 @@
 package bot.volvox.moderation.config;
 
-import static bot.volvox.moderation.testing.Events.slash;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,18 +7,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
-import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.SelectMenu;
 import bot.volvox.platform.contract.ActionParams.SelectMenuType;
 import bot.volvox.platform.contract.ActionParams.SelectOption;
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** /modlog setup: the category menu, then a channel menu, then the write (behavior.md §2). */
 @QuarkusTest
@@ -32,7 +33,7 @@ class ModLogSetupTest extends ModerationTestBase {
 
     @Test
     void choosingACategoryThenAChannelSetsThatLogChannel() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         DiscordEvent setup = slash(guild, admin, "modlog", "setup");
         send(setup);
@@ -45,7 +46,7 @@ class ModLogSetupTest extends ModerationTestBase {
         assertThat(categories.options()).extracting(SelectOption::value)
                 .containsExactly("default", "warns", "bans", "kicks", "timeouts", "purges", "locks");
 
-        DiscordEvent bans = Events.select(guild, admin, Instant.now(), categories.customId(), "bans");
+        DiscordEvent bans = DiscordEvents.select(guild, admin, Instant.now(), categories.customId(), "bans");
         send(bans);
         ActionParams.InteractionFollowup channelMenu = followup(bans.id());
         assertThat(channelMenu.ephemeral()).isTrue();
@@ -53,7 +54,7 @@ class ModLogSetupTest extends ModerationTestBase {
         assertThat(channels.type()).isEqualTo(SelectMenuType.CHANNEL);
         assertThat(channels.customId()).startsWith("modlog:channel:bans:" + admin.id() + ":");
 
-        DiscordEvent chosen = Events.select(guild, admin, Instant.now(), channels.customId(), CHANNEL);
+        DiscordEvent chosen = DiscordEvents.select(guild, admin, Instant.now(), channels.customId(), CHANNEL);
         send(chosen);
         assertThat(reply(chosen)).contains("**Bans** logs now go to <#" + CHANNEL + ">");
         assertThat(rows("SELECT value #>> '{logging,channels,bans}' FROM config WHERE guild_id = $1 "
@@ -68,9 +69,9 @@ class ModLogSetupTest extends ModerationTestBase {
 
     @Test
     void viewShowsTheChannelsAndDisableClearsAllSeven() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
-        DiscordEvent chosen = Events.select(guild, admin, Instant.now(),
+        DiscordEvent chosen = DiscordEvents.select(guild, admin, Instant.now(),
                 "modlog:channel:kicks:" + admin.id() + ":" + Instant.now().getEpochSecond(), CHANNEL);
         send(chosen);
         assertThat(reply(chosen)).contains("**Kicks** logs now go to");
@@ -90,16 +91,16 @@ class ModLogSetupTest extends ModerationTestBase {
 
     @Test
     void anotherUserOrAnExpiredMenuChangesNothing() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker admin = Invoker.admin();
         long started = Instant.now().getEpochSecond();
         String channelMenu = "modlog:channel:warns:" + admin.id() + ":" + started;
 
-        DiscordEvent stranger = Events.select(guild, Invoker.plain(), Instant.now(), channelMenu, CHANNEL);
+        DiscordEvent stranger = DiscordEvents.select(guild, Invoker.plain(), Instant.now(), channelMenu, CHANNEL);
         send(stranger);
         assertThat(reply(stranger)).contains("Only the moderator who ran `/modlog setup`");
 
-        DiscordEvent late = Events.select(guild, admin, Instant.ofEpochSecond(started).plus(Duration.ofMinutes(6)),
+        DiscordEvent late = DiscordEvents.select(guild, admin, Instant.ofEpochSecond(started).plus(Duration.ofMinutes(6)),
                 channelMenu, CHANNEL);
         send(late);
         assertThat(reply(late)).contains("This setup expired");

@@ -1,13 +1,5 @@
 package bot.volvox.moderation.warnings;
 
-import static bot.volvox.moderation.testing.Events.integer;
-import static bot.volvox.moderation.testing.Events.member;
-import static bot.volvox.moderation.testing.Events.slash;
-import static bot.volvox.moderation.testing.Events.snowflake;
-import static bot.volvox.moderation.testing.Events.string;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -16,14 +8,23 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.config.ConfigWriter;
-import bot.volvox.moderation.testing.Events;
-import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.ModerationTestBase;
-import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
+
+import static bot.volvox.platform.testing.discord.DiscordEvents.integer;
+import static bot.volvox.platform.testing.discord.DiscordEvents.member;
+import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
+import static bot.volvox.platform.testing.discord.DiscordEvents.snowflake;
+import static bot.volvox.platform.testing.discord.DiscordEvents.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
@@ -42,7 +43,7 @@ class WarningsAndEscalationTest extends ModerationTestBase {
 
     @Test
     void warnWritesCaseAndWarningTogetherAndTheWarningCommandsManageThem() {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         Invoker moderator = Invoker.admin();
         String target = snowflake();
         warn(guild, moderator, target, "high");
@@ -81,7 +82,7 @@ class WarningsAndEscalationTest extends ModerationTestBase {
 
     @Test
     void aThresholdFiresOnceForTheWarningsItCountedAndAgainOnlyForNewOnes() throws Exception {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         writer.set(guild, "moderation.escalation", VolvoxJson.MAPPER.readTree("""
                 {"enabled": true, "thresholds": [{"warns": 2, "withinDays": 7, "action": "timeout", "duration": "1h"}]}"""),
                 "test").await().atMost(Duration.ofSeconds(10));
@@ -109,7 +110,7 @@ class WarningsAndEscalationTest extends ModerationTestBase {
 
     @Test
     void pointsThresholdsCount() throws Exception {
-        String guild = Events.guild();
+        String guild = DiscordEvents.guild();
         writer.set(guild, "moderation.escalation", VolvoxJson.MAPPER.readTree("""
                 {"enabled": true, "thresholds": [{"points": 5, "action": "ban"}]}"""), "test")
                 .await().atMost(Duration.ofSeconds(10));

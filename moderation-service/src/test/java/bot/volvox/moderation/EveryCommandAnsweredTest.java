@@ -1,0 +1,11 @@
+package bot.volvox.moderation;
+
+import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.platform.testing.discord.EveryCommandAnsweredContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(VolvoxStackTestResource.class)
+class EveryCommandAnsweredTest extends EveryCommandAnsweredContract {
+}
