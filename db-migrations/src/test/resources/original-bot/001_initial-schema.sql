@@ -1,4 +1,4 @@
--- The original bot's consolidated 001 (VolvoxLLC/volvox-bot 362efa19), restated from schema.md §1:
+-- The original bot's consolidated 001 (VolvoxLLC/volvox-bot 362efa19), restated from the original bot's schema:
 -- 36 tables in its order and column order, constraints declared inline and UNNAMED (PostgreSQL
 -- generates the names, which our changelog spells out), 69 named secondary indexes, both extensions.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;

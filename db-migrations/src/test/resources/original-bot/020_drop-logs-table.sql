@@ -1,4 +1,4 @@
--- The original's 020 up, restated from schema.md §1 "020": drop logs, back up and scrub logging.database.
+-- The original's 020 up, restated from the original bot's schema: drop logs, back up and scrub logging.database.
 DROP TABLE IF EXISTS logs;
 INSERT INTO config (guild_id, key, value, updated_at)
 SELECT guild_id, '__migration_020_logging_database', value -> 'database', NOW()

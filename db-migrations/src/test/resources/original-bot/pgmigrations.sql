@@ -1,4 +1,4 @@
--- node-pg-migrate's bookkeeping table as schema.md §0 describes it, with the original's migration names.
+-- node-pg-migrate's bookkeeping table as the original bot's schema describes it, with the original's migration names.
 CREATE TABLE pgmigrations (
   id SERIAL PRIMARY KEY,
   name VARCHAR(255) NOT NULL,

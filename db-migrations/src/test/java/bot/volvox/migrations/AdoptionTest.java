@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import bot.volvox.migrations.TestDatabases.TestDatabase;
 
 /**
- * A database the original Node.js bot created and migrated (its SQL restated from schema.md, with
+ * A database the original Node.js bot created and migrated (its SQL restated, with
  * PostgreSQL-generated constraint names and its own column order) is adopted: every changeset is recorded,
- * nothing fails, no row changes, and the catalog is the one schema.md describes.
+ * nothing fails, no row changes, and the catalog is the original bot's.
  */
 class AdoptionTest {
 

@@ -12,7 +12,7 @@ import bot.volvox.migrations.TestDatabases.TestDatabase;
 
 class FreshDatabaseTest {
 
-    /** The product's history (the seed page's story); changesets added after it may follow. */
+    /** The product's history (as the product documents it); changesets added after it may follow. */
     static final List<String> CHANGESET_IDS = List.of(
             "001_initial-schema", "002_conversations-discord-message-id", "003_ai-feedback",
             "004_composite-and-trigram-indexes", "004_voice-sessions", "005_webhook-delivery-log",
@@ -129,7 +129,7 @@ class FreshDatabaseTest {
     }
 
     /**
-     * The catalog at {@code 015_audit-logs-target-tag} equals schema.md's. Changesets added after the
+     * The catalog at {@code 015_audit-logs-target-tag} equals the original bot's. Changesets added after the
      * product's history are rolled back for the comparison and applied again afterwards.
      */
     static void assertCatalogMatchesSchemaSpec(TestDatabase database) throws Exception {
@@ -141,8 +141,8 @@ class FreshDatabaseTest {
         }
         List<String> actual = Catalog.of(database);
         List<String> expected = Catalog.expected();
-        assertThat(Catalog.difference(expected, actual)).as("expected by schema.md but missing").isEmpty();
-        assertThat(Catalog.difference(actual, expected)).as("present but not in schema.md").isEmpty();
+        assertThat(Catalog.difference(expected, actual)).as("expected by the original bot's schema but missing").isEmpty();
+        assertThat(Catalog.difference(actual, expected)).as("present but not in the original bot's schema").isEmpty();
         if (later > 0) {
             assertThat(CliRun.of(database.dataSource(), "migrate").exitCode()).isZero();
         }

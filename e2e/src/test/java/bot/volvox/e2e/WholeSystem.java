@@ -100,7 +100,7 @@ final class WholeSystem {
 
     /**
      * What a guild's admin does first, through {@code /config}: name the moderator role, let moderators ban
-     * (admin-only by default, behavior.md §2.1), choose the mod-log channel and turn reminders on (off by default).
+     * (admin-only by default, as in the original), choose the mod-log channel and turn reminders on (off by default).
      */
     private void configureDemoGuild() {
         DemoUsers users = new DemoUsers(this);

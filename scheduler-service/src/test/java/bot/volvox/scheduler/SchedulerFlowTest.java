@@ -380,29 +380,6 @@ class SchedulerFlowTest {
         assertThat(next).isAfter(Instant.now());
     }
 
-    // ------------------------------------------------------------------------------------------ warnings
-
-    @Test
-    void warningsExpireOnTime() {
-        Row warning = db.row("""
-                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
-                VALUES ($1, 'u11', 'm', 'm', now() + interval '2 seconds') RETURNING id, expires_at""", guild);
-        Row lasting = db.row("""
-                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
-                VALUES ($1, 'u11', 'm', 'm', now() + interval '1 day') RETURNING id""", guild);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> !db.row("SELECT active FROM warnings WHERE id = $1",
-                warning.getInteger("id")).getBoolean("active"));
-        Row expired = db.row("SELECT removed_at, removal_reason, removed_by FROM warnings WHERE id = $1",
-                warning.getInteger("id"));
-        assertThat(expired.getString("removal_reason")).isEqualTo("Expired");
-        assertThat(expired.getString("removed_by")).isNull();
-        assertThat(Duration.between(warning.getOffsetDateTime("expires_at").toInstant(),
-                expired.getOffsetDateTime("removed_at").toInstant())).isBetween(Duration.ZERO, ON_TIME);
-        assertThat(db.row("SELECT active FROM warnings WHERE id = $1", lasting.getInteger("id")).getBoolean("active"))
-                .isTrue();
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
     private List<Seen> actions(ActionKind kind) {

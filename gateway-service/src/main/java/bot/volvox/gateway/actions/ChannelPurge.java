@@ -17,7 +17,7 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.utils.TimeUtil;
 
 /**
- * Executes a {@link ActionParams.Purge} (behavior.md §2.5 {@code /purge}): one history fetch of the newest
+ * Executes a {@link ActionParams.Purge}: one history fetch of the newest
  * {@code limit} messages, the filter, then one delete — single for one message, bulk for more. Discord refuses
  * messages older than 14 days in a bulk delete, so, as the original bot did, those are skipped (counted in
  * {@code tooOld}) rather than deleted one request each.

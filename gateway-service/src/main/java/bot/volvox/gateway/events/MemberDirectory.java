@@ -20,7 +20,7 @@ import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
 
 /**
- * Keeps the shared member and role cache (behavior.md §1.3) fresh from what the gateway sees: keys
+ * Keeps the shared member and role cache fresh from what the gateway sees: keys
  * {@code discord:guild:{g}:member:{u}} ({@code {id, displayName, joinedAt, roleIds, topRolePosition}}, TTL
  * {@code REDIS_TTL_MEMBERS}, 60 s) and {@code discord:guild:{g}:roles} (id, name, position, permissions; TTL
  * {@code REDIS_TTL_ROLES}, 300 s). Other services read these instead of asking Discord; the gateway writes them as
@@ -84,7 +84,7 @@ public class MemberDirectory {
         }
     }
 
-    /** behavior.md §1.3: a non-numeric or zero override falls back to the default. */
+    /** As in the original bot, a non-numeric or zero override falls back to the default. */
     static Duration ttl(String configured, long defaultSeconds) {
         try {
             long seconds = Long.parseLong(configured.strip());

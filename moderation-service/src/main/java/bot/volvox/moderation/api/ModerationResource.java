@@ -39,7 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Read API of cases, warnings, moderation stats and the audit log, and a guild's configuration (read and deep-merge
- * patch) (behavior.md §6.4, §7.3), under {@code /api/v1}.
+ * patch), under {@code /api/v1}.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -11,7 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Writes {@code audit_logs} rows (behavior.md §2.12) inside the caller's transaction. */
+/** Writes {@code audit_logs} rows inside the caller's transaction. */
 @ApplicationScoped
 public class AuditLog {
 

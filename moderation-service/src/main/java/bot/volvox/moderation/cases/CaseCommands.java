@@ -19,7 +19,7 @@ import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
-/** /case view|list|reason|delete and /history (behavior.md §2.5). */
+/** /case view|list|reason|delete and /history. */
 @ApplicationScoped
 public class CaseCommands implements SlashCommandHandler {
 

@@ -3,7 +3,7 @@ package bot.volvox.moderation.cases;
 import java.time.Instant;
 
 /**
- * A case to record once its Discord action succeeded (behavior.md §2.3).
+ * A case to record once its Discord action succeeded.
  *
  * @param action warn|kick|timeout|untimeout|ban|tempban|unban|softban|purge|lock|unlock|slowmode
  * @param targetId a user id, or a channel id for channel actions

@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * {@code mod_cases}. Case numbers come from the per-guild counter row {@code mod_case_counters}: the upsert that
  * takes the next number locks that row until the transaction ends, so concurrent creations in one guild (on any
  * number of replicas) queue up and get consecutive numbers, and a number is never handed out twice — deleting the
- * newest case does not make its number reusable (fixes behavior.md §9.9). A rolled-back creation also rolls back its
+ * newest case does not make its number reusable (the original reused the number of a deleted newest case). A rolled-back creation also rolls back its
  * increment, so numbers stay gap-free.
  */
 @ApplicationScoped

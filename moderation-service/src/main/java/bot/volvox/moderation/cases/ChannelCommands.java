@@ -18,7 +18,7 @@ import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import io.smallrye.mutiny.Uni;
 
-/** /lock, /unlock, /slowmode: channel actions whose case target is the channel (behavior.md §2.5). */
+/** /lock, /unlock, /slowmode: channel actions whose case target is the channel. */
 @ApplicationScoped
 public class ChannelCommands implements SlashCommandHandler {
     static final Duration MAX_SLOWMODE = Duration.ofHours(6);

@@ -21,7 +21,7 @@ import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
-/** /kick, /ban, /tempban, /softban, /timeout, /untimeout, /unban (behavior.md §2.5). */
+/** /kick, /ban, /tempban, /softban, /timeout, /untimeout, /unban. */
 @ApplicationScoped
 public class MemberCommands implements SlashCommandHandler {
     static final Duration MAX_TIMEOUT = Duration.ofDays(28);

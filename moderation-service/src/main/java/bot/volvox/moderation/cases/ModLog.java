@@ -11,7 +11,7 @@ import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
-/** The mod-log post of a case (behavior.md §2.4). */
+/** The mod-log post of a case. */
 public final class ModLog {
 
     /** The {@code moderation.logging.channels} key of an action. */

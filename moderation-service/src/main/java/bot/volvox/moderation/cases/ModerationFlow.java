@@ -22,7 +22,7 @@ import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import io.smallrye.mutiny.Uni;
 
-/** The shared moderation flow of the member commands (behavior.md §2.2): checks, DM, action, case, answer. */
+/** The shared moderation flow of the member commands: checks, DM, action, case, answer. */
 @ApplicationScoped
 public class ModerationFlow {
 

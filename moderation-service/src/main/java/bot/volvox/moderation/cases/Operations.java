@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Runs moderation operations (behavior.md §2.2) across Kafka: a row in {@code mod_operations} per operation (id = the
+ * Runs moderation operations across Kafka: a row in {@code mod_operations} per operation (id = the
  * interaction id, or a derived id for automatic ones) holds its {@link OperationPlan} and how far it got. Starting
  * an operation inserts that row ({@code ON CONFLICT DO NOTHING}: a redelivered interaction starts nothing new) and
  * requests its first Discord step; each step's {@code discord.action-result} advances it (a required step that

@@ -18,7 +18,7 @@ import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
 /**
- * /purge all|user|bot|contains|links|attachments (behavior.md §2.5): one {@code PURGE} action on the channel the
+ * /purge all|user|bot|contains|links|attachments: one {@code PURGE} action on the channel the
  * command was used in, then a {@code purge} case whose target is that channel and whose reason carries the counts
  * the gateway reports ({@link #completed}); mod-log post, no audit row, no DM. The case and the answer wait for the
  * result because only the gateway knows how many messages it deleted.

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Records the {@code unban} case of an expired tempban (behavior.md §5, fixes §9.8): scheduler-service executes the
+ * Records the {@code unban} case of an expired tempban (the original never wrote one): scheduler-service executes the
  * {@code mod_scheduled_actions} row as an UNBAN with origin {@code (scheduler-service, "mod_scheduled_actions:<id>")};
  * when its result is OK, an operation without Discord steps records the case (moderator = the bot, reason
  * "Tempban expired (case #N)" with the tempban's case number) and its audit row, then posts it to the mod log.

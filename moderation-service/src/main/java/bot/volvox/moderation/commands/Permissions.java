@@ -11,12 +11,12 @@ import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
 /**
- * Whom a moderator may act on (behavior.md §2.2). Who may use which command is platform's
- * {@link CommandAccess} (§2.1), shared with the other services.
+ * Whom a moderator may act on. Who may use which command is platform's
+ * {@link CommandAccess}, shared with the other services.
  */
 public final class Permissions {
 
-    /** Protected targets (§2.2): admins/moderators by role, extra roles, the owner; Administrator alone is not. */
+    /** Protected targets: admins/moderators by role, extra roles, the owner; Administrator alone is not. */
     public static boolean isProtected(JsonNode config, ResolvedUser target, boolean targetIsOwner) {
         if (!GuildConfigs.at(config, "moderation.protectRoles.enabled").map(JsonNode::asBoolean).orElse(true)) {
             return false;

@@ -20,7 +20,7 @@ import bot.volvox.platform.kafka.VolvoxJson;
 import io.smallrye.mutiny.Uni;
 
 /**
- * /config view|set|reset on the invoking guild's overrides (behavior.md §6.2), and /modlog view|disable|setup
+ * /config view|set|reset on the invoking guild's overrides, and /modlog view|disable|setup
  * (setup's select menus: {@link ModLogSetup}).
  */
 @ApplicationScoped

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
 /**
- * A deep-merge patch of a guild's configuration (REST {@code PATCH /guilds/{id}/config}, behavior.md §6.4):
+ * A deep-merge patch of a guild's configuration (REST {@code PATCH /guilds/{id}/config}):
  * {@code {"moderation": {"logging": {"channels": {"bans": "123…"}}}}} sets {@code moderation.logging.channels.bans}
  * and leaves every other setting alone. Objects merge; arrays, scalars and null replace. Each leaf is checked before
  * anything is written: a writable section, a safe path, the type of the built-in default, the documented ranges, Discord
@@ -128,7 +128,7 @@ public final class ConfigPatch {
         return "null";
     }
 
-    /** The readable part of an effective configuration with secrets masked (behavior.md §6.4). */
+    /** The readable part of an effective configuration with secrets masked. */
     public static ObjectNode readable(ObjectNode effective) {
         ObjectNode readable = effective.deepCopy();
         List<String> hidden = new ArrayList<>();

@@ -30,14 +30,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The write side of configuration (behavior.md §6.2): sets one leaf of a scope's section row under a row lock
+ * The write side of configuration: sets one leaf of a scope's section row under a row lock
  * ({@code SELECT … FOR UPDATE}, then upsert), then drops the cached copies and announces the change on
  * {@code volvox.config}, where every replica of every service ({@code platform}'s ConfigChangeListener) drops its
  * memoized configuration of that scope.
  */
 @ApplicationScoped
 public class ConfigWriter {
-    /** Sections writable through /config and the API (behavior.md §6.4 SAFE_CONFIG_KEYS). */
+    /** Sections writable through /config and the API (the original's {@code SAFE_CONFIG_KEYS}). */
     public static final Set<String> WRITABLE_SECTIONS = Set.of("ai", "welcome", "spam", "moderation", "triage",
             "starboard", "permissions", "memory", "help", "announce", "snippet", "poll", "showcase", "tldr", "afk",
             "reputation", "engagement", "voice", "github", "challenges", "review", "auditLog", "reminders", "aiAutoMod",
@@ -73,7 +73,7 @@ public class ConfigWriter {
         return null;
     }
 
-    /** {@code "true"} → true, {@code "null"} → null, numbers, and JSON in quotes/brackets/braces (§6.2). */
+    /** {@code "true"} → true, {@code "null"} → null, numbers, and JSON in quotes/brackets/braces, as the original's /config set. */
     public static JsonNode coerce(String text) {
         String value = text.trim();
         switch (value) {
@@ -113,7 +113,7 @@ public class ConfigWriter {
     }
 
     /**
-     * Sets several leaves of one scope in one transaction (behavior.md §6.2 {@code setMultipleConfigValues}): each
+     * Sets several leaves of one scope in one transaction: each
      * section row is locked in sorted order, so concurrent writers cannot deadlock; {@code alongside} runs in the same
      * transaction (e.g. the audit row). Returns the new stored value of each section written.
      */

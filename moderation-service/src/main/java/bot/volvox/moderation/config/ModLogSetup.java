@@ -20,7 +20,7 @@ import bot.volvox.platform.kafka.VolvoxJson;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code /modlog setup} (behavior.md §2): an ephemeral menu of log categories; choosing one answers with a channel
+ * {@code /modlog setup}: an ephemeral menu of log categories; choosing one answers with a channel
  * menu for it; choosing a channel writes {@code moderation.logging.channels.<category>} through {@link ConfigWriter}.
  * Only the invoker may use the menus, for 5 minutes. Both facts travel in the custom ids
  * ({@code modlog:category:<invoker>:<started>}, {@code modlog:channel:<category>:<invoker>:<started>}, started in epoch

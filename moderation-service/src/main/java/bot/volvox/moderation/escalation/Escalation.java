@@ -24,14 +24,14 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Escalation after a warning (behavior.md §2.7), evaluated in the warning's transaction.
+ * Escalation after a warning, evaluated in the warning's transaction.
  *
  * <p>Config {@code moderation.escalation}: {@code enabled}, and {@code thresholds}, each with {@code warns} (a count,
  * like the original and MEE6) and/or {@code points} (a points total, like Red-DiscordBot), an optional
  * {@code withinDays} window (absent: all warnings in force), {@code action} ({@code timeout|kick|ban}) and, for a
  * timeout, {@code duration} ({@code 1h}).
  *
- * <p>The rule (fixes §9.6): only warnings in force (active, not expired) count, and for each threshold only those
+ * <p>The rule (the original re-fired a threshold on every further warning): only warnings in force (active, not expired) count, and for each threshold only those
  * created <em>after that threshold last fired for the user</em> — a warning that helped fire a threshold never
  * counts toward the same threshold again, so the next warning does not re-fire it; the count starts afresh. The
  * first threshold (in array order) that is reached fires; the others wait for the next warning. With the defaults

@@ -19,7 +19,7 @@ import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
 /**
- * /warn: the case and the warning are written in one transaction (fixes behavior.md §9.7), then escalation is
+ * /warn: the case and the warning are written in one transaction (the original wrote them separately, so a failure could leave a case without its warning), then escalation is
  * evaluated in that same transaction.
  */
 @ApplicationScoped

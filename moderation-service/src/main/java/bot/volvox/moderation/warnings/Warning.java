@@ -22,7 +22,7 @@ public record Warning(int id, String guildId, String userId, String moderatorId,
                 instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
     }
 
-    /** Active and not past its expiry (behavior.md §2.6: expired rows count as inactive before the expiry job). */
+    /** Active and not past its expiry (expired rows count as inactive before the expiry job reaches them). */
     public boolean inForce(Instant now) {
         return active && (expiresAt == null || expiresAt.isAfter(now));
     }

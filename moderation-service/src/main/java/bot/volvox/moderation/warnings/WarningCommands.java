@@ -17,7 +17,7 @@ import bot.volvox.platform.contract.ActionParams.EmbedField;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import io.smallrye.mutiny.Uni;
 
-/** /warnings, /editwarn, /removewarn, /clearwarnings (behavior.md §2.5). Writes run once per interaction. */
+/** /warnings, /editwarn, /removewarn, /clearwarnings. Writes run once per interaction. */
 @ApplicationScoped
 public class WarningCommands implements SlashCommandHandler {
     static final int PAGE_SIZE = 10;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
-/** Points and expiry of a new warning (behavior.md §2.6). */
+/** Points and expiry of a new warning. */
 public final class WarningPolicy {
     public static final Set<String> SEVERITIES = Set.of("low", "medium", "high");
 

@@ -25,7 +25,7 @@ public class WarningRepository {
     Pool pool;
 
     /**
-     * Inserts the warning of a case in the case's transaction (fixes behavior.md §9.7: case and warning commit
+     * Inserts the warning of a case in the case's transaction (case and warning commit
      * together). {@code created_at} is the statement's clock, not the transaction's start, so that warnings are
      * ordered as they were committed under the guild's case-counter lock (escalation counts on it).
      */

@@ -35,7 +35,7 @@ import static bot.volvox.platform.testing.discord.DiscordEvents.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The unban case of an expired tempban, written when scheduler-service's UNBAN result arrives (behavior.md §5). */
+/** The unban case of an expired tempban, written when scheduler-service's UNBAN result arrives. */
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
 class ScheduledUnbanTest extends ModerationTestBase {

@@ -25,7 +25,7 @@ import static bot.volvox.platform.testing.discord.DiscordEvents.slash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** /modlog setup: the category menu, then a channel menu, then the write (behavior.md §2). */
+/** /modlog setup: the category menu, then a channel menu, then the write. */
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
 class ModLogSetupTest extends ModerationTestBase {

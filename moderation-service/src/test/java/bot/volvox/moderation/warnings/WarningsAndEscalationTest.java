@@ -123,4 +123,27 @@ class WarningsAndEscalationTest extends ModerationTestBase {
         assertThat(rows("SELECT reason FROM mod_cases WHERE guild_id = $1 AND action = 'ban'", guild).get(0)
                 .getString(0)).isEqualTo("Auto-escalation: 5 warning points");
     }
+
+    @Test
+    void warningsExpireWithinTheExpiryIntervalOfTheirTime() {
+        String guild = DiscordEvents.guild();
+        Row warning = rows("""
+                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
+                VALUES ($1, 'u11', 'm', 'm', now() + interval '2 seconds') RETURNING id, expires_at""", guild).get(0);
+        Row lasting = rows("""
+                INSERT INTO warnings (guild_id, user_id, moderator_id, moderator_tag, expires_at)
+                VALUES ($1, 'u11', 'm', 'm', now() + interval '1 day') RETURNING id""", guild).get(0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !rows("SELECT active FROM warnings WHERE id = $1",
+                warning.getInteger("id")).get(0).getBoolean("active"));
+        Row expired = rows("SELECT removed_at, removal_reason, removed_by FROM warnings WHERE id = $1",
+                warning.getInteger("id")).get(0);
+        assertThat(expired.getString("removal_reason")).isEqualTo("Expired");
+        assertThat(expired.getString("removed_by")).isNull();
+        // the job runs every second: the row says so at most one interval (plus the statement) after its time
+        assertThat(Duration.between(warning.getOffsetDateTime("expires_at").toInstant(),
+                expired.getOffsetDateTime("removed_at").toInstant())).isBetween(Duration.ZERO, Duration.ofMillis(1500));
+        assertThat(rows("SELECT active FROM warnings WHERE id = $1", lasting.getInteger("id")).get(0)
+                .getBoolean("active")).isTrue();
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
  * How the services talk TLS to PostgreSQL, decided from {@code DATABASE_URL}, {@code DATABASE_SSL} and the
  * CA file ({@code sslrootcert} URL parameter, else {@code PGSSLROOTCERT}).
  *
- * <p>Order (the original bot's, {@code spec/behavior.md} §1.1, plus one fix marked *):
+ * <p>Order (the original bot's, plus one fix marked *):
  * <ol>
  * <li>URL {@code sslmode} ∈ disable/off/false → off (beats everything)</li>
  * <li>{@code railway.internal} in the host or anywhere in the URL → off</li>

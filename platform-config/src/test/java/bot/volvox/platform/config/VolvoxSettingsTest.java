@@ -73,7 +73,7 @@ class VolvoxSettingsTest {
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("DATABASE_URL");
     }
 
-    /** spec/behavior.md §1.1 precedence, plus the URL sslmode enabling values we honour. */
+    /** The original bot's precedence, plus the URL sslmode enabling values we honour. */
     @ParameterizedTest(name = "[{index}] {0} DATABASE_SSL={1} → {2}")
     @CsvSource(delimiter = '|', nullValues = "null", value = {
             // 1. sslmode disable family beats everything

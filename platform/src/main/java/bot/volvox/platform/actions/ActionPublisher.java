@@ -87,7 +87,8 @@ public class ActionPublisher {
     /** The answer to interaction {@code interactionId}, not yet published. */
     public DiscordAction answer(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
         return request(guildId, interactionId, REPLY, null,
-                new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral()));
+                new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral(),
+                        target.userId()));
     }
 
     /** Publishes the answer to interaction {@code interactionId} (for answers given after the interaction's handling). */

@@ -7,15 +7,17 @@ import bot.volvox.platform.contract.EventPayload.Interaction;
  * holds only what the follow-up needs.
  *
  * @param ephemeral whether only the invoker sees the answer
+ * @param userId the invoker (keys the answer of an interaction outside any guild; null in targets stored before it)
  */
-public record ReplyTarget(String applicationId, String token, boolean ephemeral) {
+public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId) {
 
     /**
      * A slash command's answer: it replaces the deferred "thinking…" reply, visible as the command registry's
      * deferral decided.
      */
     public static ReplyTarget forCommand(Interaction interaction) {
-        return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral());
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral(),
+                userId(interaction));
     }
 
     /**
@@ -23,6 +25,10 @@ public record ReplyTarget(String applicationId, String token, boolean ephemeral)
      * update, so the answer is a new message, shown only to the user who clicked.
      */
     public static ReplyTarget forComponent(Interaction interaction) {
-        return new ReplyTarget(interaction.applicationId(), interaction.token(), true);
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), true, userId(interaction));
+    }
+
+    private static String userId(Interaction interaction) {
+        return interaction.user() == null ? null : interaction.user().id();
     }
 }

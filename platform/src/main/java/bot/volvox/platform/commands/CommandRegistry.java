@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every slash command of the bot, in one place (behavior.md §2.5, §3.7, §4.6, §5.3, §5.4, §6.2). The gateway
+ * Every slash command of the bot, in one place. The gateway
  * registers exactly these with Discord at startup, defers each per {@link SlashCommand#ephemeral()}, and the owning
  * service answers it.
  */
@@ -38,7 +38,7 @@ public final class CommandRegistry {
             "softban", "purge", "lock", "unlock", "slowmode"};
 
     private static final List<SlashCommand> ALL = List.of(
-            // ------------------------------------------------------------ moderation (§2.5), replies ephemeral
+            // ------------------------------------------------------------ moderation, replies ephemeral
             SlashCommand.withOptions("warn", "Warn a member", MODERATION, true, Set.of(),
                     required(USER, "user", "The member to warn"),
                     optional(STRING, "reason", "Reason for the warning").maxLength(1000),
@@ -132,7 +132,7 @@ public final class CommandRegistry {
                     Subcommand.of("reset", "Reset to the defaults",
                             optional(STRING, "section", "Only this section"))),
 
-            // ------------------------------------------------------------ scheduler (§5.3, §5.4)
+            // ------------------------------------------------------------ scheduler
             SlashCommand.withSubcommands("remind", "Reminders", SCHEDULER, true, Set.of(),
                     Subcommand.of("me", "Remind me later",
                             required(STRING, "when", "e.g. 10m, in 2 hours, tomorrow at 3pm").maxLength(200),
@@ -169,7 +169,7 @@ public final class CommandRegistry {
                     Subcommand.of("cancel", "Cancel an announcement",
                             required(INTEGER, "id", "Announcement id").range(1, null))),
 
-            // ------------------------------------------------------------ ai (§3.7, §3.3)
+            // ------------------------------------------------------------ ai
             new SlashCommand("memory", "What the bot remembers about you", AI, true, Set.of(), List.of(),
                     List.of(Subcommand.of("view", "Show what the bot remembers about you"),
                             Subcommand.of("forget", "Forget everything, or one topic",
@@ -183,7 +183,7 @@ public final class CommandRegistry {
                     MESSAGE_HISTORY),
                     optional(INTEGER, "messages", "How many recent messages to read").range(5, 100)),
 
-            // ------------------------------------------------------------ analytics (§4.6)
+            // ------------------------------------------------------------ analytics
             SlashCommand.withOptions("rank", "Your (or a member's) level and XP", ANALYTICS, false, Set.of(),
                     optional(USER, "user", "Whose rank (default: yours)")),
             SlashCommand.withOptions("leaderboard", "Top 10 members by XP", ANALYTICS, false, Set.of()));

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The duration option grammar of every command (behavior.md §2.5): {@code <n><s|m|h|d|w>}, positive, at most 365 days. */
+/** The duration option grammar of every command: {@code <n><s|m|h|d|w>}, positive, at most 365 days. */
 public final class Durations {
     public static final Duration MAX = Duration.ofDays(365);
     private static final Pattern SHAPE = Pattern.compile("^\\s*(\\d+)\\s*([smhdw])\\s*$", Pattern.CASE_INSENSITIVE);

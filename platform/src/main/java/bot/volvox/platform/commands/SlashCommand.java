@@ -9,8 +9,8 @@ import java.util.Set;
  * @param owner the service that answers it
  * @param ephemeral whether the gateway defers it ephemerally (only the invoker sees the answer)
  * @param requiredPermissions what the bot itself needs in the guild for the command's effect (e.g. BAN_MEMBERS);
- *        who may invoke it is decided by the owning service from {@code permissions.allowedCommands} (behavior.md
- *        §2.1), so these are not registered as Discord's default member permissions
+ *        who may invoke it is decided by the owning service from {@code permissions.allowedCommands}
+ *        ({@code CommandAccess}), so these are not registered as Discord's default member permissions
  * @param options top-level options (a command has options or subcommands/groups, never both)
  */
 public record SlashCommand(String name, String description, OwningService owner, boolean ephemeral,

@@ -261,11 +261,21 @@ public sealed interface ActionParams {
         }
     }
 
-    /** An additional message on an interaction, within 15 minutes of it. */
-    record InteractionFollowup(String applicationId, String interactionToken, MessageBody body, boolean ephemeral)
-            implements ActionParams {
+    /**
+     * An additional message on an interaction, within 15 minutes of it.
+     *
+     * @param userId who invoked the interaction: a DM interaction's answers are keyed by it, so each user's answers
+     *        stay in order and spread over the partitions (null in records written before it existed)
+     */
+    record InteractionFollowup(String applicationId, String interactionToken, MessageBody body, boolean ephemeral,
+            String userId) implements ActionParams {
         public ActionKind kind() {
             return ActionKind.INTERACTION_FOLLOWUP;
+        }
+
+        @Override
+        public String userIdOrNull() {
+            return userId;
         }
     }
 

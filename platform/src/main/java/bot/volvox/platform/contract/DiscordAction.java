@@ -33,8 +33,15 @@ public record DiscordAction(UUID actionId, ActionKind kind, int schemaVersion, I
                 params);
     }
 
-    /** The record key: the guild, or {@code dm:<userId>} for a direct message outside any guild. */
+    /**
+     * The record key: the guild; outside any guild {@code dm:<userId>} of the user it concerns; an action with neither
+     * is keyed by its own id, so such actions spread over the partitions instead of sharing one key.
+     */
     public String key() {
-        return guildId != null ? RecordKeys.forGuild(guildId) : RecordKeys.forDirectMessage(params.userIdOrNull());
+        if (guildId != null) {
+            return RecordKeys.forGuild(guildId);
+        }
+        String userId = params.userIdOrNull();
+        return userId != null ? RecordKeys.forDirectMessage(userId) : actionId.toString();
     }
 }

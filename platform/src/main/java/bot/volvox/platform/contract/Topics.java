@@ -2,7 +2,7 @@ package bot.volvox.platform.contract;
 
 import java.util.List;
 
-/** Kafka topic names (design.md §4). Every consumer channel's dead-letter topic is {@link #dlq(String)}. */
+/** Kafka topic names (docs/events.md). Every consumer channel's dead-letter topic is {@link #dlq(String)}. */
 public final class Topics {
     public static final String MESSAGE = "discord.message";
     public static final String REACTION = "discord.reaction";

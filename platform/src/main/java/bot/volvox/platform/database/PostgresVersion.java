@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Optional;
 
-/** The product needs PostgreSQL 17 or later (seed/database-and-redis.md). */
+/** The product needs PostgreSQL 17 or later (README, "Settings"): older servers are refused at start-up. */
 public final class PostgresVersion {
 
     public static final int MINIMUM_VERSION_NUM = 170000;

@@ -15,7 +15,7 @@ import bot.volvox.platform.commands.DiscordPermission;
 import bot.volvox.platform.contract.EventPayload.Interaction;
 
 /**
- * Who may run which slash command (behavior.md §2.1), for every service that handles commands: bot owners
+ * Who may run which slash command, for every service that handles commands: bot owners
  * ({@code BOT_OWNER_IDS}, comma-separated) always; nobody is checked when {@code permissions.enabled} or
  * {@code permissions.usePermissions} is false; otherwise the level in {@code permissions.allowedCommands.<command>}
  * ({@code everyone} | {@code moderator} | {@code admin}; missing → admin only; anything else → nobody).

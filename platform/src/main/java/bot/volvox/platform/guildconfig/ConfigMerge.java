@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The deep merge of configuration scopes (behavior.md §6.1): objects merge key by key, recursively; arrays and scalars
+ * The deep merge of configuration scopes: objects merge key by key, recursively; arrays and scalars
  * replace; an explicit null replaces too. Keys that could poison a JavaScript reader of the same JSON
  * ({@code __proto__}, {@code constructor}, {@code prototype}) are ignored.
  */

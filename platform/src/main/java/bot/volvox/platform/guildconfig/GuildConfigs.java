@@ -26,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The read side of per-guild configuration (behavior.md §6), shared by every service: table {@code config} holds one
+ * The read side of per-guild configuration, shared by every service: table {@code config} holds one
  * row per top-level section per scope ({@code global} defaults, or a guild's overrides); the effective configuration
  * of a guild is the built-in defaults ({@code defaults.json}) deep-merged with the global rows and then with the
  * guild's rows ({@link ConfigMerge}).

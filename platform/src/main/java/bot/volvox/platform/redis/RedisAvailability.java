@@ -19,7 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Whether Redis can be used right now. Redis is optional (seed/database-and-redis.md): without
+ * Whether Redis can be used right now. Redis is optional (README, "Redis"): without
  * {@code REDIS_URL} one notice is logged and callers run on in-memory state; when Redis is lost at runtime
  * one warning is logged, callers fall back to memory, and a background loop reconnects with backoff
  * (min(attempt × 200 ms, 5 s), forever) and logs once when Redis is back.

@@ -121,7 +121,8 @@ final class ContractExamples {
                                 List.of(), List.of(new ActionParams.SelectMenu("modlog:category:1100000000000000100:"
                                         + AT.getEpochSecond(), ActionParams.SelectMenuType.STRING, "Log category",
                                         List.of(new ActionParams.SelectOption("Bans", "bans",
-                                                "ban, tempban, unban, softban"))))), true)),
+                                                "ban, tempban, unban, softban"))))), true,
+                        INTERACTION.user().id())),
                 action(21, GUILD, new ActionParams.AutocompleteChoices("1100000000000005004",
                         List.of(new ActionParams.Choice("moderation", "moderation")))),
                 action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())));

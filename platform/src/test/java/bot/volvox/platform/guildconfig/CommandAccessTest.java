@@ -13,7 +13,7 @@ import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.Interaction;
 import bot.volvox.platform.kafka.VolvoxJson;
 
-/** behavior.md §2.1 against the built-in defaults and guild overrides (no I/O: the checks are pure). */
+/** Who may run which command, against the built-in defaults and guild overrides (no I/O: the checks are pure). */
 class CommandAccessTest {
     private static final String NONE = "0";
     private static final String ADMINISTRATOR = Long.toString(1L << 3);

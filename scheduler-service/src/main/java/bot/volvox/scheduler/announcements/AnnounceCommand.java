@@ -22,7 +22,7 @@ import bot.volvox.scheduler.time.WhenParser;
 
 import io.smallrye.mutiny.Uni;
 
-/** {@code /announce once|recurring|list|cancel} (behavior.md §5.4): needs {@code announce.enabled} and a moderator. */
+/** {@code /announce once|recurring|list|cancel}: needs {@code announce.enabled} and a moderator. */
 @ApplicationScoped
 public class AnnounceCommand implements SlashCommandHandler {
     public static final String NAME = "announce";

@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * Due scheduled messages: {@code SEND_MESSAGE} of the content, then a one-time row is disabled and a cron row moves
  * to its next match after now. A recurring row without a valid cron is disabled instead of re-sending every minute
- * (the original's §9.11).
+ * (as the original did).
  */
 @ApplicationScoped
 public class ScheduledMessageWork extends LeasedWork {

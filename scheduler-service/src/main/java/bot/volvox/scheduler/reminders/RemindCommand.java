@@ -24,7 +24,7 @@ import bot.volvox.scheduler.time.WhenParser;
 
 import io.smallrye.mutiny.Uni;
 
-/** {@code /remind me|list|cancel|snooze} (behavior.md §5.3, plus an optional cron and a snooze subcommand). */
+/** {@code /remind me|list|cancel|snooze} (the original's, plus an optional cron and a snooze subcommand). */
 @ApplicationScoped
 public class RemindCommand implements SlashCommandHandler {
     public static final String NAME = "remind";

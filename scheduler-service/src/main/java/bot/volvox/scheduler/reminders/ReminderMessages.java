@@ -10,7 +10,7 @@ import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 
-/** The reminder as delivered (behavior.md §5.3): an embed with snooze and dismiss buttons. */
+/** The reminder as delivered: an embed with snooze and dismiss buttons. */
 final class ReminderMessages {
     static final int COLOR = 0x5865F2;
 

@@ -14,7 +14,7 @@ import bot.volvox.scheduler.claims.LeasedWork;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 
-/** Expired temp roles: {@code REMOVE_ROLE}, then {@code removed = true} (the original never ran this, §9.1). */
+/** Expired temp roles: {@code REMOVE_ROLE}, then {@code removed = true} (the original never removed expired temp roles). */
 @ApplicationScoped
 public class TempRoleWork extends LeasedWork {
     static final String TABLE = "temp_roles";

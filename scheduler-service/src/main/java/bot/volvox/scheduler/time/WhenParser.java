@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The time phrases of {@code /remind me} (behavior.md §5.3) and {@code /announce once} (§5.4), read in the
+ * The time phrases of {@code /remind me} and {@code /announce once}, read in the
  * scheduler's zone. Whether the result lies in the future is the caller's check.
  */
 public final class WhenParser {
