@@ -304,6 +304,33 @@ class GatewayServiceTest {
     }
 
     @Test
+    void noPoisonRecordStopsTheActionConsumerHoweverLargeItIs() {
+        String key = "large-poison-" + UUID.randomUUID();
+        // as the issue saw it: 900 KB of JSON that is no action; and one as large as the broker takes
+        byte[] large = ("{\"text\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] atTheLimit = ("{\"text\":\"" + "y".repeat(1_046_800) + "\"}").getBytes(StandardCharsets.UTF_8);
+        try (var dlq = KafkaTopics.consumer(Topics.dlq(Topics.ACTION));
+                var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            KafkaTopics.send(Topics.ACTION, key + "-large", large);
+            KafkaTopics.send(Topics.ACTION, key + "-limit", atTheLimit);
+            DiscordAction after = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SendMessage(demo.generalChannelId(),
+                            ActionParams.MessageBody.text("alive after poison"), null));
+            sendAction(after);
+
+            var whole = KafkaTopics.await(dlq, r -> (key + "-large").equals(r.key()), WAIT);
+            assertThat(whole.value()).isEqualTo(large);
+            var bounded = KafkaTopics.await(dlq, r -> (key + "-limit").equals(r.key()), WAIT);
+            assertThat(header(bounded, "dead-letter-bounded")).isEqualTo("true");
+            assertThat(new String(bounded.value(), StandardCharsets.UTF_8)).contains("\"size\":" + atTheLimit.length);
+            assertThat(awaitResult(results, after.actionId()).status()).isEqualTo(ActionStatus.OK);
+        }
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200);
+        io.restassured.RestAssured.given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("volvox_kafka_poison_records_total{channel=\"discord-actions\",outcome=\"bounded\"}"));
+    }
+
+    @Test
     void aPermanentDiscordErrorFailsAtOnceWithoutRetries() {
         long mark = discord.lastCallSeq();
         // Carol does not accept DMs: Discord answers 403 / 50007.

@@ -161,6 +161,9 @@ public final class KafkaServer implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // Kafka's default, stated: a record batch of up to 1 MiB plus its 12-byte overhead, matching every
+                // producer's max.request.size (docs/events.md, "Size limits")
+                "message.max.bytes=1048588",
                 "") ;
     }
 

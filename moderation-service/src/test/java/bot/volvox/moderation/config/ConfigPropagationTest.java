@@ -12,11 +12,14 @@ import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
+import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.guildconfig.ConfigChangeListener;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.PoisonRecords;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,6 +37,9 @@ class ConfigPropagationTest extends ModerationTestBase {
 
     @Inject
     ConfigChangeListener listener;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void configSetWritesTheGuildOverrideMergedOverTheDefaults() {
@@ -76,5 +82,27 @@ class ConfigPropagationTest extends ModerationTestBase {
         await().atMost(Duration.ofSeconds(1)).until(() -> !configs.isMemoized(guild));
         assertThat(configs.effective(guild).await().atMost(Duration.ofSeconds(5)).at("/moderation/alertChannelId")
                 .asText()).isEqualTo("42");
+    }
+
+    @Test
+    void anUnreadableVolvoxConfigRecordIsSkippedCountedAndTheListenerGoesOn() throws Exception {
+        String guild = DiscordEvents.guild();
+        assertThat(listener.awaitAssigned(Duration.ofSeconds(10))).isTrue();
+        double skippedBefore = skipped();
+        gateway.publishRaw(Topics.CONFIG, guild, "{\"not\": \"a config change\"");
+        await().atMost(Duration.ofSeconds(5)).until(() -> skipped() == skippedBefore + 1);
+
+        // the next, valid change is still applied
+        configs.effective(guild).await().atMost(Duration.ofSeconds(5));
+        assertThat(configs.isMemoized(guild)).isTrue();
+        gateway.publish(DiscordEvent.of(UUID.randomUUID().toString(), Instant.now(), guild,
+                new ConfigChanged("moderation", "moderation.autoDelete", "someone")));
+        await().atMost(Duration.ofSeconds(1)).until(() -> !configs.isMemoized(guild));
+    }
+
+    private double skipped() {
+        var counter = registry.find(PoisonRecords.METRIC).tag("channel", Topics.CONFIG)
+                .tag("outcome", PoisonRecords.SKIPPED).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

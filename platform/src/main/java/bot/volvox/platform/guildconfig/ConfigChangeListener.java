@@ -29,7 +29,10 @@ import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.PoisonRecords;
 import bot.volvox.platform.kafka.VolvoxJson;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Every replica of every service must see each {@code volvox.config} record (it is a broadcast, not a work queue), so
@@ -44,6 +47,11 @@ public class ConfigChangeListener {
 
     @Inject
     GuildConfigs configs;
+
+    @Inject
+    MeterRegistry registry;
+
+    private PoisonRecords poisonRecords;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     Optional<String> bootstrapServers;
@@ -61,6 +69,7 @@ public class ConfigChangeListener {
         if (!enabled || bootstrapServers.isEmpty() || !started.compareAndSet(false, true)) {
             return;
         }
+        poisonRecords = new PoisonRecords(registry);
         Thread thread = new Thread(this::run, "volvox-config-listener");
         thread.setDaemon(true);
         thread.start();
@@ -84,7 +93,7 @@ public class ConfigChangeListener {
             assign(kafka);
             while (!stopping) {
                 for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
-                    apply(record.value());
+                    apply(record);
                 }
             }
         } catch (WakeupException stopped) {
@@ -137,14 +146,24 @@ public class ConfigChangeListener {
         }
     }
 
-    private void apply(String json) {
+    /**
+     * Every replica reads every record, so none dead-letters an unreadable one (there would be one copy per replica):
+     * it is logged with where it sits and why it is skipped, counted, and all memoized configuration is dropped, so
+     * whatever change it may have announced is read afresh.
+     */
+    private void apply(ConsumerRecord<String, String> record) {
         try {
-            DiscordEvent event = VolvoxJson.MAPPER.readValue(json, DiscordEvent.class);
+            DiscordEvent event = VolvoxJson.MAPPER.readValue(record.value(), DiscordEvent.class);
             String scope = event.guildId() == null ? GuildConfigs.GLOBAL : event.guildId();
             configs.invalidate(scope).subscribe().with(ok -> LOG.debugf("configuration of %s changed", scope),
                     failure -> LOG.debugf("shared cache of %s not invalidated: %s", scope, failure.getMessage()));
         } catch (Exception e) {
-            LOG.warnf("Ignoring an unreadable volvox.config record: %s", e.getMessage());
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warnf("Skipping unreadable %s[%d]@%d (%d bytes): %s; all memoized configuration dropped instead",
+                    record.topic(), record.partition(), record.offset(),
+                    record.value() == null ? 0 : record.value().length(),
+                    reason.length() <= 300 ? reason : reason.substring(0, 300) + "…");
+            poisonRecords.count(Topics.CONFIG, PoisonRecords.SKIPPED);
             configs.invalidateLocal(GuildConfigs.GLOBAL);
         }
     }
