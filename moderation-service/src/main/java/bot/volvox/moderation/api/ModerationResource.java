@@ -30,8 +30,10 @@ import bot.volvox.moderation.cases.CaseRepository;
 import bot.volvox.moderation.cases.ModCase;
 import bot.volvox.moderation.config.ConfigPatch;
 import bot.volvox.moderation.config.ConfigWriter;
+import bot.volvox.moderation.config.InvalidConfigException;
 import bot.volvox.moderation.warnings.WarningRepository;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -231,11 +233,15 @@ public class ModerationResource {
         if (leaves.isEmpty()) {
             return configs.effective(guild).map(ConfigPatch::readable);
         }
-        return configs.effective(guild).flatMap(before -> writer.setAll(guild, leaves, API_CLIENT,
-                connection -> !GuildConfigs.at(before, "auditLog.enabled").map(JsonNode::asBoolean).orElse(true)
+        return configs.settings(guild).flatMap(before -> writer.setAll(guild, leaves, API_CLIENT,
+                connection -> !before.auditLog().enabled()
                         ? Uni.createFrom().voidItem()
                         : audit.record(connection, guild, API_CLIENT, API_CLIENT, "config.update", "config",
                                 "guilds/" + guild + "/config", null, auditDetails(guild, leaves))))
+                .onFailure(InvalidConfigException.class).transform(failure -> {
+                    InvalidConfigException invalid = (InvalidConfigException) failure;
+                    return ApiErrors.invalid(400, invalid.first().path(), invalid.first().message());
+                })
                 .flatMap(written -> configs.effective(guild))
                 .map(ConfigPatch::readable);
     }

@@ -14,23 +14,23 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.automod.AutoModRule.Hit;
 import bot.volvox.moderation.cases.CaseDraft;
-import bot.volvox.platform.commands.Durations;
-import bot.volvox.moderation.cases.Operations;
-import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.cases.OperationPlan.Step;
-import bot.volvox.platform.interactions.Tags;
+import bot.volvox.moderation.cases.OperationPlan;
+import bot.volvox.moderation.cases.Operations;
 import bot.volvox.moderation.discord.BotIdentity;
 import bot.volvox.moderation.warnings.WarningPolicy;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.Message;
 import bot.volvox.platform.contract.EventPayload.MessageCreated;
+import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.interactions.Tags;
 import bot.volvox.platform.redis.SlidingWindowRateLimiter;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -73,74 +73,57 @@ public class AutoMod {
                 || message.webhookId() != null) {
             return Uni.createFrom().voidItem();
         }
-        return configs.effective(event.guildId()).flatMap(config -> {
-            if (!GuildConfigs.at(config, "moderation.automod.enabled").map(JsonNode::asBoolean).orElse(false)
-                    || exempt(config, message)) {
+        return configs.settings(event.guildId()).flatMap(config -> {
+            GuildConfig.AutoMod rules = config.moderation().automod();
+            if (!rules.enabled() || exempt(config, message)) {
                 return Uni.createFrom().voidItem();
             }
-            Optional<Hit> hit = AutoModRule.words(config, message).or(() -> AutoModRule.invites(config, message))
-                    .or(() -> AutoModRule.links(config, message)).or(() -> AutoModRule.mentions(config, message));
+            Optional<Hit> hit = AutoModRule.words(rules, message).or(() -> AutoModRule.invites(rules, message))
+                    .or(() -> AutoModRule.links(rules, message)).or(() -> AutoModRule.mentions(rules, message));
             if (hit.isPresent()) {
                 return act(event.guildId(), config, message, hit.get());
             }
-            return rateRules(event.guildId(), config, message)
+            return rateRules(event.guildId(), rules, message)
                     .flatMap(rate -> rate.isEmpty() ? Uni.createFrom().voidItem()
                             : act(event.guildId(), config, message, rate.get()));
         });
     }
 
-    private static boolean exempt(JsonNode config, Message message) {
-        Set<String> roles = new HashSet<>();
-        for (String path : List.of("moderation.automod.exemptRoleIds", "permissions.adminRoleIds",
-                "permissions.moderatorRoleIds")) {
-            GuildConfigs.at(config, path).filter(JsonNode::isArray).ifPresent(a -> a.forEach(n -> roles.add(n.asText())));
-        }
+    private static boolean exempt(GuildConfig config, Message message) {
+        Set<String> roles = new HashSet<>(config.moderation().automod().exemptRoleIds());
+        roles.addAll(config.permissions().adminRoleIds());
+        roles.addAll(config.permissions().moderatorRoleIds());
         boolean roleExempt = message.memberRoleIds() != null && message.memberRoleIds().stream().anyMatch(roles::contains);
-        boolean channelExempt = GuildConfigs.at(config, "moderation.automod.exemptChannelIds").filter(JsonNode::isArray)
-                .map(a -> {
-                    for (JsonNode n : a) {
-                        if (n.asText().equals(message.channelId())) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }).orElse(false);
-        return roleExempt || channelExempt;
+        return roleExempt || config.moderation().automod().exemptChannelIds().contains(message.channelId());
     }
 
-    private Uni<Optional<Hit>> rateRules(String guildId, JsonNode config, Message message) {
+    private Uni<Optional<Hit>> rateRules(String guildId, GuildConfig.AutoMod rules, Message message) {
         Uni<Optional<Hit>> duplicates = Uni.createFrom().item(Optional.empty());
-        if (AutoModRule.enabled(config, "duplicates") && message.content() != null && !message.content().isBlank()) {
-            int max = intAt(config, "duplicates.maxDuplicates", 3);
-            int window = intAt(config, "duplicates.windowSeconds", 30);
+        GuildConfig.Rule rule = rules.duplicates();
+        if (rule.enabled() && message.content() != null && !message.content().isBlank()) {
             String fingerprint = Integer.toHexString(message.content().trim().toLowerCase(Locale.ROOT).hashCode());
             duplicates = limiter.tryAcquire("automod:dup:" + guildId + ":" + message.author().id() + ":" + fingerprint,
-                    max, Duration.ofSeconds(window))
+                    rule.maxDuplicates(), Duration.ofSeconds(rule.windowSeconds()))
                     .map(decision -> decision.allowed() ? Optional.empty()
-                            : Optional.of(AutoModRule.hit(config, "duplicates", "repeated message")));
+                            : Optional.of(AutoModRule.hit("duplicates", rule, "repeated message")));
         }
-        return duplicates.flatMap(found -> spam(guildId, config, message, found));
+        return duplicates.flatMap(found -> spam(guildId, rules.spam(), message, found));
     }
 
-    private Uni<Optional<Hit>> spam(String guildId, JsonNode config, Message message, Optional<Hit> found) {
-            if (found.isPresent() || !AutoModRule.enabled(config, "spam")) {
-                return Uni.createFrom().item(found);
-            }
-            int max = intAt(config, "spam.maxMessages", 5);
-            int window = intAt(config, "spam.windowSeconds", 5);
-            return limiter.tryAcquire("automod:rate:" + guildId + ":" + message.author().id(), max,
-                    Duration.ofSeconds(window))
-                    .map(decision -> decision.allowed() ? Optional.empty()
-                            : Optional.of(AutoModRule.hit(config, "spam", "more than " + max + " messages in " + window
-                                    + " s")));
+    private Uni<Optional<Hit>> spam(String guildId, GuildConfig.Rule rule, Message message, Optional<Hit> found) {
+        if (found.isPresent() || !rule.enabled()) {
+            return Uni.createFrom().item(found);
+        }
+        int max = rule.maxMessages();
+        int window = rule.windowSeconds();
+        return limiter.tryAcquire("automod:rate:" + guildId + ":" + message.author().id(), max,
+                Duration.ofSeconds(window))
+                .map(decision -> decision.allowed() ? Optional.empty()
+                        : Optional.of(AutoModRule.hit("spam", rule, "more than " + max + " messages in " + window
+                                + " s")));
     }
 
-    private static int intAt(JsonNode config, String path, int fallback) {
-        return GuildConfigs.at(config, "moderation.automod." + path).filter(JsonNode::canConvertToInt)
-                .map(JsonNode::asInt).filter(v -> v > 0).orElse(fallback);
-    }
-
-    private Uni<Void> act(String guildId, JsonNode config, Message message, Hit hit) {
+    private Uni<Void> act(String guildId, GuildConfig config, Message message, Hit hit) {
         String userId = message.author().id();
         String reason = "Auto-mod: " + hit.rule() + " (" + hit.detail() + ")";
         List<Step> steps = new ArrayList<>();

@@ -2,9 +2,9 @@ package bot.volvox.moderation.cases;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
+import bot.volvox.platform.guildconfig.GuildConfig;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -19,6 +19,6 @@ public interface CaseWarnings {
     record Escalated(String operationId, OperationPlan plan) {
     }
 
-    Uni<Optional<Escalated>> record(SqlConnection connection, JsonNode config, String guildId, CaseDraft draft,
+    Uni<Optional<Escalated>> record(SqlConnection connection, GuildConfig config, String guildId, CaseDraft draft,
             WarningDraft warning, int caseId);
 }

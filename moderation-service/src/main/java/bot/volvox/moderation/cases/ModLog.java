@@ -3,13 +3,12 @@ package bot.volvox.moderation.cases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.guildconfig.GuildConfig;
 
 /** The mod-log post of a case. */
 public final class ModLog {
@@ -28,10 +27,10 @@ public final class ModLog {
     }
 
     /** The channel a case is posted to: its category's, else the default one; none when both are unset. */
-    public static Optional<String> channel(JsonNode config, String action) {
-        return GuildConfigs.at(config, "moderation.logging.channels." + category(action)).map(JsonNode::asText)
-                .or(() -> GuildConfigs.at(config, "moderation.logging.channels.default").map(JsonNode::asText))
-                .filter(id -> !id.isBlank());
+    public static Optional<String> channel(GuildConfig config, String action) {
+        Map<String, String> channels = config.moderation().logging().channels();
+        return Optional.ofNullable(channels.get(category(action))).filter(id -> !id.isBlank())
+                .or(() -> Optional.ofNullable(channels.get("default")).filter(id -> !id.isBlank()));
     }
 
     public static int color(String action) {

@@ -7,19 +7,17 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
-import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.moderation.commands.Permissions;
-import bot.volvox.platform.interactions.Reply;
-import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.Embed;
 import bot.volvox.platform.contract.ActionParams.EmbedField;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.interactions.CommandContext;
+import bot.volvox.platform.interactions.Reply;
+
 import io.smallrye.mutiny.Uni;
 
 /** The shared moderation flow of the member commands: checks, DM, action, case, answer. */
@@ -64,9 +62,7 @@ public class ModerationFlow {
 
     /** The DM step before the action, when {@code moderation.dmNotifications.<key>} is on and the user is a member. */
     public Optional<Step> dm(CommandContext context, ResolvedUser target, String key, String pastTense, String reason) {
-        JsonNode config = context.config();
-        boolean wanted = GuildConfigs.at(config, "moderation.dmNotifications." + key).map(JsonNode::asBoolean)
-                .orElse(false);
+        boolean wanted = context.config().moderation().dmNotifications().of(key);
         if (!wanted || target.roleIds() == null) {
             return Optional.empty();
         }

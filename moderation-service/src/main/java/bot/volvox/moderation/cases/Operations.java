@@ -18,19 +18,20 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.OperationPlan.Step;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.platform.contract.ActionKind;
-import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
+import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -75,7 +76,7 @@ public class Operations {
 
     /** Starts an operation once per id; a repeat re-publishes whatever the stored state implies. */
     public Uni<Void> start(String id, String guildId, OperationPlan plan) {
-        return configs.effective(guildId)
+        return configs.settings(guildId)
                 .flatMap(config -> pool.withTransaction(connection -> insert(connection, id, guildId, null, plan)
                         .flatMap(inserted -> inserted && plan.steps().isEmpty()
                                 ? complete(connection, config, id, guildId, plan, 0)
@@ -145,7 +146,7 @@ public class Operations {
             } catch (JsonProcessingException e) {
                 return Uni.createFrom().failure(e);
             }
-            return configs.effective(operation.guildId())
+            return configs.settings(operation.guildId())
                     .flatMap(config -> pool.withTransaction(connection -> connection.preparedQuery(
                             "UPDATE mod_operations SET outcome = coalesce($2, outcome), plan = $3::text::jsonb "
                                     + "WHERE id = $1 AND status = 'running' AND step = $4")
@@ -174,7 +175,7 @@ public class Operations {
     }
 
     /** The last step succeeded: record the case and its consequences, once (guarded by status and step). */
-    private Uni<Void> complete(SqlConnection connection, JsonNode config, String id, String guildId,
+    private Uni<Void> complete(SqlConnection connection, GuildConfig config, String id, String guildId,
             OperationPlan plan, int lastStep) {
         int finalStep = plan.steps().size();
         return connection.preparedQuery("UPDATE mod_operations SET status = 'done', step = $3, updated_at = now() "
@@ -185,7 +186,7 @@ public class Operations {
                         : recordCase(connection, config, id, guildId, plan));
     }
 
-    private Uni<Void> recordCase(SqlConnection connection, JsonNode config, String id, String guildId,
+    private Uni<Void> recordCase(SqlConnection connection, GuildConfig config, String id, String guildId,
             OperationPlan plan) {
         CaseDraft draft = plan.caseDraft();
         return cases.insert(connection, guildId, draft).flatMap(modCase -> {
@@ -206,7 +207,7 @@ public class Operations {
                                 OffsetDateTime.ofInstant(plan.unbanAt(), ZoneOffset.UTC)))
                         .replaceWithVoid());
             }
-            if (plan.audit() && GuildConfigs.at(config, "auditLog.enabled").map(JsonNode::asBoolean).orElse(true)) {
+            if (plan.audit() && config.auditLog().enabled()) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("caseNumber", modCase.caseNumber());
                 details.put("reason", draft.reason());
@@ -266,7 +267,7 @@ public class Operations {
 
     private Uni<Void> announceCase(Operation operation, ModCase modCase) {
         OperationPlan plan = operation.plan();
-        return configs.effective(operation.guildId()).flatMap(config -> {
+        return configs.settings(operation.guildId()).flatMap(config -> {
             Optional<String> channel = ModLog.channel(config, modCase.action());
             Uni<Void> log = channel.isEmpty() ? Uni.createFrom().voidItem()
                     : actions.publish(operation.guildId(), operation.id(), MOD_LOG, null,

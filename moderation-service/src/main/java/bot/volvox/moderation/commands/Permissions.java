@@ -3,12 +3,10 @@ package bot.volvox.moderation.commands;
 import java.util.HashSet;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.platform.contract.EventPayload.Interaction;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.guildconfig.CommandAccess;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.guildconfig.GuildConfig;
 
 /**
  * Whom a moderator may act on. Who may use which command is platform's
@@ -17,27 +15,22 @@ import bot.volvox.platform.guildconfig.GuildConfigs;
 public final class Permissions {
 
     /** Protected targets: admins/moderators by role, extra roles, the owner; Administrator alone is not. */
-    public static boolean isProtected(JsonNode config, ResolvedUser target, boolean targetIsOwner) {
-        if (!GuildConfigs.at(config, "moderation.protectRoles.enabled").map(JsonNode::asBoolean).orElse(true)) {
+    public static boolean isProtected(GuildConfig config, ResolvedUser target, boolean targetIsOwner) {
+        GuildConfig.ProtectRoles protect = config.moderation().protectRoles();
+        if (!protect.enabled()) {
             return false;
         }
-        if (targetIsOwner && flag(config, "includeServerOwner")) {
+        if (targetIsOwner && protect.includeServerOwner()) {
             return true;
         }
-        Set<String> roles = new HashSet<>();
-        if (flag(config, "includeAdmins")) {
+        Set<String> roles = new HashSet<>(protect.roleIds());
+        if (protect.includeAdmins()) {
             roles.addAll(CommandAccess.adminRoleIds(config));
         }
-        if (flag(config, "includeModerators")) {
+        if (protect.includeModerators()) {
             roles.addAll(CommandAccess.moderatorRoleIds(config));
         }
-        GuildConfigs.at(config, "moderation.protectRoles.roleIds").filter(JsonNode::isArray)
-                .ifPresent(a -> a.forEach(n -> roles.add(n.asText())));
         return CommandAccess.holdsAny(target.roleIds(), roles);
-    }
-
-    private static boolean flag(JsonNode config, String name) {
-        return GuildConfigs.at(config, "moderation.protectRoles." + name).map(JsonNode::asBoolean).orElse(true);
     }
 
     /** Whether the invoker outranks the target (an owner outranks everyone; a target owner outranks all). */

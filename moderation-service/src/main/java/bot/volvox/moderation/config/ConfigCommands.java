@@ -3,6 +3,7 @@ package bot.volvox.moderation.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -11,12 +12,13 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import bot.volvox.platform.contract.ActionParams.SelectOption;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
-import bot.volvox.platform.contract.ActionParams.SelectOption;
-import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,6 +35,9 @@ public class ConfigCommands implements SlashCommandHandler {
     @Inject
     ModLogSetup modLogSetup;
 
+    @Inject
+    GuildConfigs configs;
+
     @Override
     public Set<String> commands() {
         return Set.of("config", "modlog");
@@ -48,9 +53,9 @@ public class ConfigCommands implements SlashCommandHandler {
         if ("modlog".equals(context.command().commandName())) {
             return switch (sub) {
                 case "view" -> reply("**Mod-log channels**\n" + LOG_CATEGORIES.stream()
-                        .map(category -> category + ": " + GuildConfigs.at(context.config(),
-                                "moderation.logging.channels." + category).map(id -> "<#" + id.asText() + ">")
-                                .orElse("not set"))
+                        .map(category -> category + ": " + Optional.ofNullable(
+                                context.config().moderation().logging().channels().get(category))
+                                .map(id -> "<#" + id + ">").orElse("not set"))
                         .collect(Collectors.joining("\n")));
                 case "disable" -> disableModLog(context);
                 default -> Uni.createFrom().item(modLogSetup.start(context));
@@ -65,12 +70,14 @@ public class ConfigCommands implements SlashCommandHandler {
 
     private Uni<Reply> view(CommandContext context) {
         String section = context.string("section").orElse(null);
-        JsonNode shown = section == null ? context.config() : context.config().get(section);
-        if (shown == null) {
-            return reply("❌ Unknown section `" + section + "`.");
-        }
-        String json = shown.toPrettyString();
-        return reply("```json\n" + (json.length() > 3800 ? json.substring(0, 3800) + "\n…" : json) + "\n```");
+        return configs.effective(context.guildId()).map(ConfigPatch::readable).map(config -> {
+            JsonNode shown = section == null ? config : config.get(section);
+            if (shown == null) {
+                return Reply.error("Unknown section `" + section + "`.");
+            }
+            String json = shown.toPrettyString();
+            return Reply.text("```json\n" + (json.length() > 3800 ? json.substring(0, 3800) + "\n…" : json) + "\n```");
+        });
     }
 
     private Uni<Reply> set(CommandContext context) {
@@ -79,12 +86,12 @@ public class ConfigCommands implements SlashCommandHandler {
         if (problem != null) {
             return reply("❌ Invalid path: " + problem + ".");
         }
-        if (!context.config().has(path.split("\\.")[0])) {
-            return reply("❌ Unknown section `" + path.split("\\.")[0] + "`.");
-        }
         JsonNode value = ConfigWriter.coerce(context.string("value").orElse(""));
         return writer.set(context.guildId(), path, value, context.invokerId())
-                .flatMap(ignored -> reply("✅ `" + path + "` set to `" + value + "`."));
+                .map(ignored -> Reply.text("✅ `" + path + "` set to `" + value + "`."))
+                .onFailure(InvalidConfigException.class)
+                .recoverWithItem(failure -> Reply.error("Invalid value: `" + ((InvalidConfigException) failure).first()
+                        .path() + "` " + ((InvalidConfigException) failure).first().message() + "."));
     }
 
     private Uni<Reply> reset(CommandContext context) {

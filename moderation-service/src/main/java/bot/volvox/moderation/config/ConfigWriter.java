@@ -2,6 +2,7 @@ package bot.volvox.moderation.config;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,8 +21,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
+import bot.volvox.platform.guildconfig.ConfigMerge;
+import bot.volvox.platform.guildconfig.ConfigValidation;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -48,6 +52,9 @@ public class ConfigWriter {
 
     @Inject
     GuildConfigs configs;
+
+    @Inject
+    ConfigValidation validation;
 
     @Inject
     @Channel("config-changes")
@@ -118,6 +125,34 @@ public class ConfigWriter {
      * transaction (e.g. the audit row). Returns the new stored value of each section written.
      */
     public Uni<Map<String, JsonNode>> setAll(String scope, Map<String, JsonNode> leaves, String changedBy,
+            Function<SqlConnection, Uni<Void>> alongside) {
+        return validate(scope, leaves).flatMap(valid -> write(scope, leaves, changedBy, alongside));
+    }
+
+    /**
+     * Fails with {@link InvalidConfigException} when the scope's configuration with {@code leaves} applied would not
+     * read or would break a constraint at one of the written paths (problems elsewhere, stored before validation
+     * existed, do not block an unrelated write).
+     */
+    private Uni<Void> validate(String scope, Map<String, JsonNode> leaves) {
+        return configs.effective(scope).map(effective -> {
+            // as it will be read: the written leaves merged into the effective configuration
+            ObjectNode written = VolvoxJson.MAPPER.createObjectNode();
+            leaves.forEach((path, value) -> {
+                String[] segments = path.split("\\.");
+                setLeaf(written.withObject("/" + segments[0]), segments, value);
+            });
+            ObjectNode candidate = ConfigMerge.into(effective.deepCopy(), written);
+            List<ConfigValidation.Problem> problems = ConfigValidation.concerning(validation.problems(candidate),
+                    leaves.keySet());
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            return null;
+        });
+    }
+
+    private Uni<Map<String, JsonNode>> write(String scope, Map<String, JsonNode> leaves, String changedBy,
             Function<SqlConnection, Uni<Void>> alongside) {
         Map<String, Map<String, JsonNode>> bySection = new TreeMap<>();
         leaves.forEach((path, value) -> bySection

@@ -2,22 +2,21 @@ package bot.volvox.moderation.escalation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.cases.CaseDraft;
-import bot.volvox.platform.commands.Durations;
-import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.moderation.cases.OperationPlan;
 import bot.volvox.moderation.discord.BotIdentity;
+import bot.volvox.platform.commands.Durations;
 import bot.volvox.platform.contract.ActionParams;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.guildconfig.GuildConfig.Threshold;
+import bot.volvox.platform.guildconfig.GuildConfig;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -48,28 +47,26 @@ public class Escalation {
     public record Firing(String operationId, OperationPlan plan) {
     }
 
-    public Uni<Optional<Firing>> evaluate(SqlConnection connection, JsonNode config, String guildId, String userId,
+    public Uni<Optional<Firing>> evaluate(SqlConnection connection, GuildConfig config, String guildId, String userId,
             String userTag, int warningId) {
-        if (!GuildConfigs.at(config, "moderation.escalation.enabled").map(JsonNode::asBoolean).orElse(false)) {
+        GuildConfig.Escalation escalation = config.moderation().escalation();
+        if (!escalation.enabled()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        List<JsonNode> thresholds = new ArrayList<>();
-        GuildConfigs.at(config, "moderation.escalation.thresholds").filter(JsonNode::isArray)
-                .ifPresent(array -> array.forEach(thresholds::add));
-        return next(connection, thresholds, 0, guildId, userId, userTag, warningId);
+        return next(connection, escalation.thresholds(), 0, guildId, userId, userTag, warningId);
     }
 
-    private Uni<Optional<Firing>> next(SqlConnection connection, List<JsonNode> thresholds, int index, String guildId,
+    private Uni<Optional<Firing>> next(SqlConnection connection, List<Threshold> thresholds, int index, String guildId,
             String userId, String userTag, int warningId) {
         if (index >= thresholds.size()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        JsonNode threshold = thresholds.get(index);
-        Integer warns = positiveInt(threshold.get("warns"));
-        Integer points = positiveInt(threshold.get("points"));
-        Integer withinDays = positiveInt(threshold.get("withinDays"));
-        String action = threshold.path("action").asText("");
-        Optional<Duration> timeout = Durations.parse(threshold.path("duration").asText(null));
+        Threshold threshold = thresholds.get(index);
+        Integer warns = positive(threshold.warns());
+        Integer points = positive(threshold.points());
+        Integer withinDays = positive(threshold.withinDays());
+        String action = threshold.action() == null ? "" : threshold.action();
+        Optional<Duration> timeout = Durations.parse(threshold.duration());
         boolean usable = (warns != null || points != null) && switch (action) {
             case "kick", "ban" -> true;
             case "timeout" -> timeout.isPresent() && timeout.get().compareTo(Duration.ofDays(28)) <= 0;
@@ -100,7 +97,7 @@ public class Escalation {
                             VALUES ($1, $2, $3, $4, $5, clock_timestamp())""")
                             .execute(Tuple.of(guildId, userId, key, action, warningId))
                             .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, index, action,
-                                    timeout.orElse(null), threshold.path("duration").asText(null), count, total,
+                                    timeout.orElse(null), threshold.duration(), count, total,
                                     withinDays, warns != null && count >= warns)));
                 });
     }
@@ -128,7 +125,8 @@ public class Escalation {
                 + (withinDays == null ? "-" : withinDays) + "d/" + action;
     }
 
-    private static Integer positiveInt(JsonNode node) {
-        return node != null && node.canConvertToInt() && node.asInt() > 0 ? node.asInt() : null;
+    /** A threshold field that counts: stored rows written before validation may hold zero or less. */
+    private static Integer positive(Integer value) {
+        return value != null && value > 0 ? value : null;
     }
 }

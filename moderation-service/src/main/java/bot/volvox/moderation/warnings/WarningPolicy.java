@@ -2,36 +2,29 @@ package bot.volvox.moderation.warnings;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
-import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.guildconfig.GuildConfig;
 
 /** Points and expiry of a new warning. */
 public final class WarningPolicy {
     public static final Set<String> SEVERITIES = Set.of("low", "medium", "high");
 
-    public static int points(JsonNode config, String severity) {
-        return GuildConfigs.at(config, "moderation.warnings.severityPoints." + severity)
-                .filter(JsonNode::isNumber).map(JsonNode::asInt)
-                .orElse(switch (severity) {
-                    case "medium" -> 2;
-                    case "high" -> 3;
-                    default -> 1;
-                });
+    /** The points of a severity; a severity the guild's table lacks counts as the table's {@code low}. */
+    public static int points(GuildConfig config, String severity) {
+        Map<String, Integer> points = config.moderation().warnings().severityPoints();
+        return points.getOrDefault(severity, points.getOrDefault("low", 1));
     }
 
-    /** {@code now + expiryDays} calendar days (UTC), or null when expiryDays is not a positive number. */
-    public static Instant expiresAt(JsonNode config, Instant now) {
-        return GuildConfigs.at(config, "moderation.warnings.expiryDays")
-                .filter(JsonNode::isNumber).map(JsonNode::asInt).filter(days -> days > 0)
-                .map(days -> now.atZone(ZoneOffset.UTC).plusDays(days).toInstant())
-                .orElse(null);
+    /** {@code now + expiryDays} calendar days (UTC), or null when expiryDays is not positive (never expires). */
+    public static Instant expiresAt(GuildConfig config, Instant now) {
+        int days = config.moderation().warnings().expiryDays();
+        return days > 0 ? now.atZone(ZoneOffset.UTC).plusDays(days).toInstant() : null;
     }
 
-    public static WarningDraft draft(JsonNode config, String severity, Instant now) {
+    public static WarningDraft draft(GuildConfig config, String severity, Instant now) {
         return new WarningDraft(severity, points(config, severity), expiresAt(config, now));
     }
 

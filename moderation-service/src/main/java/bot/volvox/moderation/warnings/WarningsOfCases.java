@@ -5,12 +5,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.moderation.cases.CaseDraft;
 import bot.volvox.moderation.cases.CaseWarnings;
 import bot.volvox.moderation.cases.OperationPlan.WarningDraft;
 import bot.volvox.moderation.escalation.Escalation;
+import bot.volvox.platform.guildconfig.GuildConfig;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
@@ -25,7 +25,7 @@ public class WarningsOfCases implements CaseWarnings {
     Escalation escalation;
 
     @Override
-    public Uni<Optional<Escalated>> record(SqlConnection connection, JsonNode config, String guildId, CaseDraft draft,
+    public Uni<Optional<Escalated>> record(SqlConnection connection, GuildConfig config, String guildId, CaseDraft draft,
             WarningDraft warning, int caseId) {
         return warnings.insert(connection, guildId, draft, warning, caseId)
                 .flatMap(warningId -> escalation.evaluate(connection, config, guildId, draft.targetId(),

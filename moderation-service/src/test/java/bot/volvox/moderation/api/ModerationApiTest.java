@@ -103,7 +103,7 @@ class ModerationApiTest extends ModerationTestBase {
                 .body("{\"reminders\": {\"enabled\": true, \"maxPerUser\": 1000}}")
                 .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)
                 .body("path", equalTo("reminders.maxPerUser"))
-                .body("error", containsString("reminders.maxPerUser must be an integer from 1 to 100"));
+                .body("error", containsString("reminders.maxPerUser must be less than or equal to 100"));
         given().header("x-api-secret", SECRET).contentType("application/json")
                 .body("{\"moderation\": {\"dmNotifications\": {\"ban\": \"yes\"}}}")
                 .patch("/api/v1/guilds/" + guild + "/config").then().statusCode(400)

@@ -59,6 +59,20 @@ class ConfigPropagationTest extends ModerationTestBase {
                 string("value", "1"));
         send(refused);
         assertThat(reply(refused)).contains("Invalid path");
+
+        DiscordEvent outOfRange = slash(guild, Invoker.admin(), "config", "set",
+                string("path", "moderation.warnings.expiryDays"), string("value", "0"));
+        send(outOfRange);
+        assertThat(reply(outOfRange)).isEqualTo(
+                "❌ Invalid value: `moderation.warnings.expiryDays` must be greater than or equal to 1.");
+        assertThat(configs.effective(guild).await().atMost(Duration.ofSeconds(5))
+                .at("/moderation/warnings/expiryDays").asInt()).isEqualTo(30);
+
+        // a writable section the guild has no overrides in, and the defaults do not name, can be set
+        DiscordEvent newSection = slash(guild, Invoker.admin(), "config", "set", string("path", "welcome.message"),
+                string("value", "hello"));
+        send(newSection);
+        assertThat(reply(newSection)).contains("`welcome.message` set to `\"hello\"`");
     }
 
     @Test

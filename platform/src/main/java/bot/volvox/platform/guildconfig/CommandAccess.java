@@ -9,8 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.platform.commands.DiscordPermission;
 import bot.volvox.platform.contract.EventPayload.Interaction;
 
@@ -34,12 +32,12 @@ public class CommandAccess {
     }
 
     /** The refusal text when the invoker may not use {@code command}, or empty when allowed. */
-    public static Optional<String> refusal(JsonNode config, Interaction invoker, boolean botOwner, String command) {
-        if (botOwner || !flag(config, "permissions.enabled") || !flag(config, "permissions.usePermissions")) {
+    public static Optional<String> refusal(GuildConfig config, Interaction invoker, boolean botOwner, String command) {
+        GuildConfig.Permissions permissions = config.permissions();
+        if (botOwner || !permissions.enabled() || !permissions.usePermissions()) {
             return Optional.empty();
         }
-        Optional<String> level = GuildConfigs.at(config, "permissions.allowedCommands." + command)
-                .filter(JsonNode::isTextual).map(JsonNode::asText);
+        Optional<String> level = Optional.ofNullable(permissions.allowedCommands().get(command));
         boolean allowed = switch (level.orElse("admin")) {
             case "everyone" -> true;
             case "moderator" -> isModerator(config, invoker, false);
@@ -52,7 +50,7 @@ public class CommandAccess {
     }
 
     /** Bot owner, Administrator, or a role in {@code permissions.adminRoleIds} (or the legacy {@code adminRoleId}). */
-    public static boolean isAdmin(JsonNode config, Interaction invoker, boolean botOwner) {
+    public static boolean isAdmin(GuildConfig config, Interaction invoker, boolean botOwner) {
         return botOwner || DiscordPermission.ADMINISTRATOR.grantedIn(invoker.permissions())
                 || holdsAny(invoker.roleIds(), adminRoleIds(config));
     }
@@ -61,31 +59,28 @@ public class CommandAccess {
      * An admin, Manage Server, or a role in {@code permissions.moderatorRoleIds} (or the legacy
      * {@code moderatorRoleId}).
      */
-    public static boolean isModerator(JsonNode config, Interaction invoker, boolean botOwner) {
+    public static boolean isModerator(GuildConfig config, Interaction invoker, boolean botOwner) {
         return isAdmin(config, invoker, botOwner) || DiscordPermission.MANAGE_SERVER.grantedIn(invoker.permissions())
                 || holdsAny(invoker.roleIds(), moderatorRoleIds(config));
     }
 
-    public static Set<String> adminRoleIds(JsonNode config) {
-        return roleIds(config, "permissions.adminRoleIds", "permissions.adminRoleId");
+    public static Set<String> adminRoleIds(GuildConfig config) {
+        return roleIds(config.permissions().adminRoleIds(), config.permissions().adminRoleId());
     }
 
-    public static Set<String> moderatorRoleIds(JsonNode config) {
-        return roleIds(config, "permissions.moderatorRoleIds", "permissions.moderatorRoleId");
+    public static Set<String> moderatorRoleIds(GuildConfig config) {
+        return roleIds(config.permissions().moderatorRoleIds(), config.permissions().moderatorRoleId());
     }
 
     public static boolean holdsAny(List<String> roles, Set<String> wanted) {
         return roles != null && roles.stream().anyMatch(wanted::contains);
     }
 
-    private static Set<String> roleIds(JsonNode config, String listPath, String legacyPath) {
-        Set<String> ids = new HashSet<>();
-        GuildConfigs.at(config, listPath).filter(JsonNode::isArray).ifPresent(a -> a.forEach(n -> ids.add(n.asText())));
-        GuildConfigs.at(config, legacyPath).filter(JsonNode::isTextual).ifPresent(n -> ids.add(n.asText()));
+    private static Set<String> roleIds(List<String> list, String legacy) {
+        Set<String> ids = new HashSet<>(list);
+        if (legacy != null) {
+            ids.add(legacy);
+        }
         return ids;
-    }
-
-    private static boolean flag(JsonNode config, String path) {
-        return GuildConfigs.at(config, path).map(JsonNode::asBoolean).orElse(true);
     }
 }

@@ -3,6 +3,7 @@ package bot.volvox.platform.guildconfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.redis.SharedCache;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -49,7 +51,7 @@ public class GuildConfigs {
     private static final Logger LOG = Logger.getLogger(GuildConfigs.class);
     private static final ObjectNode DEFAULTS = loadDefaults();
 
-    private final Cache<String, ObjectNode> merged = Caffeine.newBuilder()
+    private final Cache<String, Effective> merged = Caffeine.newBuilder()
             .maximumSize(MEMORY_MAX_GUILDS)
             .expireAfterWrite(MEMORY_TTL)
             .build();
@@ -70,10 +72,26 @@ public class GuildConfigs {
         return DEFAULTS.deepCopy();
     }
 
-    /** The effective configuration of {@code guildId} (or of {@link #GLOBAL}). */
+    /** A scope's merged JSON and its typed reading, computed together once. */
+    private record Effective(ObjectNode json, GuildConfig settings) {
+    }
+
+    /**
+     * The settings of {@code guildId} (or of {@link #GLOBAL}), typed: what behaviour reads. A section that cannot be
+     * read (a stored value of the wrong type) falls back to its defaults, with a warning naming the guild and section.
+     */
+    public Uni<GuildConfig> settings(String guildId) {
+        return load(guildId).map(Effective::settings);
+    }
+
+    /** The effective configuration of {@code guildId} (or of {@link #GLOBAL}) as JSON: for showing and patching it. */
     public Uni<ObjectNode> effective(String guildId) {
+        return load(guildId).map(Effective::json);
+    }
+
+    private Uni<Effective> load(String guildId) {
         String scope = guildId == null ? GLOBAL : guildId;
-        ObjectNode cached = merged.getIfPresent(scope);
+        Effective cached = merged.getIfPresent(scope);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
@@ -83,7 +101,8 @@ public class GuildConfigs {
         Uni<ObjectNode> guild = GLOBAL.equals(scope) ? Uni.createFrom().item(VolvoxJson.MAPPER.createObjectNode())
                 : rows(scope);
         return Uni.combine().all().unis(global, guild).asTuple().map(both -> {
-            ObjectNode result = ConfigMerge.into(ConfigMerge.into(defaults(), both.getItem1()), both.getItem2());
+            ObjectNode json = ConfigMerge.into(ConfigMerge.into(defaults(), both.getItem1()), both.getItem2());
+            Effective result = new Effective(json, read(json, scope));
             if (generation.get() == startedAt) {
                 merged.put(scope, result);
             }
@@ -165,6 +184,32 @@ public class GuildConfigs {
             return (ObjectNode) VolvoxJson.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The typed reading of a merged configuration; an unreadable section is replaced by its defaults. */
+    public static GuildConfig read(ObjectNode json, String scope) {
+        ObjectNode readable = json.deepCopy();
+        for (RecordComponent section : GuildConfig.class.getRecordComponents()) {
+            JsonNode value = readable.get(section.getName());
+            String problem = value == null || !value.isObject() ? "not an object" : null;
+            if (problem == null) {
+                try {
+                    VolvoxJson.MAPPER.treeToValue(value, section.getType());
+                } catch (JsonProcessingException | IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+            }
+            if (problem != null) {
+                LOG.warnf("configuration section %s of %s cannot be read (%s); its defaults apply",
+                        section.getName(), scope, problem);
+                readable.set(section.getName(), DEFAULTS.get(section.getName()).deepCopy());
+            }
+        }
+        try {
+            return VolvoxJson.MAPPER.treeToValue(readable, GuildConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the built-in configuration defaults cannot be read: " + e.getMessage(), e);
         }
     }
 

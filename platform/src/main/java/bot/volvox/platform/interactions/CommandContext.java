@@ -2,8 +2,6 @@ package bot.volvox.platform.interactions;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.Author;
@@ -11,14 +9,15 @@ import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
 import bot.volvox.platform.contract.EventPayload.Interaction;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.guildconfig.GuildConfig;
 
 /**
  * One slash command being handled, after the router checked that it runs in a guild and that the invoker may use it:
- * the event, the guild's effective configuration, and typed option accessors.
+ * the event, the guild's settings ({@link GuildConfig}), and typed option accessors.
  *
  * @param botOwner whether the invoker is one of the bot's owners ({@code BOT_OWNER_IDS})
  */
-public record CommandContext(DiscordEvent event, SlashCommand command, JsonNode config, boolean botOwner) {
+public record CommandContext(DiscordEvent event, SlashCommand command, GuildConfig config, boolean botOwner) {
 
     /** The interaction id: the command's operation id and the source of its action ids. */
     public String id() {

@@ -29,6 +29,7 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -139,7 +140,7 @@ public class InteractionRouter {
             return Uni.createFrom().item(Reply.error("`/" + name + "` is not available yet."));
         }
         boolean botOwner = access.isBotOwner(command.interaction());
-        return configs.effective(event.guildId()).flatMap(config -> {
+        return configs.settings(event.guildId()).flatMap(config -> {
             Optional<String> refusal = CommandAccess.refusal(config, command.interaction(), botOwner, name);
             if (refusal.isPresent()) {
                 return Uni.createFrom().item(Reply.text(refusal.get()));

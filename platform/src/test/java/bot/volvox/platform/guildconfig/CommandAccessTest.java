@@ -1,7 +1,5 @@
 package bot.volvox.platform.guildconfig;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.Interaction;
 import bot.volvox.platform.kafka.VolvoxJson;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who may run which command, against the built-in defaults and guild overrides (no I/O: the checks are pure). */
 class CommandAccessTest {
@@ -24,13 +24,14 @@ class CommandAccessTest {
                 List.of(roles), 1, null, false, "en-US", "en-US", true, true);
     }
 
-    private static ObjectNode config(String guildOverrides) throws Exception {
-        return ConfigMerge.into(GuildConfigs.defaults(), (ObjectNode) VolvoxJson.MAPPER.readTree(guildOverrides));
+    private static GuildConfig config(String guildOverrides) throws Exception {
+        return GuildConfigs.read(ConfigMerge.into(GuildConfigs.defaults(),
+                (ObjectNode) VolvoxJson.MAPPER.readTree(guildOverrides)), "test");
     }
 
     @Test
     void defaultLevelsEveryoneModeratorAndAdmin() throws Exception {
-        ObjectNode config = config("{}");
+        GuildConfig config = config("{}");
         assertThat(CommandAccess.refusal(config, invoker(NONE), false, "remind")).isEmpty();
         assertThat(CommandAccess.refusal(config, invoker(NONE), false, "warn")).contains(
                 "❌ You don't have permission to use `/warn`.\n\nThis command requires moderator access.");
@@ -42,7 +43,7 @@ class CommandAccessTest {
 
     @Test
     void anUnlistedCommandIsAdminOnlyAndAnUnknownLevelIsNobody() throws Exception {
-        ObjectNode config = config("{\"permissions\": {\"allowedCommands\": {\"poll\": \"vip\"}}}");
+        GuildConfig config = config("{\"permissions\": {\"allowedCommands\": {\"poll\": \"vip\"}}}");
         assertThat(CommandAccess.refusal(config, invoker(MANAGE_SERVER), false, "temprole"))
                 .contains("❌ You don't have permission to use `/temprole`.\n\n"
                         + "This command requires administrator access.");
@@ -53,7 +54,7 @@ class CommandAccessTest {
 
     @Test
     void configuredRolesIncludingTheLegacySingleIdsGrantTheirLevel() throws Exception {
-        ObjectNode config = config("""
+        GuildConfig config = config("""
                 {"permissions": {"adminRoleIds": ["10"], "adminRoleId": "11",
                                  "moderatorRoleIds": ["20"], "moderatorRoleId": "21"}}""");
         assertThat(CommandAccess.isAdmin(config, invoker(NONE, "10"), false)).isTrue();

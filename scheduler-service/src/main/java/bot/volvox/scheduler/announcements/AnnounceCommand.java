@@ -45,7 +45,7 @@ public class AnnounceCommand implements SlashCommandHandler {
 
     @Override
     public Uni<Reply> handle(CommandContext context) {
-        if (!context.config().path("announce").path("enabled").asBoolean(false)) {
+        if (!context.config().announce().enabled()) {
             return Uni.createFrom().item(Reply.error("Announcements are not enabled on this server."));
         }
         if (!CommandAccess.isModerator(context.config(), context.interaction(), context.botOwner())) {

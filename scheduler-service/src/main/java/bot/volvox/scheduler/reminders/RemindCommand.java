@@ -9,9 +9,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import bot.volvox.platform.commands.Durations;
+import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -46,12 +45,12 @@ public class RemindCommand implements SlashCommandHandler {
 
     @Override
     public Uni<Reply> handle(CommandContext context) {
-        JsonNode section = context.config().path("reminders");
-        if (!section.path("enabled").asBoolean(false)) {
+        GuildConfig.Reminders reminders = context.config().reminders();
+        if (!reminders.enabled()) {
             return Uni.createFrom().item(Reply.error("Reminders are not enabled on this server."));
         }
         return switch (context.subcommand()) {
-            case "me" -> create(context, section.path("maxPerUser").asInt(25));
+            case "me" -> create(context, reminders.maxPerUser());
             case "list" -> list(context);
             case "cancel" -> cancel(context);
             case "snooze" -> snooze(context);

@@ -52,15 +52,15 @@ public class ReminderWork extends LeasedWork {
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
         Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
         return Multi.createFrom().iterable(guilds)
-                .onItem().transformToUniAndConcatenate(guild -> configs.effective(guild)
-                        .map(config -> Map.entry(guild, config.path("reminders"))))
+                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild)
+                        .map(config -> Map.entry(guild, config.reminders().enabled())))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(sections -> {
+                .map(enabledByGuild -> {
             List<Planned> planned = new ArrayList<>();
             for (Row row : claimed) {
                 long id = row.getLong("id");
                 Instant due = due(row);
-                boolean enabled = sections.get(row.getString("guild_id")).path("enabled").asBoolean(false);
+                boolean enabled = enabledByGuild.get(row.getString("guild_id"));
                 if (!enabled) {
                     planned.add(new Planned(id, due, List.of(), new Completion.Postponed(context.retryDelay())));
                     continue;

@@ -1,0 +1,150 @@
+package bot.volvox.platform.guildconfig;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A guild's effective configuration, typed: one record per section, read once from the merged JSON
+ * ({@link GuildConfigs#effective}). Every value has its default in {@code defaults.json} and nowhere else, so no
+ * field read here is absent; fields documented as nullable (channel ids, legacy keys) may be null. The constraints
+ * are what a write must satisfy ({@link ConfigValidation}); keys this model does not name are kept in the JSON and
+ * ignored here, so settings of features not built yet survive a round trip.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid Permissions permissions,
+        @NotNull @Valid AuditLog auditLog, @NotNull @Valid AiAutoMod aiAutoMod, @NotNull @Valid Ai ai,
+        @NotNull @Valid Triage triage, @NotNull @Valid QuietMode quietMode, @NotNull @Valid Reputation reputation,
+        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce) {
+
+    /** A Discord id: 17 to 20 digits. */
+    public static final String SNOWFLAKE = "\\d{17,20}";
+    static final String SNOWFLAKE_MESSAGE = "must be a Discord id (17 to 20 digits) or null";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Moderation(boolean enabled,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String alertChannelId, boolean autoDelete,
+            @NotNull @Valid DmNotifications dmNotifications, @NotNull @Valid Escalation escalation,
+            @NotNull @Valid Logging logging, @NotNull @Valid ProtectRoles protectRoles,
+            @NotNull @Valid Warnings warnings, @NotNull @Valid AutoMod automod) {
+    }
+
+    /** Whether the target of each action is told by DM before it happens. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DmNotifications(boolean warn, boolean timeout, boolean kick, boolean ban) {
+        /** The flag of an action by its key ({@code warn}, {@code timeout}, {@code kick}, {@code ban}); others: off. */
+        public boolean of(String action) {
+            return switch (action) {
+                case "warn" -> warn;
+                case "timeout" -> timeout;
+                case "kick" -> kick;
+                case "ban" -> ban;
+                default -> false;
+            };
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Escalation(boolean enabled, @NotNull List<@NotNull @Valid Threshold> thresholds) {
+    }
+
+    /** Fires when a user's warnings in force within {@code withinDays} reach {@code warns} or {@code points}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Threshold(@Min(1) Integer warns, @Min(1) Integer points, @Min(1) Integer withinDays,
+            @NotNull @Pattern(regexp = "timeout|kick|ban", message = "must be timeout, kick or ban") String action,
+            String duration) {
+    }
+
+    /** Mod-log channels by category ({@code default}, {@code warns}, {@code bans}, …); null: not logged there. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Logging(
+            @NotNull Map<String, @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String> channels) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ProtectRoles(boolean enabled, @NotNull List<String> roleIds, boolean includeAdmins,
+            boolean includeModerators, boolean includeServerOwner) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Warnings(@Min(1) @Max(3650) int expiryDays,
+            @NotNull Map<String, @NotNull @Min(0) @Max(100) Integer> severityPoints) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AutoMod(boolean enabled, @NotNull List<String> exemptRoleIds, @NotNull List<String> exemptChannelIds,
+            @NotNull @Valid Rule spam, @NotNull @Valid Rule duplicates, @NotNull @Valid Rule mentions,
+            @NotNull @Valid Rule links, @NotNull @Valid Rule invites, @NotNull @Valid Rule words) {
+    }
+
+    /**
+     * One auto-mod rule. Each rule reads the fields it has in {@code defaults.json}; the others stay null:
+     * {@code maxMessages}/{@code windowSeconds} (spam), {@code maxDuplicates}/{@code windowSeconds} (duplicates),
+     * {@code maxMentions} (mentions), {@code allowedDomains}/{@code blockedDomains} (links), {@code words} (words).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Rule(boolean enabled,
+            @NotNull @Pattern(regexp = "delete|warn|timeout|kick|ban",
+                    message = "must be delete, warn, timeout, kick or ban") String action,
+            @Min(1) @Max(2_419_200) Integer timeoutSeconds, @Min(1) @Max(100) Integer maxMessages,
+            @Min(1) @Max(100) Integer maxDuplicates, @Min(1) @Max(3600) Integer windowSeconds,
+            @Min(1) @Max(100) Integer maxMentions, List<String> allowedDomains, List<String> blockedDomains,
+            List<String> words) {
+    }
+
+    /**
+     * Who may run which command ({@link CommandAccess}).
+     *
+     * @param adminRoleId legacy single admin role, still honoured (nullable)
+     * @param moderatorRoleId legacy single moderator role, still honoured (nullable)
+     * @param allowedCommands {@code everyone} | {@code moderator} | {@code admin} per command
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Permissions(boolean enabled, boolean usePermissions, @NotNull List<String> adminRoleIds,
+            @NotNull List<String> moderatorRoleIds, String adminRoleId, String moderatorRoleId,
+            @NotNull Map<String, String> allowedCommands) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AuditLog(boolean enabled, @Min(1) @Max(365) int retentionDays) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AiAutoMod(boolean enabled, @Min(1000) @Max(2_419_200_000L) long timeoutDurationMs) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Ai(boolean enabled, @NotNull List<String> channels, @Min(1) @Max(100) int historyLength,
+            @Min(1) @Max(365) int historyTTLDays,
+            @NotNull List<String> blockedChannelIds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
+            @Min(1000) @Max(300_000) int timeout) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record QuietMode(boolean enabled, @Min(1) @Max(10_080) int defaultDurationMinutes,
+            @Min(1) @Max(10_080) int maxDurationMinutes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reputation(boolean enabled) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Reminders(boolean enabled, @Min(1) @Max(100) int maxPerUser) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Announce(boolean enabled) {
+    }
+}
