@@ -1,14 +1,15 @@
 package bot.volvox.migrations;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.migrations.TestDatabases.TestDatabase;
+
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real entry point: Quarkus, picocli's top command, the datasource that platform-config builds from
@@ -42,6 +43,24 @@ class PackagedCliTest {
 
         for (LaunchResult result : new LaunchResult[] {migrate, status}) {
             assertThat(result.getOutput() + result.getErrorOutput()).doesNotContain(PASSWORD);
+            // only the answer: no start-up or INFO log lines before it
+            assertThat(result.getOutput().lines()).noneMatch(line -> line.contains(" INFO ") || line.contains("Quarkus"));
+        }
+        assertThat(status.getOutput().lines().findFirst()).hasValueSatisfying(first -> assertThat(first)
+                .startsWith("applied  001_initial-schema"));
+    }
+
+    @Test
+    void logLevelBringsTheLogLinesBack(QuarkusMainLauncher launcher) throws Exception {
+        TestDatabase database = databaseOwnedByMigrator("loglevel");
+        useDatabaseUrl(database, PASSWORD);
+        System.setProperty("LOG_LEVEL", "info");
+        try {
+            LaunchResult status = launcher.launch("migrate", "status");
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.getOutput() + status.getErrorOutput()).contains(" INFO ");
+        } finally {
+            System.clearProperty("LOG_LEVEL");
         }
     }
 

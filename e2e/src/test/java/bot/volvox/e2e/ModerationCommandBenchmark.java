@@ -1,27 +1,5 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.LocalStack;
-import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload.Author;
-import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
-import bot.volvox.platform.contract.EventPayload.Interaction;
-import bot.volvox.platform.contract.EventPayload.ResolvedUser;
-import bot.volvox.platform.contract.EventPayload.SlashCommand;
-import bot.volvox.platform.contract.RecordKeys;
-import bot.volvox.platform.contract.Topics;
-import bot.volvox.platform.kafka.VolvoxJson;
-import bot.volvox.platform.kafka.VolvoxJsonSerializer;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +15,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.local.LocalStack;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.Author;
+import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
+import bot.volvox.platform.contract.EventPayload.Interaction;
+import bot.volvox.platform.contract.EventPayload.ResolvedUser;
+import bot.volvox.platform.contract.EventPayload.SlashCommand;
+import bot.volvox.platform.contract.RecordKeys;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.kafka.VolvoxJsonSerializer;
+
 /**
  * Not a test: it asserts nothing about speed and prints numbers. Run it by hand on an otherwise idle machine:
  * {@code ./mvnw -B -ntp -pl e2e -am verify -Dtest=ModerationCommandBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -49,6 +52,7 @@ import java.util.concurrent.locks.LockSupport;
  * then 200 commands/s for 60 s. The baseline, measured in the same run at the same rates, is the bare Kafka round
  * trip (publish → a consumer of the same broker): the floor no service can go below.
  */
+@Tag("benchmark")
 class ModerationCommandBenchmark {
 
     private static final String APPLICATION_ID = "900000000000000001";

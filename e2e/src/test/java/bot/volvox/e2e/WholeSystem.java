@@ -1,14 +1,5 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.Checkout;
-import bot.volvox.local.ChildProcess;
-import bot.volvox.local.LocalStack;
-import bot.volvox.local.Migrations;
-import bot.volvox.local.Ports;
-import bot.volvox.local.ServiceProcesses;
-import bot.volvox.local.Shutdown;
-import bot.volvox.local.sandbox.DiscordSandbox;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+
+import bot.volvox.local.Checkout;
+import bot.volvox.local.ChildProcess;
+import bot.volvox.local.LocalStack;
+import bot.volvox.local.Migrations;
+import bot.volvox.local.Ports;
+import bot.volvox.local.ServiceProcesses;
+import bot.volvox.local.Shutdown;
+import bot.volvox.local.sandbox.DiscordSandbox;
 
 import static org.awaitility.Awaitility.await;
 
@@ -41,13 +41,15 @@ final class WholeSystem {
     private final String database;
     private final Map<String, String> serviceUrls;
     private final Map<String, ChildProcess> processes;
+    private final Map<String, String> serviceEnvironment;
 
     private WholeSystem(DiscordSandbox sandbox, String database, Map<String, String> serviceUrls,
-                        Map<String, ChildProcess> processes) {
+                        Map<String, ChildProcess> processes, Map<String, String> serviceEnvironment) {
         this.sandbox = sandbox;
         this.database = database;
         this.serviceUrls = serviceUrls;
         this.processes = processes;
+        this.serviceEnvironment = Map.copyOf(serviceEnvironment);
     }
 
     static synchronized WholeSystem get() {
@@ -73,6 +75,8 @@ final class WholeSystem {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         stack.redis().ifPresent(redis -> environment.put("REDIS_URL", redis.url()));
         environment.put("BOT_API_SECRET", API_SECRET);
+        // scripted demo users run commands back to back, faster than the per-user limit (5 per 10 s) lets a person
+        environment.put("VOLVOX_GATEWAY_COMMANDS_PER_USER_LIMIT", "1000");
 
         Path checkout = Checkout.root();
         Path target = Path.of(System.getProperty("user.dir"), "target", "e2e");
@@ -93,7 +97,7 @@ final class WholeSystem {
 
         await("the gateway to register the bot's slash commands in the sandbox").atMost(Duration.ofMinutes(1))
                 .until(() -> sandbox.registeredCommandNames().contains("ban"));
-        WholeSystem system = new WholeSystem(sandbox, database, urls, processes);
+        WholeSystem system = new WholeSystem(sandbox, database, urls, processes, environment);
         system.configureDemoGuild();
         return system;
     }
@@ -129,6 +133,20 @@ final class WholeSystem {
 
     String serviceUrl(String service) {
         return serviceUrls.get(service);
+    }
+
+    /** The variables every service of this system runs with (database, Kafka, Redis, the sandbox). */
+    Map<String, String> serviceEnvironment() {
+        return serviceEnvironment;
+    }
+
+    /** Another process of {@code service} beside the system's own, on {@code port}; the caller stops it. */
+    ChildProcess launchExtra(String service, String name, int port, Map<String, String> extraEnvironment) {
+        Map<String, String> environment = new java.util.HashMap<>(serviceEnvironment);
+        environment.putAll(extraEnvironment);
+        Path target = Path.of(System.getProperty("user.dir"), "target", "e2e-" + name);
+        return ServiceProcesses.launch(Checkout.root(), ServiceProcesses.named(service), port, environment,
+                target.resolve("logs"), target.resolve("run"));
     }
 
     boolean allAlive() {

@@ -23,7 +23,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import bot.volvox.local.Checkout;
-import bot.volvox.local.LocalStack;
 import bot.volvox.local.VolvoxStackTestResource;
 import bot.volvox.local.sandbox.DiscordSandbox;
 import bot.volvox.platform.contract.ActionParams;
@@ -62,8 +61,10 @@ public final class GatewayBenchmark {
         try {
             awaitReady(httpPort);
             System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions) ==%n", events, actions);
-            measureEvents(discord, events, httpPort);
-            measurePlainProducer(events);
+            double gatewayRate = measureEvents(discord, events, httpPort);
+            double plainRate = measurePlainProducer(events);
+            System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same run): "
+                    + "%.3f%n", gatewayRate / plainRate);
             measureActions(discord, actions);
         } finally {
             gateway.destroy();
@@ -73,8 +74,10 @@ public final class GatewayBenchmark {
         System.exit(0);
     }
 
-    private static void measureEvents(DiscordSandbox discord, int count, int httpPort) throws Exception {
+    /** Events per second from the sandbox through the gateway onto Kafka. */
+    private static double measureEvents(DiscordSandbox discord, int count, int httpPort) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        double rate;
         var sentAt = new ConcurrentHashMap<String, Long>();
         long[] latencies = new long[count];
         try (KafkaConsumer<String, byte[]> consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
@@ -98,6 +101,7 @@ public final class GatewayBenchmark {
             long elapsed = System.nanoTime() - start;
             sender.join();
             Arrays.sort(latencies);
+            rate = count / (elapsed / 1e9);
             System.out.printf("events  sandbox → gateway → Kafka: %,d messages in %.2f s = %,.0f events/s%n", count,
                     elapsed / 1e9, count / (elapsed / 1e9));
             System.out.printf("        end-to-end latency (sandbox send → consumer): p50 %.1f ms, p99 %.1f ms%n",
@@ -109,9 +113,11 @@ public final class GatewayBenchmark {
         metrics.lines().filter(l -> l.startsWith("volvox_gateway_publish_latency_seconds{")
                 && l.contains("quantile")).forEach(l -> System.out.println("        gateway publish (JDA event → Kafka ack) "
                         + l.replaceAll(".*quantile=\"([0-9.]+)\".*} ", "p$1: ") + " s"));
+        return rate;
     }
 
-    private static void measurePlainProducer(int count) throws Exception {
+    /** The baseline: records per second of a plain KafkaProducer on the same broker. */
+    private static double measurePlainProducer(int count) throws Exception {
         String topic = "bench.plain-producer";
         byte[] value = new byte[900];
         Arrays.fill(value, (byte) 'x');
@@ -130,6 +136,7 @@ public final class GatewayBenchmark {
             long elapsed = System.nanoTime() - start;
             System.out.printf("kafka   plain KafkaProducer, same broker, ~900 B records: %,.0f records/s%n",
                     count / (elapsed / 1e9));
+            return count / (elapsed / 1e9);
         }
     }
 

@@ -6,13 +6,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 import bot.volvox.platform.testing.discord.KafkaGateway.Seen;
 import bot.volvox.platform.testing.discord.KafkaGateway;
 import bot.volvox.scheduler.claims.ClaimEngine;
@@ -24,15 +36,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Not a test: {@code ./mvnw -B -ntp -pl scheduler-service -am -Pbench -Dtest=ClaimBenchmark
- * -Dsurefire.failIfNoSpecifiedTests=false test} prints how 10,000 items due in the same second are delivered by 1
+ * A benchmark (tag {@code benchmark}, never run by the test command): {@code ./mvnw -B -ntp -pl scheduler-service -am
+ * -Pbenchmarks -Dsurefire.failIfNoSpecifiedTests=false verify} prints how 10,000 items due in the same second are delivered by 1
  * and by 3 claim loops (each on a pool of its own, in this JVM): time until the last action is on
  * {@code discord.action} (its producer timestamp), lateness percentiles, duplicates, and the machine's load average
  * (1 min) at the end of each burst. A smaller burst first warms the JVM and the Kafka producer (a running service has
- * both warm), and is printed as such.
+ * both warm), and is printed as such. The baseline, measured in the same run, is a plain KafkaProducer publishing the
+ * same number of actions on the same broker: the floor of "the last action is on Kafka".
  */
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
+@Tag("benchmark")
 class ClaimBenchmark {
     static final int ITEMS = Integer.getInteger("bench.items", 10_000);
     static final int WARM_UP_ITEMS = Integer.getInteger("bench.warm-up-items", 1_000);
@@ -45,15 +59,19 @@ class ClaimBenchmark {
         ClaimEngine own = SchedulerTestSupport.loop().engine();
         own.stop().await().atMost(Duration.ofSeconds(10));
         try {
-            run("warm-up", 1, WARM_UP_ITEMS);
-            run("measured", 1, ITEMS);
-            run("measured", 3, ITEMS);
+            plainProducerMillis(WARM_UP_ITEMS);
+            long baseline = plainProducerMillis(ITEMS);
+            System.out.printf("%n[bench] baseline: a plain KafkaProducer publishes and acks %d actions in %d ms%n",
+                    ITEMS, baseline);
+            run("warm-up", 1, WARM_UP_ITEMS, 0);
+            run("measured", 1, ITEMS, baseline);
+            run("measured", 3, ITEMS, baseline);
         } finally {
             own.start();
         }
     }
 
-    private void run(String label, int replicas, int items) {
+    private void run(String label, int replicas, int items, long baselineMillis) {
         List<Pool> pools = new ArrayList<>();
         List<ClaimEngine> engines = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
@@ -84,13 +102,40 @@ class ClaimBenchmark {
                     prefix).getLong("n");
             System.out.printf("%n[bench] %s: %d item(s) due at once, %d replica(s): last action on discord.action %d ms after"
                     + " the due time; lateness p50 %d ms, p99 %d ms, max %d ms; actions %d, distinct %d, duplicates %d;"
-                    + " rows executed %d; machine load average %.2f on %d cores%n%n", label, items, replicas,
+                    + " rows executed %d; machine load average %.2f on %d cores%s%n%n", label, items, replicas,
                     lateness[lateness.length - 1], lateness[lateness.length / 2],
                     lateness[(int) Math.ceil(lateness.length * 0.99) - 1], lateness[lateness.length - 1], seen.size(),
-                    distinct, seen.size() - distinct, executed, os.getSystemLoadAverage(), os.getAvailableProcessors());
+                    distinct, seen.size() - distinct, executed, os.getSystemLoadAverage(), os.getAvailableProcessors(),
+                    baselineMillis <= 0 ? "" : String.format("; ratio to the plain-producer baseline %.1fx",
+                            (double) lateness[lateness.length - 1] / baselineMillis));
         } finally {
             engines.forEach(engine -> engine.stop().await().atMost(Duration.ofSeconds(30)));
             pools.forEach(p -> p.close().await().atMost(Duration.ofSeconds(10)));
+        }
+    }
+
+    /** How long a plain producer takes to publish {@code count} actions of the same shape and have them acked. */
+    private static long plainProducerMillis(int count) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(properties, new StringSerializer(),
+                new VolvoxJsonSerializer())) {
+            long start = System.nanoTime();
+            List<java.util.concurrent.Future<?>> acks = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                DiscordAction action = DiscordAction.of(UUID.randomUUID(), "baseline" + (i % 100), "Tempban expired",
+                        new Origin("scheduler-service", "mod_scheduled_actions:" + i),
+                        new ActionParams.Unban("user" + i));
+                acks.add(producer.send(new ProducerRecord<>("bench.baseline", action.key(), action)));
+            }
+            for (var ack : acks) {
+                ack.get(60, TimeUnit.SECONDS);
+            }
+            return (System.nanoTime() - start) / 1_000_000;
+        } catch (Exception e) {
+            throw new IllegalStateException("baseline producer failed", e);
         }
     }
 

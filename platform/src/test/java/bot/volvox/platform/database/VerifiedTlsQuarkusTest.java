@@ -1,18 +1,16 @@
 package bot.volvox.platform.database;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
 
-import bot.volvox.platform.testing.PlatformStack;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DATABASE_SSL=true with PGSSLROOTCERT, through Quarkus's own reactive datasource and our pool creator: the
@@ -22,30 +20,15 @@ import org.junit.jupiter.api.Test;
 @TestProfile(VerifiedTlsQuarkusTest.VerifiedTls.class)
 class VerifiedTlsQuarkusTest {
 
-    public static class VerifiedTls implements QuarkusTestProfile {
+    public static class VerifiedTls extends DatabaseTlsModesTest.TlsMode {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(TlsDatabase.class));
+        String databaseSsl() {
+            return "true";
         }
 
         @Override
-        public boolean disableGlobalTestResources() {
+        boolean withCa() {
             return true;
-        }
-    }
-
-    public static class TlsDatabase implements QuarkusTestResourceLifecycleManager {
-        @Override
-        public Map<String, String> start() {
-            return Map.of(
-                    "DATABASE_URL", "postgresql://postgres:postgres@localhost:" + PlatformStack.tlsPostgres().port() + "/postgres",
-                    "DATABASE_SSL", "true",
-                    "PGSSLROOTCERT", PlatformStack.tlsCertificates().caCertificate().toString(),
-                    "KAFKA_BOOTSTRAP_SERVERS", PlatformStack.kafka().bootstrapServers());
-        }
-
-        @Override
-        public void stop() {
         }
     }
 

@@ -1,13 +1,5 @@
 package bot.volvox.local.sandbox;
 
-import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Discord REST API v10 below {@code /api/v10/}: the routes a moderation/AI bot uses, Discord's error codes and
@@ -253,6 +253,8 @@ final class RestApi {
                 bodyText, headers, status, errorCode, state.now()));
         response.setStatusCode(status);
         if (responseBody == null) {
+            // as Discord: a 204 has no body and so no content type (a client trusting the header would parse nothing)
+            response.headers().remove("Content-Type");
             response.end();
         } else if (responseBody instanceof JsonArray array) {
             response.end(array.encode());

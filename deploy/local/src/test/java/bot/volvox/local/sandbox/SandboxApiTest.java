@@ -1,14 +1,5 @@
 package bot.volvox.local.sandbox;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +13,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,6 +81,27 @@ class SandboxApiTest {
 
     private static int code(HttpResponse<String> response) {
         return new JsonObject(response.body()).getInteger("code");
+    }
+
+    @Test
+    void everyNoContentAnswerHasNoContentTypeLikeDiscordsOwn() {
+        String message = sandbox.sendMessage("alice", "general", "react here");
+        String channel = demo.generalChannelId();
+        String base = "channels/" + channel + "/messages/" + message;
+        List<HttpResponse<String>> noContent = List.of(
+                rest("PUT", base + "/reactions/%F0%9F%94%A5/@me", null),
+                rest("DELETE", base + "/reactions/%F0%9F%94%A5/@me", null),
+                rest("PUT", "guilds/" + demo.guildId() + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(),
+                        null),
+                rest("DELETE", "guilds/" + demo.guildId() + "/members/" + demo.bobId() + "/roles/"
+                        + demo.mutedRoleId(), null),
+                rest("DELETE", base, null));
+        assertThat(noContent).allSatisfy(response -> {
+            assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(204);
+            assertThat(response.headers().firstValue("Content-Type")).as(response.uri().toString()).isEmpty();
+            assertThat(response.body()).isEmpty();
+        });
+        assertThat(rest("GET", base, null).headers().firstValue("Content-Type")).contains("application/json");
     }
 
     @Test

@@ -1,57 +1,59 @@
-package bot.volvox.platform.database;
+package bot.volvox.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.spi.PgDriver;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
-/**
- * The refusal against a real PostgreSQL 15 (Debian's {@code postgresql-15} server package, installed on
- * the build machines for this test): deploy/local only ships 17, so the old server is started here with
- * its own initdb/pg_ctl as the {@code postgres} user.
- */
-class PostgresVersionRefusalTest {
+import bot.volvox.local.Checkout;
+import bot.volvox.local.ChildProcess;
+import bot.volvox.local.LocalStack;
+import bot.volvox.local.Ports;
+import bot.volvox.local.ServiceProcesses;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A packaged service started against PostgreSQL 15 (Debian's {@code postgresql-15} server, which the test command
+ * installs: the local stack ships only 17) stops with a non-zero exit code and says why, naming both versions.
+ */
+class OldPostgresRefusedTest {
     private static final Path PG15 = Path.of("/usr/lib/postgresql/15/bin");
 
     @Test
-    void postgres15IsRefusedWithTheVersionInTheMessage() throws Exception {
+    void aServiceStartedAgainstPostgres15ExitsNonZeroNamingTheVersion() throws Exception {
         assertThat(PG15.resolve("postgres"))
                 .as("PostgreSQL 15 server binaries (apt-get install -y postgresql-15)").isExecutable();
         Path dir = Files.createTempDirectory("volvox-pg15-");
         run("chown", "postgres", dir.toString());
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.orFree(0);
         Path data = dir.resolve("data");
         asPostgres(PG15.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D", data.toString());
         asPostgres(PG15.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w",
                 "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
-        Vertx vertx = Vertx.vertx();
-        try {
-            Pool pool = PgDriver.INSTANCE.createPool(vertx,
-                    List.of(new PgConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase("postgres").setUser("postgres")),
-                    new PoolOptions().setMaxSize(1));
-            Optional<String> refusal = PostgresVersion.check(pool).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS);
-            pool.close();
-            assertThat(refusal).hasValueSatisfying(message -> assertThat(message)
-                    .startsWith("PostgreSQL 17 or later is required, server is 15.")
+        Path target = Path.of(System.getProperty("user.dir"), "target", "e2e-pg15");
+        try (ChildProcess service = ServiceProcesses.launch(Checkout.root(), ServiceProcesses.named("scheduler-service"),
+                Ports.orFree(0), Map.of(
+                        "DATABASE_URL", "postgresql://postgres@127.0.0.1:" + port + "/postgres",
+                        "DATABASE_SSL", "false",
+                        "KAFKA_BOOTSTRAP_SERVERS", LocalStack.forTests().kafka().bootstrapServers()),
+                target.resolve("logs"), target.resolve("run"))) {
+            CompletableFuture<Integer> exit = new CompletableFuture<>();
+            service.onExit(exit::complete);
+
+            int code = exit.get(2, TimeUnit.MINUTES);
+
+            assertThat(code).as("exit code").isNotZero();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(Files.readString(service.logFile()))
+                    .contains("PostgreSQL 17 or later is required, server is 15.")
                     .contains("(server_version_num 15"));
         } finally {
-            vertx.close();
             asPostgres(PG15.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop");
             run("rm", "-rf", dir.toString());
         }
