@@ -100,8 +100,9 @@ public class ActionConsumer {
         ProcessedEvents.Claim claim = processed.claim(CONSUMER, key).await().indefinitely();
         if (claim.first()) {
             ActionResult result = execute(action);
-            processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely();
-            return result;
+            // a repeat that gave up waiting may have stored "interrupted" first: one id, one outcome, the first
+            return processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely()
+                    .map(earlier -> read(earlier).asReplay()).orElse(result);
         }
         // Another replica claimed it: wait while it may still be running (its outcome then answers this repeat too).
         Instant giveUp = claim.claimedAt().plus(maxRunTime);
@@ -116,8 +117,8 @@ public class ActionConsumer {
         // action runs at most once, so the requester is told instead of the action being repeated.
         ActionResult interrupted = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
                 "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
-        processed.recordOutcome(CONSUMER, key, json(interrupted)).await().indefinitely();
-        return interrupted;
+        return processed.recordOutcome(CONSUMER, key, json(interrupted)).await().indefinitely()
+                .map(earlier -> read(earlier).asReplay()).orElse(interrupted);
     }
 
     private ActionResult execute(DiscordAction action) {

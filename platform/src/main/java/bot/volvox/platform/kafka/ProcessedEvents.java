@@ -2,6 +2,7 @@ package bot.volvox.platform.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,11 @@ public class ProcessedEvents {
     @ConfigProperty(name = "volvox.idempotency.retention", defaultValue = "P14D")
     Duration retention;
 
-    /** Claims {@code eventId} for {@code consumer} (the service name). */
+    /**
+     * Claims {@code eventId} for {@code consumer} (the service name). When another replica's claim of the same id
+     * commits while this statement waits on it, the statement's snapshot cannot see that row, so it returns nothing:
+     * the claim is then read again in a statement of its own.
+     */
     public Uni<Claim> claim(String consumer, String eventId) {
         return pool.preparedQuery("""
                 WITH inserted AS (
@@ -64,18 +69,47 @@ public class ProcessedEvents {
                 SELECT false, outcome::text, processed_at FROM processed_events
                  WHERE consumer = $1 AND event_id = $2 AND NOT EXISTS (SELECT 1 FROM inserted)""")
                 .execute(Tuple.of(consumer, eventId))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Claim(row.getBoolean("first"), row.getString("outcome"),
-                            row.getOffsetDateTime("claimed_at").toInstant());
-                });
+                .flatMap(rows -> rows.size() > 0 ? Uni.createFrom().item(claimOf(rows.iterator().next()))
+                        : pool.preparedQuery("""
+                                SELECT false AS first, outcome::text AS outcome, processed_at AS claimed_at
+                                  FROM processed_events WHERE consumer = $1 AND event_id = $2""")
+                                .execute(Tuple.of(consumer, eventId))
+                                .map(again -> claimOf(again.iterator().next())));
     }
 
-    /** Stores what the first delivery did (JSON), so that repeats can answer with it. */
-    public Uni<Void> recordOutcome(String consumer, String eventId, String outcomeJson) {
+    private static Claim claimOf(Row row) {
+        return new Claim(row.getBoolean("first"), row.getString("outcome"),
+                row.getOffsetDateTime("claimed_at").toInstant());
+    }
+
+    /**
+     * Stores what was done (JSON) unless an outcome is already stored: the first writer wins, so one id never has
+     * two outcomes (a repeat that gave up waiting and the first run finishing late race here). Returns empty when
+     * this outcome was stored, else the earlier one, which is then the one to publish.
+     */
+    public Uni<Optional<String>> recordOutcome(String consumer, String eventId, String outcomeJson) {
         // A JsonObject, not the String: the client would store a String as a JSON string value.
-        return pool.preparedQuery("UPDATE processed_events SET outcome = $3 WHERE consumer = $1 AND event_id = $2")
-                .execute(Tuple.of(consumer, eventId, new JsonObject(outcomeJson))).replaceWithVoid();
+        return pool.preparedQuery("""
+                WITH written AS (
+                  UPDATE processed_events SET outcome = $3
+                   WHERE consumer = $1 AND event_id = $2 AND outcome IS NULL
+                  RETURNING 1)
+                SELECT outcome::text AS earlier FROM processed_events
+                 WHERE consumer = $1 AND event_id = $2 AND NOT EXISTS (SELECT 1 FROM written)""")
+                .execute(Tuple.of(consumer, eventId, new JsonObject(outcomeJson)))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.<String>empty());
+                    }
+                    String earlier = rows.iterator().next().getString("earlier");
+                    // the other writer committed while this statement waited: its snapshot shows no outcome yet
+                    return earlier != null ? Uni.createFrom().item(Optional.of(earlier))
+                            : pool.preparedQuery("""
+                                    SELECT outcome::text AS earlier FROM processed_events
+                                     WHERE consumer = $1 AND event_id = $2""")
+                                    .execute(Tuple.of(consumer, eventId))
+                                    .map(again -> Optional.of(again.iterator().next().getString("earlier")));
+                });
     }
 
     /**
