@@ -1,6 +1,6 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.RecordedCall;
+import bot.volvox.sandbox.RecordedCall;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.scheduler.ActionTap.Seen;
 import bot.volvox.scheduler.claims.ClaimEngine;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.FakeGateway;

@@ -11,7 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.FakeGateway;

@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.ModerationTestBase;

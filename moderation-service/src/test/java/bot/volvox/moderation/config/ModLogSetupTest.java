@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.Events;
 import bot.volvox.moderation.testing.Events.Invoker;
 import bot.volvox.moderation.testing.ModerationTestBase;
