@@ -30,11 +30,12 @@ public final class SandboxComponent implements StackComponent {
         sandbox = DiscordSandbox.start(port);
         System.out.printf("""
                 DISCORD_TOKEN is unset: the gateway talks to the local Discord sandbox at %s
+                  meet the bot:         %s   (a web page: act as any demo user, see what the bot does)
                   act as a demo user:   ./volvox demo say general "hello bot"
                                         ./volvox demo --as moderator slash warn user=bob reason=spam
                                         ./volvox demo watch        (what the bot does, live)
                   its HTTP API:         %s
-                """, sandbox.restBaseUrl(), sandbox.sandboxApiUrl());
+                """, sandbox.restBaseUrl(), sandbox.webPageUrl(), sandbox.sandboxApiUrl());
         return Optional.of(new Started(sandbox.sandboxApiUrl(), sandbox.serviceEnvironment()));
     }
 

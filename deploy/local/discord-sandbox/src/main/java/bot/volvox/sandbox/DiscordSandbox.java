@@ -153,6 +153,11 @@ public final class DiscordSandbox implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/sandbox";
     }
 
+    /** The web page: the demo guild live, acting as any demo user, the bot's calls beside it. */
+    public String webPageUrl() {
+        return "http://127.0.0.1:" + port() + "/sandbox/ui/";
+    }
+
     public String botToken() {
         return state.botToken;
     }

@@ -272,6 +272,7 @@ final class SandboxHttpApi {
         JsonObject roles = new JsonObject();
         demo.roles().forEach(roles::put);
         return new JsonObject()
+                .put("webPage", sandbox.webPageUrl())
                 .put("restBaseUrl", sandbox.restBaseUrl())
                 .put("gatewayUrl", sandbox.gatewayUrl())
                 .put("botToken", sandbox.botToken())

@@ -28,6 +28,7 @@ public final class SandboxMain {
         }, "sandbox-shutdown"));
         DemoGuild demo = sandbox.demo();
         System.out.println("Discord sandbox listening on 127.0.0.1:" + sandbox.port());
+        System.out.println("  Web page      : " + sandbox.webPageUrl());
         System.out.println("  REST base URL : " + sandbox.restBaseUrl());
         System.out.println("  Gateway URL   : " + sandbox.gatewayUrl());
         System.out.println("  Bot token     : " + sandbox.botToken() + "   (only valid against this sandbox)");

@@ -33,7 +33,6 @@ final class SandboxVerticle extends AbstractVerticle {
         router.route().handler(BodyHandler.create(false).setBodyLimit(25L * 1024 * 1024));
         router.route(RestApi.PREFIX + "*").subRouter(rest.router(vertx));
         router.get("/").handler(ctx -> ctx.redirect("/sandbox/ui/"));
-        router.get("/sandbox/ui").handler(ctx -> ctx.redirect("/sandbox/ui/"));
         router.get("/sandbox/ui/").handler(WebPage::serve);
         router.route("/sandbox*").handler(ctx -> sandboxApi.handle(ctx));
         vertx.createHttpServer(new HttpServerOptions()

@@ -96,6 +96,42 @@ class SandboxApiTest {
         assertThat(self.headers().firstValue("X-RateLimit-Remaining")).hasValue("49");
     }
 
+    /** Discord sends no Content-Type with a 204; clients that see "application/json" may try to parse nothing. */
+    @Test
+    void noContentAnswersCarryNoContentType() {
+        String general = "channels/" + demo.generalChannelId();
+        String guild = "guilds/" + demo.guildId();
+        String message = sandbox.sendMessage("alice", "general", "react to me");
+        String other = sandbox.sendMessage("bob", "general", "and me");
+        String third = sandbox.sendMessage("bob", "general", "me too");
+        sandbox.react("alice", message, "🔥");
+        String command = new JsonArray(rest("PUT", "applications/" + demo.applicationId() + "/commands",
+                "[{\"name\":\"ping\",\"description\":\"pong\"}]").body()).getJsonObject(0).getString("id");
+        List<String[]> noContentCalls = List.of(
+                new String[]{"PUT", general + "/messages/" + message + "/reactions/%F0%9F%91%8D/@me", null},
+                new String[]{"DELETE", general + "/messages/" + message + "/reactions/%F0%9F%91%8D/@me", null},
+                new String[]{"DELETE", general + "/messages/" + message + "/reactions/%F0%9F%94%A5/" + demo.aliceId(), null},
+                new String[]{"POST", general + "/typing", null},
+                new String[]{"PUT", general + "/permissions/" + demo.mutedRoleId(), "{\"type\":0,\"allow\":\"0\",\"deny\":\"2048\"}"},
+                new String[]{"DELETE", general + "/permissions/" + demo.mutedRoleId(), null},
+                new String[]{"DELETE", general + "/messages/" + message, null},
+                new String[]{"POST", general + "/messages/bulk-delete", "{\"messages\":[\"" + other + "\",\"" + third + "\"]}"},
+                new String[]{"PUT", guild + "/members/" + demo.aliceId() + "/roles/" + demo.mutedRoleId(), null},
+                new String[]{"DELETE", guild + "/members/" + demo.aliceId() + "/roles/" + demo.mutedRoleId(), null},
+                new String[]{"DELETE", guild + "/members/" + demo.bobId(), null},
+                new String[]{"PUT", guild + "/bans/" + demo.carolId(), "{}"},
+                new String[]{"DELETE", guild + "/bans/" + demo.carolId(), null},
+                new String[]{"DELETE", "applications/" + demo.applicationId() + "/commands/" + command, null});
+        for (String[] call : noContentCalls) {
+            HttpResponse<String> response = rest(call[0], call[1], call[2]);
+            assertThat(response.statusCode()).as(call[0] + " " + call[1]).isEqualTo(204);
+            assertThat(response.headers().firstValue("Content-Type")).as(call[0] + " " + call[1]).isEmpty();
+            assertThat(response.body()).isEmpty();
+        }
+        HttpResponse<String> withContent = rest("GET", general, null);
+        assertThat(withContent.headers().firstValue("Content-Type")).hasValue("application/json");
+    }
+
     @Test
     void unknownEntitiesAnswerWithDiscordErrorCodes() {
         String guild = "guilds/" + demo.guildId();
