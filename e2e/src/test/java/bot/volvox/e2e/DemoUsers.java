@@ -1,7 +1,7 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.DiscordSandbox;
-import bot.volvox.local.sandbox.InteractionState;
+import bot.volvox.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.InteractionState;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.DiscordSandbox;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

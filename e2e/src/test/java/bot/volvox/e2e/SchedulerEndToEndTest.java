@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.LocalStack;
-import bot.volvox.local.sandbox.DiscordSandbox.SandboxMessage;
-import bot.volvox.local.sandbox.RecordedCall;
+import bot.volvox.sandbox.DiscordSandbox.SandboxMessage;
+import bot.volvox.sandbox.RecordedCall;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJson;
 

@@ -18,7 +18,7 @@ import bot.volvox.local.Migrations;
 import bot.volvox.local.Ports;
 import bot.volvox.local.ServiceProcesses;
 import bot.volvox.local.Shutdown;
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.DiscordSandbox;
 
 import static org.awaitility.Awaitility.await;
 

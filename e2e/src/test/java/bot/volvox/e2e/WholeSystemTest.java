@@ -1,7 +1,7 @@
 package bot.volvox.e2e;
 
-import bot.volvox.local.sandbox.DemoGuild;
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.DemoGuild;
+import bot.volvox.sandbox.DiscordSandbox;
 import org.junit.jupiter.api.BeforeAll;
 
 /** A test of the whole system: shares the one {@link WholeSystem} of this JVM, its sandbox and its demo users. */

@@ -23,8 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import bot.volvox.local.Checkout;
-import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.sandbox.DiscordSandbox;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.gateway.restarts.BotRestarts;
 import bot.volvox.local.LocalStack;
-import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.local.sandbox.DemoGuild;
-import bot.volvox.local.sandbox.DiscordSandbox;
-import bot.volvox.local.sandbox.InteractionState;
-import bot.volvox.local.sandbox.RecordedCall;
+import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.sandbox.DemoGuild;
+import bot.volvox.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.InteractionState;
+import bot.volvox.sandbox.RecordedCall;
 import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.contract.ActionParams;

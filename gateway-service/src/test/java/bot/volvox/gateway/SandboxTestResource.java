@@ -2,7 +2,7 @@ package bot.volvox.gateway;
 
 import java.util.Map;
 
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.DiscordSandbox;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** A fake Discord (REST + gateway) that the gateway's real JDA connects to; one per test JVM. */

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;

@@ -9,7 +9,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.testing.discord.KafkaGateway.Seen;
 import bot.volvox.platform.testing.discord.KafkaGateway;
 import bot.volvox.scheduler.claims.ClaimEngine;

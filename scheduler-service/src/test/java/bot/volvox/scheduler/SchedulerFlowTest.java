@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import bot.volvox.gateway.SandboxTestResource;
 import bot.volvox.gateway.discord.DiscordConnection;
-import bot.volvox.local.VolvoxStackTestResource;
-import bot.volvox.local.sandbox.DemoGuild;
-import bot.volvox.local.sandbox.DiscordSandbox;
+import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.sandbox.DemoGuild;
+import bot.volvox.sandbox.DiscordSandbox;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 

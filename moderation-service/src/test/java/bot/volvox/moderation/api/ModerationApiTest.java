@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.cases.CaseDraft;
 import bot.volvox.moderation.cases.CaseRepository;
 import bot.volvox.moderation.testing.ModerationTestBase;

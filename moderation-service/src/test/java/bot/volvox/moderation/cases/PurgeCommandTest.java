@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import bot.volvox.local.VolvoxStackTestResource;
+import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;

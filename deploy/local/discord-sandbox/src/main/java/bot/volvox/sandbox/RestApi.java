@@ -1,0 +1,260 @@
+package bot.volvox.sandbox;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Discord REST API v10 below {@code /api/v10/}: one Vert.x Web sub-router per Discord resource (channels, guilds,
+ * users, applications, interactions and webhooks, ...), Discord's error codes and JSON error bodies, rate-limit
+ * headers, the call log and injectable faults (429 with retry_after, one-off 5xx).
+ */
+final class RestApi {
+    static final String PREFIX = "/api/v10/";
+
+    /** A parsed request: path parameters, JSON body, query and the audit-log reason. */
+    record Call(Map<String, String> params, JsonObject body, JsonArray bodyArray, MultiMap query, String reason) {
+
+        long id(String name) {
+            try {
+                return Long.parseLong(params.get(name));
+            } catch (NumberFormatException e) {
+                throw DiscordApiException.invalidForm(name, "NUMBER_TYPE_COERCE",
+                        "Value \"" + params.get(name) + "\" is not snowflake.");
+            }
+        }
+
+        String param(String name) {
+            return params.get(name);
+        }
+
+        @Override
+        public JsonObject body() {
+            return body == null ? new JsonObject() : body;
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        /** Returns a JsonObject or JsonArray for 200, or null for 204. */
+        Object handle(Call call);
+    }
+
+    /**
+     * Registers routes by Discord's own templates ({@code channels/{channel_id}/messages}): the first segment names
+     * the resource, whose sub-router gets the rest as a Vert.x path ({@code /:channel_id/messages}).
+     */
+    final class Routes {
+        private final Vertx vertx;
+        private final Router api;
+        private final Map<String, Router> resources = new LinkedHashMap<>();
+
+        private Routes(Vertx vertx, Router api) {
+            this.vertx = vertx;
+            this.api = api;
+        }
+
+        /** A route that needs the bot token. */
+        void bot(String method, String template, Handler handler) {
+            add(method, template, true, handler);
+        }
+
+        /** Interaction callbacks and webhook-token routes are authenticated by their token, not the bot token. */
+        void token(String method, String template, Handler handler) {
+            add(method, template, false, handler);
+        }
+
+        private void add(String method, String template, boolean needsBotToken, Handler handler) {
+            int slash = template.indexOf('/');
+            String resource = slash < 0 ? template : template.substring(0, slash);
+            String rest = slash < 0 ? "/" : template.substring(slash);
+            Router router = resources.computeIfAbsent(resource, name -> Router.router(vertx));
+            router.route(HttpMethod.valueOf(method), rest.replaceAll("\\{(\\w+)}", ":$1"))
+                    .handler(ctx -> serve(ctx, method + " " + template, needsBotToken, handler));
+        }
+
+        private void mount() {
+            resources.forEach((resource, router) -> {
+                router.route().handler(RestApi.this::notFound);
+                api.route("/" + resource + "*").subRouter(router);
+            });
+            api.route().handler(RestApi.this::notFound);
+        }
+    }
+
+    private final SandboxState state;
+    private final CallLog calls;
+    private final Faults faults = new Faults();
+    private String gatewayUrl = "ws://127.0.0.1/";
+
+    RestApi(SandboxState state, CallLog calls) {
+        this.state = state;
+        this.calls = calls;
+    }
+
+    void setGatewayUrl(String gatewayUrl) {
+        this.gatewayUrl = gatewayUrl;
+    }
+
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    Faults faults() {
+        return faults;
+    }
+
+    /** The API router, to mount at {@link #PREFIX}. */
+    Router router(Vertx vertx) {
+        Router api = Router.router(vertx);
+        Routes routes = new Routes(vertx, api);
+        new ApplicationRoutes(state, this).register(routes);
+        new UserRoutes(state).register(routes);
+        new GuildRoutes(state).register(routes);
+        new ChannelRoutes(state).register(routes);
+        new InteractionRoutes(state).register(routes);
+        routes.mount();
+        return api;
+    }
+
+    // ---------------------------------------------------------------- HTTP plumbing
+
+    private void notFound(RoutingContext ctx) {
+        serve(ctx, null, false, null);
+    }
+
+    /** Answers one call the way Discord does and records it; {@code route} null means no route matched. */
+    private void serve(RoutingContext ctx, String route, boolean needsBotToken, Handler handler) {
+        String method = ctx.request().method().name();
+        String path = decodedPath(ctx.request().path().substring(PREFIX.length()));
+        String query = ctx.request().query() == null ? "" : ctx.request().query();
+        String bodyText = requestBodyText(ctx);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String reasonHeader = ctx.request().getHeader("X-Audit-Log-Reason");
+        String reason = reasonHeader == null ? null : URLDecoder.decode(reasonHeader.replace("+", "%2B"),
+                StandardCharsets.UTF_8);
+        if (reason != null) {
+            headers.put("X-Audit-Log-Reason", reason);
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        headers.put("Authorization", authorization == null ? "absent" : authorization.startsWith("Bot ")
+                ? "Bot <token>" : "other");
+        if (ctx.request().getHeader("Content-Type") != null) {
+            headers.put("Content-Type", ctx.request().getHeader("Content-Type"));
+        }
+
+        int status;
+        Object responseBody;
+        HttpServerResponse response = ctx.response();
+        response.putHeader("Via", "1.1 google");
+        if (route == null) {
+            status = 404;
+            responseBody = new JsonObject().put("message", "404: Not Found").put("code", 0);
+        } else if (needsBotToken && !("Bot " + state.botToken).equals(authorization)) {
+            status = 401;
+            responseBody = new JsonObject().put("message", "401: Unauthorized").put("code", 0);
+        } else {
+            putRateLimitHeaders(response, route, 49);
+            Faults.Fault fault = faults.take(method, path);
+            if (fault != null && fault.status == 429) {
+                status = 429;
+                putRateLimitHeaders(response, route, 0);
+                response.putHeader("Retry-After", Long.toString((long) Math.ceil(fault.retryAfterSeconds)));
+                response.putHeader("X-RateLimit-Reset-After", Double.toString(fault.retryAfterSeconds));
+                response.putHeader("X-RateLimit-Scope", "user");
+                responseBody = new JsonObject().put("message", "You are being rate limited.")
+                        .put("retry_after", fault.retryAfterSeconds).put("global", false);
+            } else if (fault != null) {
+                status = fault.status;
+                responseBody = new JsonObject().put("message", status + ": Sandbox injected failure").put("code", 0);
+            } else {
+                try {
+                    Object result = handler.handle(parseCall(ctx.pathParams(), bodyText, ctx.request().params(),
+                            reason));
+                    status = result == null ? 204 : 200;
+                    responseBody = result;
+                } catch (DiscordApiException e) {
+                    status = e.status;
+                    responseBody = e.body();
+                }
+            }
+        }
+        int errorCode = responseBody instanceof JsonObject object && object.containsKey("code") && status >= 400
+                ? object.getInteger("code") : 0;
+        calls.add(new RecordedCall(0, method, path, query, route, bodyText, headers, status, errorCode, state.now()));
+        response.setStatusCode(status);
+        if (responseBody == null) {
+            // Discord sends no Content-Type on a 204, and some clients parse any body they are told is JSON
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json");
+            response.end(responseBody instanceof JsonArray array ? array.encode()
+                    : ((JsonObject) responseBody).encode());
+        }
+    }
+
+    /** The path as the call log shows it: each segment decoded, a literal '+' kept. */
+    private static String decodedPath(String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = URLDecoder.decode(segments[i].replace("+", "%2B"), StandardCharsets.UTF_8);
+        }
+        return String.join("/", segments);
+    }
+
+    private static String requestBodyText(RoutingContext ctx) {
+        String payloadJson = ctx.request().formAttributes().get("payload_json");
+        if (payloadJson != null) {
+            return payloadJson;
+        }
+        Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+        return buffer == null ? "" : buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Call parseCall(Map<String, String> params, String bodyText, MultiMap query, String reason) {
+        JsonObject body = null;
+        JsonArray bodyArray = null;
+        String trimmed = bodyText.trim();
+        try {
+            if (trimmed.startsWith("{")) {
+                body = new JsonObject(trimmed);
+            } else if (trimmed.startsWith("[")) {
+                bodyArray = new JsonArray(trimmed);
+            }
+        } catch (DecodeException e) {
+            throw new DiscordApiException(400, 50109, "The request body contains invalid JSON.");
+        }
+        return new Call(Map.copyOf(params), body, bodyArray, query, reason);
+    }
+
+    private static void putRateLimitHeaders(HttpServerResponse response, String route, int remaining) {
+        double resetAfter = 1.0;
+        response.putHeader("X-RateLimit-Limit", "50");
+        response.putHeader("X-RateLimit-Remaining", Integer.toString(remaining));
+        response.putHeader("X-RateLimit-Reset", String.format("%.3f",
+                System.currentTimeMillis() / 1000.0 + resetAfter));
+        response.putHeader("X-RateLimit-Reset-After", Double.toString(resetAfter));
+        response.putHeader("X-RateLimit-Bucket", String.format("%08x", route.hashCode()));
+    }
+
+    static long parseBits(Object value) {
+        return value == null ? 0 : Long.parseLong(String.valueOf(value));
+    }
+
+    static List<Long> snowflakes(JsonArray ids) {
+        return SandboxState.ids(ids.getList());
+    }
+}
