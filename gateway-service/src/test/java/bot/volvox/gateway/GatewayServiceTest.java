@@ -211,6 +211,25 @@ class GatewayServiceTest {
         });
     }
 
+    @Test
+    void aSlowCommandLimitCheckHoldsBackNoOtherEvent() {
+        try (var interactions = KafkaTopics.consumer(Topics.INTERACTION);
+             var messages = KafkaTopics.consumer(Topics.MESSAGE)) {
+            // Redis answers nobody for 3 s: the limit check gives up after 750 ms and lets the command through
+            redisData.execute("CLIENT", "PAUSE", "3000", "ALL");
+            String interactionId = discord.runSlashCommand("bob", "general", "rank", Map.of());
+            String text = "sent after the command " + UUID.randomUUID();
+            discord.sendMessage("bob", "general", text);
+
+            var message = KafkaTopics.await(messages, r -> contains(r, text), WAIT);
+            var interaction = KafkaTopics.await(interactions, r -> contains(r, interactionId), WAIT);
+            assertThat(message.timestamp())
+                    .as("the message that came after the command was not held behind its limit check")
+                    .isLessThan(interaction.timestamp());
+            assertThat(discord.interaction(interactionId).deferred()).isTrue();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ actions in
 
     @Test
@@ -411,6 +430,28 @@ class GatewayServiceTest {
             assertThat(failed.errorCode()).isEqualTo(500);
             assertThat(discord.callsSince(mark).stream().filter(c -> c.is("PATCH", "channels/" + channel)
                     && c.body().contains("\"rate_limit_per_user\":20"))).hasSize(4);
+        } finally {
+            discord.clearFaults();
+        }
+    }
+
+    @Test
+    void aStatusJdaAlreadyRetriedIsNotRetriedAgain() {
+        String channel = demo.announcementsChannelId();
+        long mark = discord.lastCallSeq();
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            for (int i = 0; i < 16; i++) {
+                discord.failNext("PATCH", "channels/" + channel, 503);
+            }
+            DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SetSlowmode(channel, 30));
+            sendAction(action);
+            ActionResult failed = awaitResult(results, action.actionId());
+            assertThat(failed.status()).isEqualTo(ActionStatus.FAILED_TRANSIENT);
+            assertThat(failed.errorCode()).isEqualTo(503);
+            assertThat(discord.callsSince(mark).stream().filter(c -> c.is("PATCH", "channels/" + channel)
+                    && c.body().contains("\"rate_limit_per_user\":30")))
+                    .as("JDA's 4 requests, not 4 of ours times 4 of JDA's").hasSize(4);
         } finally {
             discord.clearFaults();
         }

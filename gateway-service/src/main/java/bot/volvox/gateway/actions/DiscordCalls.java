@@ -2,6 +2,7 @@ package bot.volvox.gateway.actions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -17,17 +18,28 @@ import net.dv8tion.jda.api.requests.RestAction;
 
 /**
  * Every REST call of an action goes through {@link #complete}: one slot of the global budget, then JDA (which waits
- * for its per-route bucket and retries 429s itself). A transient failure is retried here with exponential backoff
- * (MicroProfile Fault Tolerance; tune with {@code bot.volvox.gateway.actions.DiscordCalls/complete/Retry/maxRetries}
- * etc.); each REST call is retried on its own, so a message split into chunks never repeats a chunk that was sent.
+ * for its per-route bucket and retries 429s itself). There is one retry layer per kind of failure, so one call is at
+ * most 4 HTTP requests:
+ * <ul>
+ * <li>the statuses JDA's requester retries itself ({@link #RETRIED_BY_JDA}: 4 requests) are not retried again;</li>
+ * <li>other 5xx, timeouts and connection failures are retried here with exponential backoff (MicroProfile Fault
+ * Tolerance; tune with {@code bot.volvox.gateway.actions.DiscordCalls/complete/Retry/maxRetries} etc.), and JDA's own
+ * timeout retry is switched off for that reason;</li>
+ * <li>4xx are never retried.</li>
+ * </ul>
+ * Each REST call is retried on its own, so a message split into chunks never repeats a chunk that was sent.
  * {@code attempts} counts the tries of the current call; the caller resets it before each call.
  */
 @ApplicationScoped
 public class DiscordCalls {
+    /** JDA 6's {@code Requester.RETRY_ERROR_CODES}: statuses it retries up to 4 times before failing the call. */
+    static final Set<Integer> RETRIED_BY_JDA = Set.of(502, 503, 504, 520, 521, 522, 523, 524, 529);
+
     @Inject
     GlobalRequestBudget budget;
 
-    @Retry(maxRetries = 3, delay = 200, jitter = 50, retryOn = DiscordFailure.Transient.class)
+    @Retry(maxRetries = 3, delay = 200, jitter = 50, retryOn = DiscordFailure.Transient.class,
+            abortOn = DiscordFailure.RetriedByJda.class)
     @ExponentialBackoff(factor = 2, maxDelay = 5000)
     public <T> T complete(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
         attempts.incrementAndGet();
@@ -37,6 +49,9 @@ public class DiscordCalls {
             return request.get().complete();
         } catch (ErrorResponseException e) {
             int status = e.getResponse() != null ? e.getResponse().code : 0;
+            if (RETRIED_BY_JDA.contains(status)) {
+                throw new DiscordFailure.RetriedByJda(status, e.getMeaning(), e);
+            }
             if (e.isServerError() || status >= 500) {
                 throw new DiscordFailure.Transient(status, e.getMeaning(), e);
             }

@@ -20,8 +20,18 @@ public abstract sealed class DiscordFailure extends RuntimeException {
     }
 
     /** 5xx, timeouts, connection failures: worth retrying. */
-    public static final class Transient extends DiscordFailure {
+    public static sealed class Transient extends DiscordFailure permits RetriedByJda {
         public Transient(Integer code, String message, Throwable cause) {
+            super(code, message, cause);
+        }
+    }
+
+    /**
+     * A transient status JDA's requester already retried itself (4 requests with 0.5, 1 and 2 s between them): retrying
+     * it again would multiply the requests, so it is reported as it is.
+     */
+    public static final class RetriedByJda extends Transient {
+        public RetriedByJda(Integer code, String message, Throwable cause) {
             super(code, message, cause);
         }
     }

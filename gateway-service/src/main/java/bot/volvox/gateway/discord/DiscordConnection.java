@@ -70,6 +70,8 @@ public class DiscordConnection {
                 .setChunkingFilter(ChunkingFilter.NONE)
                 .disableCache(EnumSet.complementOf(CACHED))
                 .setEnableShutdownHook(false)
+                // DiscordCalls retries timeouts itself; two layers would multiply the requests of one call
+                .setRequestTimeoutRetry(false)
                 .addEventListeners(listeners.stream().map(Object.class::cast).toList());
         settings.apiBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
         settings.gatewayUrl().ifPresent(url -> builder

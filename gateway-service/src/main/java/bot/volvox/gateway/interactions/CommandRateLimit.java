@@ -1,6 +1,7 @@
 package bot.volvox.gateway.interactions;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import bot.volvox.platform.redis.RateLimitDecision;
 import bot.volvox.platform.redis.SlidingWindowRateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Per-user slash-command limit ({@code volvox.gateway.commands.per-user-limit} per
@@ -20,7 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class CommandRateLimit {
     private static final Logger LOG = Logger.getLogger(CommandRateLimit.class);
-    /** The check runs on the JDA thread before the 3 s deferral; it must never eat that budget. */
+    /** The check comes before the deferral, which Discord wants within 3 s: it must never eat that budget. */
     private static final Duration CHECK_TIMEOUT = Duration.ofMillis(750);
 
     @Inject
@@ -35,16 +37,23 @@ public class CommandRateLimit {
     @ConfigProperty(name = "volvox.gateway.commands.per-user-window", defaultValue = "10s")
     Duration window;
 
-    /** The time to wait, or null when the user may run a command now. */
-    public Duration waitTime(String userId) {
-        RateLimitDecision decision;
-        try {
-            decision = limiter.tryAcquire("gateway:commands:" + userId, limit, window).await().atMost(CHECK_TIMEOUT);
-        } catch (RuntimeException e) {
-            // Failing open: a limiter outage must not make every command time out at Discord.
-            LOG.warnf("Command rate limit check failed, allowing the command: %s", e.getMessage());
-            return null;
-        }
+    /**
+     * The time to wait, or null when the user may run a command now. Never blocks: the caller goes on when the
+     * answer arrives, so a slow limiter never stalls the JDA thread and every other event of its shard.
+     */
+    public Uni<Duration> waitTime(String userId) {
+        return limiter.tryAcquire("gateway:commands:" + userId, limit, window)
+                .ifNoItem().after(CHECK_TIMEOUT).failWith(() -> new TimeoutException("no answer within "
+                        + CHECK_TIMEOUT.toMillis() + " ms"))
+                .map(this::waitTime)
+                .onFailure().recoverWithItem(error -> {
+                    // Failing open: a limiter outage must not make every command time out at Discord.
+                    LOG.warnf("Command rate limit check failed, allowing the command: %s", error.getMessage());
+                    return null;
+                });
+    }
+
+    private Duration waitTime(RateLimitDecision decision) {
         if (decision.allowed()) {
             return null;
         }

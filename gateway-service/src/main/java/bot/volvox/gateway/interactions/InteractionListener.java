@@ -19,8 +19,9 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 
 /**
  * Interactions → {@code discord.interaction}. Discord drops an interaction not acknowledged within 3 s, so each one is
- * acknowledged here, on the JDA thread, before it is published (a slow or absent Kafka never costs the user an
- * answer): slash commands are deferred ("thinking…", ephemeral per the command registry), buttons and select menus get
+ * acknowledged here before it is published (a slow or absent Kafka never costs the user an answer): slash commands are
+ * deferred ("thinking…", ephemeral per the command registry) once the per-user limit allowed them (an answer that
+ * arrives later, off the JDA thread, at most 750 ms), buttons and select menus get
  * a deferred update (the owning service may then edit the message), modals a deferred ephemeral reply. Autocomplete
  * cannot be deferred: see {@link PendingAutocompletes}.
  */
@@ -37,7 +38,10 @@ public class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        Duration wait = rateLimit.waitTime(event.getUser().getId());
+        rateLimit.waitTime(event.getUser().getId()).subscribe().with(wait -> answer(event, wait));
+    }
+
+    private void answer(SlashCommandInteractionEvent event, Duration wait) {
         if (wait != null) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             event.reply("⏳ You're using commands too quickly. Try again in " + seconds + " second"
