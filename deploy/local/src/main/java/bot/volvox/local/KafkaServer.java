@@ -27,11 +27,12 @@ public final class KafkaServer implements AutoCloseable {
     private static final String READY_LINE = "Kafka Server started";
     private static final String MAIN_CLASS = "kafka.Kafka";
 
-    private final ChildProcess process;
+    private final Path dir;
     private final int port;
+    private ChildProcess process;
 
-    private KafkaServer(ChildProcess process, int port) {
-        this.process = process;
+    private KafkaServer(Path dir, int port) {
+        this.dir = dir;
         this.port = port;
     }
 
@@ -68,12 +69,8 @@ public final class KafkaServer implements AutoCloseable {
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(dir, config, log4j, logFile);
             }
-            ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, "-Xms64m", "-Xmx384m", MAIN_CLASS, config.toString()),
-                    Map.of(), logFile, pidFile);
-            KafkaServer server = new KafkaServer(child, brokerPort);
-            Await.until("Kafka on port " + brokerPort, STARTUP_TIMEOUT,
-                    () -> Ports.isListening(brokerPort) && logContains(logFile, READY_LINE),
-                    child::requireAlive, child::logTail);
+            KafkaServer server = new KafkaServer(dir, brokerPort);
+            server.launch();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare Kafka in " + dir, e);
@@ -83,6 +80,39 @@ public final class KafkaServer implements AutoCloseable {
     /** A handle on a broker another copy of this class started in the same JVM; closing it does nothing. */
     public static KafkaServer attach(int port) {
         return new KafkaServer(null, port);
+    }
+
+    private synchronized void launch() {
+        Path logFile = dir.resolve("kafka.log");
+        Path log4j = dir.resolve("log4j2.properties");
+        // the log is appended to across restarts: this start is ready at the first ready line after the ones there
+        long readyBefore = readyLines(logFile);
+        ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, "-Xms64m", "-Xmx384m", MAIN_CLASS,
+                dir.resolve("server.properties").toString()), Map.of(), logFile, dir.resolve("kafka.pid"));
+        process = child;
+        Await.until("Kafka on port " + port, STARTUP_TIMEOUT,
+                () -> Ports.isListening(port) && readyLines(logFile) > readyBefore,
+                child::requireAlive, child::logTail);
+    }
+
+    /**
+     * Stops the broker (clients then see it as unreachable) and waits until it has exited; its data stays. Only for a
+     * broker this handle started.
+     */
+    public synchronized void stop() {
+        if (dir == null) {
+            throw new IllegalStateException("an attached broker belongs to the handle that started it");
+        }
+        if (process != null) {
+            process.stop();
+            process = null;
+        }
+    }
+
+    /** Starts the stopped broker again on the same port and data: topics, records and offsets are kept. */
+    public synchronized void restart() {
+        stop();
+        launch();
     }
 
     private static void format(Path dir, Path config, Path log4j, Path logFile) throws IOException {
@@ -138,11 +168,14 @@ public final class KafkaServer implements AutoCloseable {
                 + " ./mvnw -B -ntp -pl deploy/local/kafka-broker package");
     }
 
-    private static boolean logContains(Path logFile, String text) {
+    private static long readyLines(Path logFile) {
         try {
-            return Files.isRegularFile(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(text);
+            if (!Files.isRegularFile(logFile)) {
+                return 0;
+            }
+            return Files.readString(logFile, StandardCharsets.UTF_8).lines().filter(l -> l.contains(READY_LINE)).count();
         } catch (IOException | UncheckedIOException e) {
-            return false;
+            return 0;
         }
     }
 

@@ -1,11 +1,14 @@
 package bot.volvox.gateway.events;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -21,7 +24,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes Discord events to their topics (one channel, the topic is chosen per record), keyed by guild. Sending never
- * blocks the JDA thread; the returned {@link Uni} completes when Kafka acknowledged the record.
+ * blocks the JDA thread; the returned {@link Uni} completes when Kafka acknowledged the record, and fails once the
+ * producer gave up ({@code delivery.timeout.ms} of the {@code discord-events} channel, 20 s).
+ *
+ * <p>What happens to an event Kafka did not take depends on who waits for it: an interaction's user is told at once that
+ * nothing was done ({@link #publishInteraction}); any other event is kept in memory and sent again with backoff for
+ * {@code volvox.gateway.events.keep-for} (default 15 min) from its first try, at most
+ * {@code volvox.gateway.events.max-kept} events at a time, and only then dropped, logged and counted as lost. A kept
+ * event can arrive after events that happened later.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -35,6 +45,17 @@ public class EventPublisher {
     @Inject
     MeterRegistry registry;
 
+    @ConfigProperty(name = "volvox.gateway.events.keep-for", defaultValue = "15m")
+    Duration keepFor;
+
+    @ConfigProperty(name = "volvox.gateway.events.max-kept", defaultValue = "100000")
+    int maxKept;
+
+    private static final Duration FIRST_RESEND_DELAY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RESEND_DELAY = Duration.ofSeconds(30);
+
+    private final AtomicInteger kept = new AtomicInteger();
+    private final ConcurrentHashMap<String, Counter> lost = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> published = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> failed = new ConcurrentHashMap<>();
     private Timer latency;
@@ -43,6 +64,7 @@ public class EventPublisher {
     void meters() {
         latency = Timer.builder("volvox.gateway.publish.latency").description("Discord event to Kafka ack")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("volvox.gateway.events.kept", kept);
     }
 
     public Uni<Void> publish(DiscordEvent event) {
@@ -60,11 +82,44 @@ public class EventPublisher {
                 });
     }
 
-    /** Publishes without waiting; failures are counted and logged. */
+    /** Publishes without waiting; an event Kafka did not take is kept and sent again (see the class comment). */
     public void publishInBackground(DiscordEvent event) {
+        publishKeeping(event, System.nanoTime(), FIRST_RESEND_DELAY);
+    }
+
+    /**
+     * Publishes an interaction a user waits on. It is not kept: a command that arrived minutes late would surprise its
+     * user, so {@code notTaken} runs instead, to tell them nothing was done.
+     */
+    public void publishInteraction(DiscordEvent event, Runnable notTaken) {
+        publish(event).subscribe().with(ok -> {
+        }, error -> notTaken.run());
+    }
+
+    private void publishKeeping(DiscordEvent event, long firstTry, Duration resendDelay) {
         publish(event).subscribe().with(ok -> {
         }, error -> {
+            Duration tried = Duration.ofNanos(System.nanoTime() - firstTry);
+            if (tried.plus(resendDelay).compareTo(keepFor) > 0) {
+                lose(event, "kept for " + tried.toSeconds() + " s");
+                return;
+            }
+            if (kept.incrementAndGet() > maxKept) {
+                kept.decrementAndGet();
+                lose(event, maxKept + " events are kept already");
+                return;
+            }
+            Uni.createFrom().voidItem().onItem().delayIt().by(resendDelay).subscribe().with(resend -> {
+                kept.decrementAndGet();
+                Duration next = resendDelay.multipliedBy(2);
+                publishKeeping(event, firstTry, next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
+            });
         });
+    }
+
+    private void lose(DiscordEvent event, String why) {
+        counter(lost, "volvox.gateway.events.lost", event.type()).increment();
+        LOG.errorf("Dropped %s %s for %s: Kafka did not take it (%s)", event.type(), event.id(), event.topic(), why);
     }
 
     private Counter counter(ConcurrentHashMap<String, Counter> counters, String name, String type) {

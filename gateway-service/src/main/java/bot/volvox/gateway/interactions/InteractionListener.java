@@ -27,6 +27,10 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
  */
 @Singleton
 public class InteractionListener extends ListenerAdapter {
+    /** The answer when Kafka did not take an interaction: the owning service never saw it. */
+    static final String NOT_TAKEN = "⚠️ The bot could not pass this on right now (its message queue is unavailable), "
+            + "so nothing was done. Please try again in a minute.";
+
     @Inject
     EventPublisher publisher;
 
@@ -51,36 +55,44 @@ public class InteractionListener extends ListenerAdapter {
         // Unknown commands (registered by an older release) are answered privately by default.
         boolean ephemeral = CommandRegistry.find(event.getName()).map(SlashCommand::ephemeral).orElse(true);
         event.deferReply(ephemeral).queue();
-        publisher.publishInBackground(EventMapper.slashCommand(event, ephemeral));
+        // Discord fixed the answer's visibility at the deferral: a public command's notice is public too
+        publisher.publishInteraction(EventMapper.slashCommand(event, ephemeral),
+                () -> event.getHook().editOriginal(NOT_TAKEN).queue());
     }
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
         autocompletes.await(event);
-        publisher.publishInBackground(EventMapper.autocomplete(event));
+        // suggestions are worthless once the user typed on: never kept
+        publisher.publishInteraction(EventMapper.autocomplete(event), () -> {
+        });
     }
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
         event.deferEdit().queue();
-        publisher.publishInBackground(EventMapper.button(event, true));
+        publisher.publishInteraction(EventMapper.button(event, true),
+                () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onStringSelectInteraction(StringSelectInteractionEvent event) {
         event.deferEdit().queue();
-        publisher.publishInBackground(EventMapper.select(event, true));
+        publisher.publishInteraction(EventMapper.select(event, true),
+                () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onEntitySelectInteraction(EntitySelectInteractionEvent event) {
         event.deferEdit().queue();
-        publisher.publishInBackground(EventMapper.select(event, true));
+        publisher.publishInteraction(EventMapper.select(event, true),
+                () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
         event.deferReply(true).queue();
-        publisher.publishInBackground(EventMapper.modal(event, true, true));
+        publisher.publishInteraction(EventMapper.modal(event, true, true),
+                () -> event.getHook().editOriginal(NOT_TAKEN).queue());
     }
 }
