@@ -32,8 +32,10 @@ final class WholeSystem {
 
     private static final Duration SERVICE_READY_TIMEOUT = Duration.ofMinutes(4);
 
-    /** BOT_API_SECRET of the services' REST APIs. */
-    static final String API_SECRET = "e2e-secret";
+    /** BOT_API_SECRET of the services' REST APIs: random, so that a test can look for it where it must not be. */
+    static final String API_SECRET = "e2e-api-" + UUID.randomUUID();
+    /** The services' database password (their own role, not the superuser's): random for the same reason. */
+    static final String DATABASE_PASSWORD = "e2e-db-" + UUID.randomUUID();
 
     private static WholeSystem instance;
 
@@ -65,12 +67,13 @@ final class WholeSystem {
         stack.postgres().createDatabase(database);
         String databaseUrl = stack.postgres().databaseUrl(database);
         Migrations.apply(databaseUrl);
+        String serviceDatabaseUrl = withOwnRole(stack, database);
 
         DiscordSandbox sandbox = DiscordSandbox.start(0);
         Shutdown.closeOnExit(sandbox);
 
         Map<String, String> environment = new HashMap<>(sandbox.serviceEnvironment());
-        environment.put("DATABASE_URL", databaseUrl);
+        environment.put("DATABASE_URL", serviceDatabaseUrl);
         environment.put("DATABASE_SSL", "false");
         environment.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers());
         stack.redis().ifPresent(redis -> environment.put("REDIS_URL", redis.url()));
@@ -100,6 +103,23 @@ final class WholeSystem {
         WholeSystem system = new WholeSystem(sandbox, database, urls, processes, environment);
         system.configureDemoGuild();
         return system;
+    }
+
+    /** A login role of the services with {@link #DATABASE_PASSWORD}, allowed what they need; its database URL. */
+    private static String withOwnRole(LocalStack stack, String database) {
+        String role = database + "_services";
+        try (Connection connection = stack.postgres().connect(database);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + DATABASE_PASSWORD + "'");
+            statement.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + database + " TO " + role);
+            statement.execute("GRANT USAGE ON SCHEMA public TO " + role);
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+            statement.execute("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the services' database role", e);
+        }
+        return "postgresql://" + role + ":" + DATABASE_PASSWORD + "@127.0.0.1:" + stack.postgres().port() + "/"
+                + database;
     }
 
     /**
@@ -147,6 +167,40 @@ final class WholeSystem {
         Path target = Path.of(System.getProperty("user.dir"), "target", "e2e-" + name);
         return ServiceProcesses.launch(Checkout.root(), ServiceProcesses.named(service), port, environment,
                 target.resolve("logs"), target.resolve("run"));
+    }
+
+    /** Kills the system's {@code service} with SIGKILL (no shutdown hook runs) and waits until it is gone. */
+    void kill(String service) {
+        ChildProcess process = processes.get(service);
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        await(service + " to die").atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    /** Starts the killed {@code service} again on its port, as an orchestrator would; does not wait for it. */
+    void restart(String service) {
+        Path target = Path.of(System.getProperty("user.dir"), "target", "e2e");
+        int port = Integer.parseInt(serviceUrls.get(service).substring(serviceUrls.get(service).lastIndexOf(':') + 1));
+        processes.put(service, ServiceProcesses.launch(Checkout.root(), ServiceProcesses.named(service), port,
+                serviceEnvironment, target.resolve("logs"), target.resolve("run")));
+    }
+
+    /** Names of the services not ready now. */
+    List<String> notReady() {
+        return serviceUrls.entrySet().stream().filter(e -> !ServiceProcesses.isReady(e.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Every log line the system's services wrote so far. */
+    List<String> allLogLines() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (ChildProcess process : processes.values()) {
+            try {
+                lines.addAll(java.nio.file.Files.readAllLines(process.logFile()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return lines;
     }
 
     boolean allAlive() {

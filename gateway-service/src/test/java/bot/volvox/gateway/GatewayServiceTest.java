@@ -418,18 +418,16 @@ class GatewayServiceTest {
                     && c.body().contains("\"rate_limit_per_user\":10")).toList();
             assertThat(patches).extracting(RecordedCall::status).containsExactly(500, 200);
 
-            for (int i = 0; i < 4; i++) {
-                discord.failNext("PATCH", "channels/" + channel, 500);
-            }
+            discord.failNext("PATCH", "channels/" + channel, 500, 5);
             DiscordAction doomed = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                     new ActionParams.SetSlowmode(channel, 20));
             sendAction(doomed);
             ActionResult failed = awaitResult(results, doomed.actionId());
             assertThat(failed.status()).isEqualTo(ActionStatus.FAILED_TRANSIENT);
-            assertThat(failed.attempts()).isEqualTo(4);
+            assertThat(failed.attempts()).isEqualTo(5);
             assertThat(failed.errorCode()).isEqualTo(500);
             assertThat(discord.callsSince(mark).stream().filter(c -> c.is("PATCH", "channels/" + channel)
-                    && c.body().contains("\"rate_limit_per_user\":20"))).hasSize(4);
+                    && c.body().contains("\"rate_limit_per_user\":20"))).hasSize(5);
         } finally {
             discord.clearFaults();
         }

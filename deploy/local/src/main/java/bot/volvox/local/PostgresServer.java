@@ -33,14 +33,16 @@ public final class PostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final String HBA_MARKER = "# volvox: password authentication over TCP";
 
-    private final EmbeddedPostgres embedded;
+    private EmbeddedPostgres embedded;
     private final Path dataDir;
     private final int port;
+    private final Map<String, String> serverConfig;
 
-    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, int port) {
+    private PostgresServer(EmbeddedPostgres embedded, Path dataDir, int port, Map<String, String> serverConfig) {
         this.embedded = embedded;
         this.dataDir = dataDir;
         this.port = port;
+        this.serverConfig = Map.copyOf(serverConfig);
     }
 
     /**
@@ -49,37 +51,71 @@ public final class PostgresServer implements AutoCloseable {
      */
     public static PostgresServer start(Path dataDir, int port, Map<String, String> serverConfig) {
         Path absolute = dataDir.toAbsolutePath();
-        Path logFile = absolute.resolveSibling(absolute.getFileName() + ".log");
         try {
             Files.createDirectories(absolute.getParent());
             stopStale(absolute);
             if (port != 0) {
                 Ports.requireFree(port, "PostgreSQL");
             }
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(absolute)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setPGStartupWait(STARTUP_TIMEOUT)
-                    .setRegisterShutdownHook(false) // stopped in order by Shutdown instead
-                    .setConnectConfig("password", PASSWORD)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-            serverConfig.forEach(builder::setServerConfig);
-            EmbeddedPostgres embedded = builder.start();
-            PostgresServer server = new PostgresServer(embedded, absolute, embedded.getPort());
+            EmbeddedPostgres embedded = launch(absolute, port, serverConfig);
+            PostgresServer server = new PostgresServer(embedded, absolute, embedded.getPort(), serverConfig);
             Shutdown.closeOnExit(server);
             server.requirePasswordOverTcp(absolute);
             return server;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("PostgreSQL did not start in " + absolute + ": " + e.getMessage()
-                    + "\n" + ChildProcess.logTail(logFile, 30), e);
+                    + "\n" + ChildProcess.logTail(logFile(absolute), 30), e);
+        }
+    }
+
+    private static Path logFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, int port, Map<String, String> serverConfig)
+            throws IOException {
+        Path logFile = logFile(dataDir);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(STARTUP_TIMEOUT)
+                .setRegisterShutdownHook(false) // stopped in order by Shutdown instead
+                .setConnectConfig("password", PASSWORD)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        serverConfig.forEach(builder::setServerConfig);
+        return builder.start();
+    }
+
+    /** Stops the server (connections are then refused) and waits until it has exited; its data stays. */
+    public synchronized void stop() {
+        if (dataDir == null) {
+            throw new IllegalStateException("an attached server belongs to the handle that started it");
+        }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not stop PostgreSQL", e);
+            }
+            embedded = null;
+        }
+    }
+
+    /** Starts the stopped server again on the same port and data directory. */
+    public synchronized void restart() {
+        stop();
+        try {
+            embedded = launch(dataDir, port, serverConfig);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start again in " + dataDir, e);
         }
     }
 
     /** A handle on a server another copy of this class started in the same JVM; closing it does nothing. */
     public static PostgresServer attach(int port) {
-        return new PostgresServer(null, null, port);
+        return new PostgresServer(null, null, port, Map.of());
     }
 
     /** A postmaster left running on this data directory by a killed JVM holds the directory: end it. */
@@ -159,15 +195,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (embedded == null) {
             return;
         }
         Shutdown.forget(this);
-        try {
-            embedded.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop PostgreSQL", e);
-        }
+        stop();
     }
 }

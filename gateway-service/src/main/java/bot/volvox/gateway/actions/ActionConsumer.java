@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,18 +98,18 @@ public class ActionConsumer {
     }
 
     private ActionResult claimAndRun(DiscordAction action, String key) {
-        ProcessedEvents.Claim claim = processed.claim(CONSUMER, key).await().indefinitely();
+        ProcessedEvents.Claim claim = TransientFailures.retried(processed.claim(CONSUMER, key)).await().indefinitely();
         if (claim.first()) {
             ActionResult result = execute(action);
             // a repeat that gave up waiting may have stored "interrupted" first: one id, one outcome, the first
-            return processed.recordOutcome(CONSUMER, key, json(result)).await().indefinitely()
+            return TransientFailures.retried(processed.recordOutcome(CONSUMER, key, json(result))).await().indefinitely()
                     .map(earlier -> read(earlier).asReplay()).orElse(result);
         }
         // Another replica claimed it: wait while it may still be running (its outcome then answers this repeat too).
         Instant giveUp = claim.claimedAt().plus(maxRunTime);
         while (claim.outcome() == null && Instant.now().isBefore(giveUp)) {
             LockSupport.parkNanos(OUTCOME_POLL.toNanos());
-            claim = processed.claim(CONSUMER, key).await().indefinitely();
+            claim = TransientFailures.retried(processed.claim(CONSUMER, key)).await().indefinitely();
         }
         if (claim.outcome() != null) {
             return read(claim.outcome()).asReplay();
@@ -117,7 +118,7 @@ public class ActionConsumer {
         // action runs at most once, so the requester is told instead of the action being repeated.
         ActionResult interrupted = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
                 "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
-        return processed.recordOutcome(CONSUMER, key, json(interrupted)).await().indefinitely()
+        return TransientFailures.retried(processed.recordOutcome(CONSUMER, key, json(interrupted))).await().indefinitely()
                 .map(earlier -> read(earlier).asReplay()).orElse(interrupted);
     }
 

@@ -19,12 +19,13 @@ import net.dv8tion.jda.api.requests.RestAction;
 /**
  * Every REST call of an action goes through {@link #complete}: one slot of the global budget, then JDA (which waits
  * for its per-route bucket and retries 429s itself). There is one retry layer per kind of failure, so one call is at
- * most 4 HTTP requests:
+ * most 5 HTTP requests:
  * <ul>
  * <li>the statuses JDA's requester retries itself ({@link #RETRIED_BY_JDA}: 4 requests) are not retried again;</li>
- * <li>other 5xx, timeouts and connection failures are retried here with exponential backoff (MicroProfile Fault
- * Tolerance; tune with {@code bot.volvox.gateway.actions.DiscordCalls/complete/Retry/maxRetries} etc.), and JDA's own
- * timeout retry is switched off for that reason;</li>
+ * <li>other 5xx, timeouts and connection failures are retried here, 4 times over about 7.5 s (0.5, 1, 2 and 4 s
+ * apart, so that a Discord hiccup of a few seconds is ridden out) with MicroProfile Fault Tolerance (tune with
+ * {@code bot.volvox.gateway.actions.DiscordCalls/complete/Retry/maxRetries} etc.); JDA's own timeout retry is
+ * switched off for that reason;</li>
  * <li>4xx are never retried.</li>
  * </ul>
  * Each REST call is retried on its own, so a message split into chunks never repeats a chunk that was sent.
@@ -38,9 +39,9 @@ public class DiscordCalls {
     @Inject
     GlobalRequestBudget budget;
 
-    @Retry(maxRetries = 3, delay = 200, jitter = 50, retryOn = DiscordFailure.Transient.class,
+    @Retry(maxRetries = 4, delay = 500, jitter = 100, retryOn = DiscordFailure.Transient.class,
             abortOn = DiscordFailure.RetriedByJda.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 5000)
+    @ExponentialBackoff(factor = 2, maxDelay = 4000)
     public <T> T complete(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
         attempts.incrementAndGet();
         budget.acquire();

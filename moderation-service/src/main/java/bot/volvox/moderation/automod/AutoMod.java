@@ -26,6 +26,7 @@ import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.Message;
 import bot.volvox.platform.contract.EventPayload.MessageCreated;
+import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.interactions.Tags;
@@ -73,6 +74,10 @@ public class AutoMod {
                 || message.webhookId() != null) {
             return Uni.createFrom().voidItem();
         }
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> check(event, message)));
+    }
+
+    private Uni<Void> check(DiscordEvent event, Message message) {
         return configs.settings(event.guildId()).flatMap(config -> {
             GuildConfig.AutoMod rules = config.moderation().automod();
             if (!rules.enabled() || exempt(config, message)) {

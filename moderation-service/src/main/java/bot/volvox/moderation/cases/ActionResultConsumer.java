@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.failures.TransientFailures;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -22,6 +23,8 @@ public class ActionResultConsumer {
 
     @Incoming("action-results")
     public Uni<Void> onResult(ActionResult result) {
-        return operations.onResult(result).flatMap(ignored -> scheduledUnbans.onResult(result));
+        // idempotent, so safe to run again while the database is away
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> operations.onResult(result).flatMap(ignored -> scheduledUnbans.onResult(result))));
     }
 }

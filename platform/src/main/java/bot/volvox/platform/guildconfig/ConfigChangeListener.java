@@ -118,6 +118,8 @@ public class ConfigChangeListener {
         partitions.forEach(kafka::position);
         configs.invalidateLocal(GuildConfigs.GLOBAL);
         assigned.countDown();
+        // lets operators (and the bad-records test) see which replicas listen: those that read configuration
+        registry.gauge("volvox.config.listener.assigned", assigned, latch -> latch.getCount() == 0 ? 1 : 0);
     }
 
     /**

@@ -27,6 +27,7 @@ import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
@@ -41,6 +42,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * <li>a slash command the {@link CommandRegistry} gives to this service is answered exactly once: in a DM with "only
  * works in a server", without a handler with "not available yet", when the invoker lacks access with the refusal
  * ({@link CommandAccess}), otherwise by its {@link SlashCommandHandler}; a failing handler with a generic error. A
+ * handler that failed because a dependency is away (PostgreSQL restarting, Kafka not answering) is run again until
+ * it is back, for up to {@link TransientFailures#PATIENCE}, and only then answered "try again in a minute". A
  * command owned by another service is left to it;</li>
  * <li>a button, select menu or modal goes to the {@link ComponentHandler} whose prefix its custom id starts with;
  * custom ids no handler claims belong to another service.</li>
@@ -60,6 +63,8 @@ public class InteractionRouter {
     private static final Logger LOG = Logger.getLogger(InteractionRouter.class);
     static final Duration HANDLING_TIMEOUT = Duration.ofMinutes(2);
     public static final String ERROR_TEXT = "An error occurred while executing this command.";
+    public static final String UNAVAILABLE_TEXT = "The bot could not finish this right now: a service it needs is "
+            + "unavailable. Please try again in a minute.";
 
     private final Map<String, SlashCommandHandler> commandHandlers = new HashMap<>();
     private final List<ComponentHandler> componentHandlers;
@@ -150,8 +155,13 @@ public class InteractionRouter {
     }
 
     private Uni<Void> answer(DiscordEvent event, ReplyTarget target, Supplier<Uni<? extends Reply>> handling, String what) {
-        return Uni.createFrom().<Reply> deferred(handling)
+        return TransientFailures.retried(Uni.createFrom().<Reply> deferred(handling))
                 .onFailure().recoverWithItem(failure -> {
+                    if (TransientFailures.isTransient(failure)) {
+                        LOG.errorf("%s (interaction %s) gave up after %d s without its dependencies: %s", what,
+                                event.id(), TransientFailures.PATIENCE.toSeconds(), failure.getMessage());
+                        return Reply.error(UNAVAILABLE_TEXT);
+                    }
                     LOG.errorf(failure, "%s (interaction %s) failed", what, event.id());
                     return Reply.error(ERROR_TEXT);
                 })

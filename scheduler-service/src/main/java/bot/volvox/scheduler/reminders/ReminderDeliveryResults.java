@@ -10,6 +10,7 @@ import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.scheduler.claims.SchedulerSettings;
 
 import io.smallrye.mutiny.Uni;
@@ -41,11 +42,11 @@ public class ReminderDeliveryResults {
             return Uni.createFrom().voidItem();
         }
         return Occurrence.parse(result.origin().sourceEventId())
-                .map(occurrence -> switch (result.kind()) {
+                .map(occurrence -> TransientFailures.retried(Uni.createFrom().deferred(() -> switch (result.kind()) {
                     case SEND_DM -> postInChannel(occurrence, result);
                     case SEND_MESSAGE -> countFailure(occurrence, result);
-                    default -> Uni.createFrom().voidItem();
-                })
+                    default -> Uni.createFrom().<Void> voidItem();
+                })))
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
 

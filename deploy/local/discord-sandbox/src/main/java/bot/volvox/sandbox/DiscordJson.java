@@ -160,7 +160,7 @@ final class DiscordJson {
                 .put("mentions", mentions)
                 .put("mention_roles", new JsonArray())
                 .put("attachments", message.attachmentsJson())
-                .put("embeds", message.embedsJson())
+                .put("embeds", richEmbeds(message.embedsJson()))
                 .put("reactions", reactions)
                 .put("components", message.componentsJson())
                 .put("pinned", false)
@@ -362,5 +362,18 @@ final class DiscordJson {
 
     JsonObject guildScoped(JsonObject json) {
         return json.put("guild_id", id(state.guildId));
+    }
+
+    /** Discord gives every embed it returns a {@code type}; bot-sent ones are {@code rich} (JDA insists on one). */
+    private static JsonArray richEmbeds(JsonArray embeds) {
+        JsonArray typed = new JsonArray();
+        for (Object embed : embeds) {
+            JsonObject object = embed instanceof JsonObject json ? json.copy() : new JsonObject();
+            if (!object.containsKey("type")) {
+                object.put("type", "rich");
+            }
+            typed.add(object);
+        }
+        return typed;
     }
 }

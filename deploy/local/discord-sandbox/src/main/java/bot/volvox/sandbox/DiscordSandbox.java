@@ -513,7 +513,22 @@ public final class DiscordSandbox implements AutoCloseable {
 
     /** The next matching call fails once with {@code status} (e.g. 500, or 502 which JDA retries itself). */
     public void failNext(String method, String pathRegex, int status) {
-        confinedRun(() -> rest.faults().add(new Faults.Fault(method, pathRegex, status, 0, 1)));
+        failNext(method, pathRegex, status, 1);
+    }
+
+    /** The next {@code times} matching calls fail with {@code status}. */
+    public void failNext(String method, String pathRegex, int status, int times) {
+        confinedRun(() -> rest.faults().add(new Faults.Fault(method, pathRegex, status, 0, times)));
+    }
+
+    /**
+     * An outage: every call matching {@code method} (null = any) and {@code pathRegex} from {@code after} from now, for
+     * {@code length}, is answered {@code status} (a 429 with {@code retry_after} of {@code retryAfter}).
+     */
+    public void outage(String method, String pathRegex, int status, Duration retryAfter, Duration after,
+                       Duration length) {
+        confinedRun(() -> rest.faults().add(Faults.Fault.outage(method, pathRegex, status,
+                retryAfter.toMillis() / 1000.0, after, length)));
     }
 
     public void clearFaults() {
