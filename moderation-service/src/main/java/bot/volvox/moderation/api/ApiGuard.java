@@ -67,7 +67,7 @@ public class ApiGuard {
         if (given == null || given.isEmpty()) {
             return error(401, "Unauthorized: send the API secret in the x-api-secret header", decision);
         }
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), secret.get().getBytes(StandardCharsets.UTF_8))) {
+        if (!MessageDigest.isEqual(sha256(given), sha256(secret.get()))) {
             return error(401, "Invalid API secret", decision);
         }
         return null;
@@ -90,6 +90,15 @@ public class ApiGuard {
             long reset = decision.allowed() ? window.toSeconds()
                     : Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             response.getHeaders().putSingle("X-RateLimit-Reset", reset);
+        }
+    }
+
+    /** Both sides hashed first, so the comparison takes the same time whatever the length or content of a guess. */
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
