@@ -121,7 +121,8 @@ class BadRecordsEndToEndTest extends WholeSystemTest {
                 String.join(", ", new java.util.TreeSet<>(listening)), skippedAfter));
 
         assertThat(system.notReady()).as("services not ready after the bad records").isEmpty();
-        String reply = users.runAndAwaitReply("moderator", "warn", Map.of("user", "bob", "reason", "after " + run));
+        String target = sandbox.memberJoin("after-bad-records-" + run);
+        String reply = users.runAndAwaitReply("moderator", "warn", Map.of("user", target, "reason", "after " + run));
         assertThat(reply).contains("warned");
         System.out.println("| topic | bad records | consumer groups (all moved past) | dead letters |");
         System.out.println("| --- | --- | --- | --- |");
@@ -133,11 +134,11 @@ class BadRecordsEndToEndTest extends WholeSystemTest {
 
     /** Records of the topic's kinds, made by using the system as its users do. */
     private static void makeTrafficOnEveryTopic() {
-        String said = sandbox.sendMessage("alice", "general", "hello, bad records ahead");
-        sandbox.react("bob", said, "👍");
-        sandbox.joinVoice("bob", "Lounge");
-        sandbox.leaveVoice("bob");
-        sandbox.memberJoin("newcomer-" + UUID.randomUUID().toString().substring(0, 6));
+        String member = sandbox.memberJoin("newcomer-" + UUID.randomUUID().toString().substring(0, 6));
+        String said = sandbox.sendMessage(member, "general", "hello, bad records ahead");
+        sandbox.react(member, said, "👍");
+        sandbox.joinVoice(member, "Lounge");
+        sandbox.leaveVoice(member);
         users.runAndAwaitReply("admin", "config set", Map.of("path", "reminders.enabled", "value", "true"));
         users.runAndAwaitReply("owner", "remind list", Map.of());
     }

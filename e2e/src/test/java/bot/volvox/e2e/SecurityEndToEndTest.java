@@ -45,7 +45,9 @@ class SecurityEndToEndTest extends WholeSystemTest {
     void noBotMessagePingsEveryoneHereOrARoleWhateverItQuotes() {
         String pings = "@everyone @here <@&" + demo.memberRoleId() + ">";
         long mark = sandbox.lastCallSeq();
-        String warned = users.runAndAwaitReply("moderator", "warn", Map.of("user", "bob", "reason", "spam " + pings));
+        // a member of its own: other tests ban and kick the demo members
+        String target = sandbox.memberJoin("pinged-" + UUID.randomUUID().toString().substring(0, 6));
+        String warned = users.runAndAwaitReply("moderator", "warn", Map.of("user", target, "reason", "spam " + pings));
         String reminded = users.runAndAwaitReply("owner", "remind me",
                 Map.of("when", "in 1 second", "message", "tell " + pings));
         assertThat(warned).contains("warned");

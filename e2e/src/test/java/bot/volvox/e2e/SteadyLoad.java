@@ -28,6 +28,9 @@ final class SteadyLoad implements AutoCloseable {
     private final WholeSystem system;
     private final DiscordSandbox sandbox;
     private final String tag;
+    /** The members the load warns and talks with: its own, since other tests ban and kick the demo members. */
+    private final String target;
+    private final String talker;
     private final List<String> warns = new CopyOnWriteArrayList<>();
     private final List<String> reminders = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -37,6 +40,8 @@ final class SteadyLoad implements AutoCloseable {
         this.system = system;
         this.sandbox = system.sandbox();
         this.tag = tag;
+        this.target = sandbox.memberJoin("warned-" + tag);
+        this.talker = sandbox.memberJoin("talker-" + tag);
         this.thread = new Thread(this::run, "steady-load-" + tag);
     }
 
@@ -50,16 +55,16 @@ final class SteadyLoad implements AutoCloseable {
         long next = System.nanoTime();
         for (int tick = 0; running.get(); tick++) {
             warns.add(sandbox.runSlashCommand("moderator", "general", "warn",
-                    Map.of("user", "bob", "reason", tag + " #" + tick)));
-            String said = sandbox.sendMessage("carol", "general", tag + " m" + tick);
+                    Map.of("user", target, "reason", tag + " #" + tick)));
+            String said = sandbox.sendMessage(talker, "general", tag + " m" + tick);
             if (tick % 4 == 0) {
                 reminders.add(sandbox.runSlashCommand("owner", "general", "remind me",
                         Map.of("when", "in 3 seconds", "message", tag + " r" + tick)));
-                sandbox.react("alice", said, "👍");
+                sandbox.react(talker, said, "👍");
                 if (tick % 8 == 0) {
-                    sandbox.joinVoice("alice", "Lounge");
+                    sandbox.joinVoice(talker, "Lounge");
                 } else {
-                    sandbox.leaveVoice("alice");
+                    sandbox.leaveVoice(talker);
                 }
             }
             // pacing a load generator, not waiting for a result
