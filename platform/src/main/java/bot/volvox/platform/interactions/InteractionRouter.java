@@ -43,7 +43,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * works in a server", without a handler with "not available yet", when the invoker lacks access with the refusal
  * ({@link CommandAccess}), otherwise by its {@link SlashCommandHandler}; a failing handler with a generic error. A
  * handler that failed because a dependency is away (PostgreSQL restarting, Kafka not answering) is run again until
- * it is back, for up to {@link TransientFailures#PATIENCE}, and only then answered "try again in a minute". A
+ * it is back, for up to {@link TransientFailures#PATIENCE}, and only then answered "try again in a minute" (so a
+ * handler must be idempotent per interaction, as a redelivery of its record already requires). A
  * command owned by another service is left to it;</li>
  * <li>a button, select menu or modal goes to the {@link ComponentHandler} whose prefix its custom id starts with;
  * custom ids no handler claims belong to another service.</li>
