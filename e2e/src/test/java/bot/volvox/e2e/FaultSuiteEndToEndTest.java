@@ -111,6 +111,7 @@ class FaultSuiteEndToEndTest extends WholeSystemTest {
         }
         assertThat(outcome.cases()).as(name + ": one case per acknowledged /warn").isEqualTo(outcome.warns());
         assertThat(outcome.caseNumbers()).as(name + ": case numbers unique").isEqualTo(outcome.cases());
+        assertThat(outcome.reminders()).as(name + ": reminders the scheduler stored").isPositive();
         assertThat(outcome.reminderDms()).as(name + ": accepted reminders delivered, once each")
                 .isEqualTo(outcome.reminders());
         assertThat(outcome.distinctReminderDms()).isEqualTo(outcome.reminders());

@@ -16,6 +16,7 @@ import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.guildconfig.ConfigChangeListener;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.PoisonRecords;
+import bot.volvox.platform.redis.SharedCache;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 
@@ -40,6 +41,12 @@ class ConfigPropagationTest extends ModerationTestBase {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    SharedCache shared;
+
+    /** Where {@link GuildConfigs} shares a scope's rows. */
+    private static final String SHARED_KEY = "config:rows:";
 
     @Test
     void configSetWritesTheGuildOverrideMergedOverTheDefaults() {
@@ -89,6 +96,9 @@ class ConfigPropagationTest extends ModerationTestBase {
         configs.effective(guild).await().atMost(Duration.ofSeconds(5));
         rows("UPDATE config SET value = '{\"autoDelete\": false, \"alertChannelId\": \"42\"}'::jsonb "
                 + "WHERE guild_id = $1", guild);
+        // as the writer does before announcing: the shared copy now holds the committed rows
+        shared.put(SHARED_KEY + guild, "{\"moderation\": {\"autoDelete\": false, \"alertChannelId\": \"42\"}}",
+                Duration.ofMinutes(10)).await().atMost(Duration.ofSeconds(5));
         Instant published = Instant.now();
         gateway.publish(DiscordEvent.of(UUID.randomUUID().toString(), published, guild,
                 new ConfigChanged("moderation", "moderation.alertChannelId", "someone")));
@@ -96,6 +106,25 @@ class ConfigPropagationTest extends ModerationTestBase {
         await().atMost(Duration.ofSeconds(1)).until(() -> !configs.isMemoized(guild));
         assertThat(configs.effective(guild).await().atMost(Duration.ofSeconds(5)).at("/moderation/alertChannelId")
                 .asText()).isEqualTo("42");
+    }
+
+    @Test
+    void aReaderThatLoadedTheRowsBeforeAWriteCannotLeaveThemInTheSharedCache() {
+        String guild = DiscordEvents.guild();
+        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, 'reminders', '{\"enabled\": false}'::jsonb)",
+                guild);
+        configs.invalidate(guild).await().atMost(Duration.ofSeconds(5));
+        String loadedBeforeTheWrite = shared.get(SHARED_KEY + guild).await().atMost(Duration.ofSeconds(5))
+                .orElseThrow();
+
+        rows("UPDATE config SET value = '{\"enabled\": true}'::jsonb WHERE guild_id = $1 AND key = 'reminders'", guild);
+        configs.invalidate(guild).await().atMost(Duration.ofSeconds(5));
+        // the slow reader now fills "its miss" with what it loaded before the write
+        shared.putIfAbsent(SHARED_KEY + guild, loadedBeforeTheWrite, Duration.ofMinutes(10))
+                .await().atMost(Duration.ofSeconds(5));
+        configs.invalidateLocal(guild);
+
+        assertThat(configs.settings(guild).await().atMost(Duration.ofSeconds(5)).reminders().enabled()).isTrue();
     }
 
     @Test

@@ -157,8 +157,10 @@ public class ConfigChangeListener {
         try {
             DiscordEvent event = VolvoxJson.MAPPER.readValue(record.value(), DiscordEvent.class);
             String scope = event.guildId() == null ? GuildConfigs.GLOBAL : event.guildId();
-            configs.invalidate(scope).subscribe().with(ok -> LOG.debugf("configuration of %s changed", scope),
-                    failure -> LOG.debugf("shared cache of %s not invalidated: %s", scope, failure.getMessage()));
+            // the writer replaced the shared copy before announcing; deleting it here would let a reader that loaded
+            // the rows before the write store them again
+            configs.invalidateLocal(scope);
+            LOG.debugf("configuration of %s changed", scope);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.warnf("Skipping unreadable %s[%d]@%d (%d bytes): %s; all memoized configuration dropped instead",

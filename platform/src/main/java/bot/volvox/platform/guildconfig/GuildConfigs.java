@@ -35,9 +35,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>Caching: the rows of each scope are shared by all replicas in {@link SharedCache} (Redis, or memory without it)
  * under {@code config:rows:<scope>} for {@link #SHARED_TTL}; each replica memoizes merged results for up to
- * {@value #MEMORY_MAX_GUILDS} guilds. A writer calls {@link #invalidate} after committing and announces the change on
- * {@code volvox.config}; {@link ConfigChangeListener} drops the memoized results of every replica when it sees that
- * record (a global change drops all guilds). The memory entries also expire after {@link #MEMORY_TTL}, a bound on
+ * {@value #MEMORY_MAX_GUILDS} guilds. A writer calls {@link #invalidate} after committing (which replaces the shared
+ * copy) and announces the change on {@code volvox.config}; {@link ConfigChangeListener} drops the memoized results of
+ * every replica when it sees that record (a global change drops all guilds). The memory entries also expire after {@link #MEMORY_TTL}, a bound on
  * staleness should an announcement ever be lost.
  *
  * <p>The returned nodes are shared: callers must not modify them ({@link JsonNode#deepCopy()} first).
@@ -115,17 +115,25 @@ public class GuildConfigs {
         String key = sharedKey(scope);
         return shared.get(key).flatMap(hit -> hit.isPresent()
                 ? Uni.createFrom().item(parse(hit.get()))
-                : loadRows(scope).call(rows -> shared.put(key, rows.toString(), SHARED_TTL)));
+                : loadRows(scope).call(rows -> shared.putIfAbsent(key, rows.toString(), SHARED_TTL)));
     }
 
-    /** Drops what this replica and the shared cache hold for {@code scope}; call after committing a write. */
+    /**
+     * Call after committing a write of {@code scope}: drops this replica's memoized copy and replaces the shared copy
+     * with the rows now committed. Replacing, not deleting: a reader that loaded the rows before the commit stores them
+     * only into an empty key, so it cannot leave its older copy behind for {@link #SHARED_TTL}.
+     */
     public Uni<Void> invalidate(String scope) {
         invalidateLocal(scope);
-        return shared.invalidate(sharedKey(scope));
+        return loadRows(scope).flatMap(rows -> shared.put(sharedKey(scope), rows.toString(), SHARED_TTL));
     }
 
-    /** Drops what this replica memoized for {@code scope} (all guilds for {@link #GLOBAL}). */
+    /**
+     * Drops what this replica memoized for {@code scope} (all guilds for {@link #GLOBAL}), including its own copy of
+     * the rows kept while Redis is away; the shared copy is the writer's to replace.
+     */
     public void invalidateLocal(String scope) {
+        shared.forgetLocal(sharedKey(scope == null ? GLOBAL : scope));
         generation.incrementAndGet();
         if (scope == null || GLOBAL.equals(scope)) {
             merged.invalidateAll();

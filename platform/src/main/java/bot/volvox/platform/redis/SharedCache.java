@@ -3,6 +3,7 @@ package bot.volvox.platform.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -61,6 +62,25 @@ public class SharedCache {
             memory.put(key, new Entry(value, ttl.toNanos()));
             return null;
         });
+    }
+
+    /**
+     * Stores {@code value} unless {@code key} holds one already: a reader filling a miss with what it loaded must not
+     * overwrite a newer value a writer stored meanwhile.
+     */
+    public Uni<Void> putIfAbsent(String key, String value, Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, got " + ttl);
+        }
+        return redis.call(ds -> ds.value(String.class).set(key, value, new SetArgs().px(ttl.toMillis()).nx()), () -> {
+            memory.asMap().putIfAbsent(key, new Entry(value, ttl.toNanos()));
+            return null;
+        });
+    }
+
+    /** Drops this process's own copy of {@code key} (what it keeps while Redis is away); the shared copy stays. */
+    public void forgetLocal(String key) {
+        memory.invalidate(key);
     }
 
     public Uni<Void> invalidate(String key) {
