@@ -114,8 +114,7 @@ class ConfigPropagationTest extends ModerationTestBase {
         rows("INSERT INTO config (guild_id, key, value) VALUES ($1, 'reminders', '{\"enabled\": false}'::jsonb)",
                 guild);
         configs.invalidate(guild).await().atMost(Duration.ofSeconds(5));
-        String loadedBeforeTheWrite = shared.get(SHARED_KEY + guild).await().atMost(Duration.ofSeconds(5))
-                .orElseThrow();
+        String loadedBeforeTheWrite = configs.rows(guild).await().atMost(Duration.ofSeconds(5)).toString();
 
         rows("UPDATE config SET value = '{\"enabled\": true}'::jsonb WHERE guild_id = $1 AND key = 'reminders'", guild);
         configs.invalidate(guild).await().atMost(Duration.ofSeconds(5));
