@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +54,9 @@ import static org.awaitility.Awaitility.await;
  * the unreadable ones are in the topic's dead-letter topic (or, for {@code volvox.config}, which every replica reads
  * without a group, counted as skipped by every service), and the system still answers commands.
  */
+// Last: a bad record can leave a consumer's committed offset behind (not fixed yet), and a later restart of that
+// service then replays older commands, a `/config set` among them, which other scenarios would trip over.
+@Order(Integer.MAX_VALUE)
 class BadRecordsEndToEndTest extends WholeSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TOPICS = List.of(Topics.MESSAGE, Topics.REACTION, Topics.INTERACTION,
