@@ -88,7 +88,7 @@ public class ActionPublisher {
     public DiscordAction answer(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
         return request(guildId, interactionId, REPLY, null,
                 new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral(),
-                        target.userId()));
+                        target.userId(), target.replacesDeferral()));
     }
 
     /** Publishes the answer to interaction {@code interactionId} (for answers given after the interaction's handling). */

@@ -8,8 +8,11 @@ import bot.volvox.platform.contract.EventPayload.Interaction;
  *
  * @param ephemeral whether only the invoker sees the answer
  * @param userId the invoker (keys the answer of an interaction outside any guild; null in targets stored before it)
+ * @param replacesDeferral whether the answer replaces a deferred "thinking…" reply (a slash command; false in targets
+ *        stored before it, which are then answered by a follow-up as before)
  */
-public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId) {
+public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId,
+        boolean replacesDeferral) {
 
     /**
      * A slash command's answer: it replaces the deferred "thinking…" reply, visible as the command registry's
@@ -17,7 +20,7 @@ public record ReplyTarget(String applicationId, String token, boolean ephemeral,
      */
     public static ReplyTarget forCommand(Interaction interaction) {
         return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral(),
-                userId(interaction));
+                userId(interaction), true);
     }
 
     /**
@@ -25,7 +28,7 @@ public record ReplyTarget(String applicationId, String token, boolean ephemeral,
      * update, so the answer is a new message, shown only to the user who clicked.
      */
     public static ReplyTarget forComponent(Interaction interaction) {
-        return new ReplyTarget(interaction.applicationId(), interaction.token(), true, userId(interaction));
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), true, userId(interaction), false);
     }
 
     private static String userId(Interaction interaction) {
