@@ -55,7 +55,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * only after Kafka acked them. The answer and the effects are recorded in {@code processed_events} (consumer
  * {@code <service>/answers}, the interaction id) before they are published, and a redelivered interaction
  * republishes what was recorded instead of running its handler again: a command is applied once even when a
- * restart replays it days later (within the claims' retention). Only a process that dies between the handler's
+ * restart replays it days later (within the claims' retention). A {@link Reply#LATER} is not recorded: the work that
+ * answers later keeps its own record and is asked again. Only a process that dies between the handler's
  * writes and that record runs the handler again, which is why handlers stay idempotent per interaction.
  *
  * <p>Interactions are handled concurrently on the {@code volvox-interactions} worker pool (its size is
@@ -177,7 +178,16 @@ public class InteractionRouter {
                 })
                 .flatMap(earlier -> earlier.isPresent()
                         ? replay(event, earlier.get(), what)
-                        : handle(event, target, handling, what).flatMap(all -> record(event, all, what)));
+                        : handle(event, handling, what).flatMap(reply -> {
+                            if (reply.answersLater()) {
+                                // the work that answers later keeps its own record (moderation's operations) and
+                                // is asked again on a redelivery, so the answer it stored is the one repeated
+                                return actions.publishAll(reply.effects());
+                            }
+                            List<DiscordAction> all = new ArrayList<>(reply.effects());
+                            all.add(actions.answer(event.guildId(), event.id(), target, reply.body()));
+                            return record(event, all, what);
+                        }));
     }
 
     /**
@@ -203,8 +213,7 @@ public class InteractionRouter {
                 .flatMap(earlier -> actions.publishAll(earlier.map(RecordedAnswer::read).orElse(all)));
     }
 
-    private Uni<List<DiscordAction>> handle(DiscordEvent event, ReplyTarget target,
-            Supplier<Uni<? extends Reply>> handling, String what) {
+    private Uni<Reply> handle(DiscordEvent event, Supplier<Uni<? extends Reply>> handling, String what) {
         return TransientFailures.retried(Uni.createFrom().<Reply> deferred(handling))
                 .onFailure().recoverWithItem(failure -> {
                     if (TransientFailures.isTransient(failure)) {
@@ -215,13 +224,7 @@ public class InteractionRouter {
                     LOG.errorf(failure, "%s (interaction %s) failed", what, event.id());
                     return Reply.error(ERROR_TEXT);
                 })
-                .map(reply -> {
-                    List<DiscordAction> all = new ArrayList<>(reply.effects());
-                    if (!reply.answersLater()) {
-                        all.add(actions.answer(event.guildId(), event.id(), target, reply.body()));
-                    }
-                    return all;
-                });
+                .map(reply -> (Reply) reply);
     }
 
     /** The commands of this service that have a handler. */
