@@ -54,8 +54,9 @@ import static org.awaitility.Awaitility.await;
  * the unreadable ones are in the topic's dead-letter topic (or, for {@code volvox.config}, which every replica reads
  * without a group, counted as skipped by every service), and the system still answers commands.
  */
-// Last: a bad record can leave a consumer's committed offset behind (not fixed yet), and a later restart of that
-// service then replays older commands, a `/config set` among them, which other scenarios would trip over.
+// Last: once, after this test, a restarted moderation-service resumed discord.interaction from an old committed
+// offset and replayed older commands. Replays are harmless now (the router republishes recorded answers instead of
+// running a command again), but why that offset stayed behind is not understood yet, so it stays last.
 @Order(Integer.MAX_VALUE)
 class BadRecordsEndToEndTest extends WholeSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();

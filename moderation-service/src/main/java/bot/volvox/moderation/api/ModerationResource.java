@@ -45,6 +45,8 @@ import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.config.InvalidConfigException;
 import bot.volvox.moderation.warnings.WarningEntities;
 import bot.volvox.moderation.warnings.WarningEntity;
+import bot.volvox.platform.api.ApiErrors;
+import bot.volvox.platform.api.Filter;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;

@@ -54,7 +54,7 @@ class ApiListBenchmark {
     public static class Unlimited implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("moderation.api.rate-limit.requests", "100000000");
+            return Map.of("volvox.api.rate-limit.requests", "100000000");
         }
     }
 

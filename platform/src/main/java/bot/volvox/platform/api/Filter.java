@@ -1,33 +1,36 @@
-package bot.volvox.moderation.api;
+package bot.volvox.platform.api;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-import io.quarkus.panache.common.Parameters;
-
-/** An HQL {@code where} built from optional request filters: a null filter does not filter. */
-final class Filter {
+/**
+ * An HQL {@code where} of the REST APIs, built from optional request filters: a null filter does not filter. The named
+ * parameters go to Panache's {@code find(query, sort, parameters)}.
+ */
+public final class Filter {
     private final StringBuilder query = new StringBuilder();
-    private final Parameters parameters = new Parameters();
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
     private int count;
 
     private Filter() {
     }
 
-    static Filter of(String field, Object value) {
+    public static Filter of(String field, Object value) {
         return new Filter().and(field, value);
     }
 
-    Filter and(String field, Object value) {
+    public Filter and(String field, Object value) {
         return condition(field, "=", value);
     }
 
     /** {@code field >= value}. */
-    Filter from(String field, Instant value) {
+    public Filter from(String field, Instant value) {
         return condition(field, ">=", value);
     }
 
     /** {@code field <= value}. */
-    Filter until(String field, Instant value) {
+    public Filter until(String field, Instant value) {
         return condition(field, "<=", value);
     }
 
@@ -36,16 +39,16 @@ final class Filter {
             String name = "p" + count++;
             query.append(query.isEmpty() ? "" : " and ").append(field).append(' ').append(operator).append(" :")
                     .append(name);
-            parameters.and(name, value);
+            parameters.put(name, value);
         }
         return this;
     }
 
-    String query() {
+    public String query() {
         return query.toString();
     }
 
-    Parameters parameters() {
+    public Map<String, Object> parameters() {
         return parameters;
     }
 }
