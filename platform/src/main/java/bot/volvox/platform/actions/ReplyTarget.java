@@ -1,6 +1,7 @@
 package bot.volvox.platform.actions;
 
 import bot.volvox.platform.contract.EventPayload.Interaction;
+import bot.volvox.platform.contract.EventPayload.SlashCommand;
 
 /**
  * Where an interaction's answer goes. Kept with work that answers later (moderation's operations store it), so it
@@ -8,16 +9,25 @@ import bot.volvox.platform.contract.EventPayload.Interaction;
  *
  * @param ephemeral whether only the invoker sees the answer
  * @param userId the invoker (keys the answer of an interaction outside any guild; null in targets stored before it)
+ * @param command the slash command answered (null for components and in targets stored before it): the answer says
+ *        which command it completes, for command usage
+ * @param channelId the channel the slash command was used in (null like {@code command})
  */
-public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId) {
+public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId, String command,
+        String channelId) {
+
+    public ReplyTarget(String applicationId, String token, boolean ephemeral, String userId) {
+        this(applicationId, token, ephemeral, userId, null, null);
+    }
 
     /**
      * A slash command's answer: it replaces the deferred "thinking…" reply, visible as the command registry's
      * deferral decided.
      */
-    public static ReplyTarget forCommand(Interaction interaction) {
+    public static ReplyTarget forCommand(SlashCommand command) {
+        Interaction interaction = command.interaction();
         return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral(),
-                userId(interaction));
+                userId(interaction), command.commandName(), interaction.channelId());
     }
 
     /**
