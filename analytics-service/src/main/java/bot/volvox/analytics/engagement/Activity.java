@@ -61,6 +61,9 @@ public final class Activity {
         int levelBefore;
         int levelAfter;
         String username;
+        /** Where the last XP-earning message was: a level-up's "current channel" and the message to react to. */
+        String channelId;
+        String messageId;
     }
 
     public record Result(Map<Key, StatsChange> stats, Map<Key, XpChange> xp) {
@@ -187,6 +190,8 @@ public final class Activity {
         change.gains++;
         change.lastGain = event.occurredAt();
         change.username = message.author().username();
+        change.channelId = message.channelId();
+        change.messageId = message.messageId();
     }
 
     /**

@@ -99,7 +99,7 @@ public class ActivityStore {
                         .map(xp -> Activity.apply(events, configs, stats, xp)))
                 .flatMap(result -> writeStats(connection, result.stats())
                         .flatMap(ignored -> writeXp(connection, result.xp()))
-                        .flatMap(ignored -> levelUps.request(connection, result.xp(), configs))
+                        .flatMap(ignored -> levelUps.request(result.xp(), configs))
                         .map(ignored -> {
                             Set<String> changed = new TreeSet<>();
                             result.xp().forEach((key, change) -> {

@@ -174,7 +174,31 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Xp(boolean enabled, @NotNull List<@NotNull @Min(0) Integer> levelThresholds,
-            @NotNull @Valid LevelUpDm levelUpDm) {
+            @NotNull List<@NotNull @Valid LevelActions> levelActions,
+            @NotNull List<@NotNull @Valid LevelAction> defaultActions, @NotNull @Valid LevelUpDm levelUpDm,
+            @NotNull @Valid RoleRewards roleRewards) {
+    }
+
+    /** The actions of reaching {@code level} (instead of {@code xp.defaultActions}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelActions(@Min(1) int level, @NotNull List<@NotNull @Valid LevelAction> actions) {
+    }
+
+    /**
+     * One level-up action. {@code type}: {@code grantRole} / {@code removeRole} ({@code roleId}), {@code sendDm}
+     * ({@code message}), {@code announce} ({@code message}, {@code channelMode} {@code current} | {@code specific}
+     * with {@code channelId} | {@code none}), {@code addReaction} ({@code emoji}); other types are kept but not run.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelAction(@NotNull String type,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String roleId, String message,
+            String channelMode, @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
+            String emoji) {
+    }
+
+    /** {@code stackRoles} false: granting an XP role first removes the other XP roles (those any grantRole names). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RoleRewards(boolean stackRoles, boolean removeOnLevelDown) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
