@@ -32,6 +32,7 @@ import bot.volvox.moderation.config.ConfigPatch;
 import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.config.InvalidConfigException;
 import bot.volvox.moderation.warnings.WarningRepository;
+import bot.volvox.platform.api.ApiErrors;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package bot.volvox.moderation.api;
+package bot.volvox.platform.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,13 +22,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Guards {@code /api/v1}: a sliding-window rate limit per client address (shared by all replicas through the
+ * Guards {@code /api/v1} of every service that serves one (moderation's, analytics'), the same way: a sliding-window rate limit per client address (shared by all replicas through the
  * platform limiter; {@code X-RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with {@code Retry-After}),
  * then the {@code x-api-secret} header compared in constant time with {@code BOT_API_SECRET}. Errors are JSON
  * {@code {"error": "..."}}: 401 no or wrong secret, 403 the API is disabled (no secret configured), 429 too many.
  */
 public class ApiGuard {
-    static final String PREFIX = "/api/v1";
+    public static final String PREFIX = "/api/v1";
     private static final String DECISION = "volvox.rate-limit";
 
     @Inject
@@ -37,10 +37,10 @@ public class ApiGuard {
     @ConfigProperty(name = "BOT_API_SECRET")
     Optional<String> secret;
 
-    @ConfigProperty(name = "moderation.api.rate-limit.requests", defaultValue = "120")
+    @ConfigProperty(name = "volvox.api.rate-limit.requests", defaultValue = "120")
     int limit;
 
-    @ConfigProperty(name = "moderation.api.rate-limit.window", defaultValue = "PT1M")
+    @ConfigProperty(name = "volvox.api.rate-limit.window", defaultValue = "PT1M")
     Duration window;
 
     @ServerRequestFilter(preMatching = true)

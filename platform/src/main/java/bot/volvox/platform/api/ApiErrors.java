@@ -1,4 +1,4 @@
-package bot.volvox.moderation.api;
+package bot.volvox.platform.api;
 
 import java.util.Map;
 
@@ -6,29 +6,29 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** JSON error answers of the API. */
-final class ApiErrors {
+/** JSON error answers of every service's {@code /api/v1} ({@code {"error": …}}, and the field at fault). */
+public final class ApiErrors {
 
-    static WebApplicationException of(int status, String message) {
+    public static WebApplicationException of(int status, String message) {
         return new WebApplicationException(message, Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", message)).build());
     }
 
     /** A refused value: the body names the offending configuration path. */
-    static WebApplicationException invalid(int status, String path, String message) {
+    public static WebApplicationException invalid(int status, String path, String message) {
         String text = path.isEmpty() ? message : path + " " + message;
         return new WebApplicationException(text, Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("error", text, "path", path)).build());
     }
 
-    static String requireGuild(String guildId) {
+    public static String requireGuild(String guildId) {
         if (guildId == null || !guildId.matches("\\d{1,20}")) {
             throw of(400, "guildId (a Discord id) is required");
         }
         return guildId;
     }
 
-    static int limit(Integer limit, int fallback, int max) {
+    public static int limit(Integer limit, int fallback, int max) {
         int value = limit == null ? fallback : limit;
         if (value < 1 || value > max) {
             throw of(400, "limit must be between 1 and " + max);
@@ -36,7 +36,7 @@ final class ApiErrors {
         return value;
     }
 
-    static int page(Integer page) {
+    public static int page(Integer page) {
         int value = page == null ? 1 : page;
         if (value < 1) {
             throw of(400, "page must be at least 1");
