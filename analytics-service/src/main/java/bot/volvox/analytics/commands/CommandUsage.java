@@ -52,7 +52,7 @@ public class CommandUsage {
         }
         return TransientFailures.retried(Uni.createFrom().deferred(() -> pool.preparedQuery("""
                 INSERT INTO command_usage (id, guild_id, user_id, command_name, channel_id, used_at)
-                VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING""")
+                VALUES ($1, $2, $3, $4, $5, COALESCE($6, now())) ON CONFLICT (id) DO NOTHING""")
                 .execute(Tuple.from(new Object[] { result.actionId(), result.guildId(), command.userId(),
                         command.name(), command.channelId(),
                         result.completedAt() == null ? null : result.completedAt().atOffset(ZoneOffset.UTC) }))))

@@ -133,6 +133,22 @@ public final class Activity {
         return List.of();
     }
 
+    /**
+     * Whether {@code config} tracks anything {@code event} would change; events it does not are not claimed either,
+     * so untracked guilds leave no idempotency rows behind.
+     */
+    static boolean tracked(DiscordEvent event, GuildConfig config) {
+        if (config == null) {
+            return false;
+        }
+        if (event.payload() instanceof EventPayload.MessageCreated) {
+            return config.engagement().enabled() && config.engagement().trackMessages()
+                    || config.reputation().enabled();
+        }
+        return event.payload() instanceof EventPayload.ReactionAdded && config.engagement().enabled()
+                && config.engagement().trackReactions();
+    }
+
     /** Whether a message counts at all: a guild member's message, not a bot's or a webhook's. */
     static boolean countable(DiscordEvent event) {
         if (event.guildId() == null) {

@@ -54,8 +54,14 @@ public class ActivityStore {
     @Inject
     Leaderboards leaderboards;
 
-    public Uni<Void> apply(List<DiscordEvent> events, Map<String, GuildConfig> configs) {
-        Set<String> guilds = new TreeSet<>(configs.keySet());
+    public Uni<Void> apply(List<DiscordEvent> all, Map<String, GuildConfig> configs) {
+        List<DiscordEvent> events = all.stream().filter(event -> Activity.tracked(event, configs.get(event.guildId())))
+                .toList();
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> guilds = new TreeSet<>();
+        events.forEach(event -> guilds.add(event.guildId()));
         return pool.withTransaction(connection -> lock(connection, guilds)
                 .flatMap(ignored -> claim(connection, events))
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())

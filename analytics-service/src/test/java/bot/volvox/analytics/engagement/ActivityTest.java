@@ -75,11 +75,14 @@ class ActivityTest extends AnalyticsTestBase {
         String untracked = DiscordEvents.guild();
         String tracked = trackedGuild();
         String user = DiscordEvents.snowflake();
-        gateway.publish(message(untracked, user, "a message nobody tracks", Instant.now()));
+        DiscordEvent untrackedMessage = message(untracked, user, "a message nobody tracks", Instant.now());
+        gateway.publish(untrackedMessage);
         gateway.publish(message(tracked, user, "a message that is tracked", Instant.now()));
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM user_stats WHERE guild_id = $1", tracked) == 1);
         assertThat(count("SELECT count(*) FROM user_stats WHERE guild_id = $1", untracked)).isZero();
         assertThat(count("SELECT count(*) FROM reputation WHERE guild_id = $1", untracked)).isZero();
+        assertThat(count("SELECT count(*) FROM processed_events WHERE consumer = 'analytics-service:activity' "
+                + "AND event_id = $1", untrackedMessage.id())).as("no claim for an untracked guild").isZero();
     }
 
     @Test
