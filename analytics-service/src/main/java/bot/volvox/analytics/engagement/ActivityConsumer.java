@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +19,9 @@ import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -41,6 +45,8 @@ public class ActivityConsumer {
     GuildConfigs configs;
     @Inject
     ActivityStore store;
+    @Inject
+    MeterRegistry registry;
 
     @Incoming("messages")
     public Uni<Void> onMessages(KafkaRecordBatch<String, DiscordEvent> batch) {
@@ -53,6 +59,7 @@ public class ActivityConsumer {
     }
 
     Uni<Void> handle(KafkaRecordBatch<String, DiscordEvent> batch) {
+        long started = System.nanoTime();
         List<KafkaRecord<String, DiscordEvent>> readable = new ArrayList<>();
         List<Uni<Void>> rejected = new ArrayList<>();
         for (KafkaRecord<String, DiscordEvent> record : batch.getRecords()) {
@@ -72,7 +79,16 @@ public class ActivityConsumer {
                                     failure.toString());
                             return oneByOne(readable);
                         }))
-                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                .invoke(() -> measure(batch.getRecords().size(), System.nanoTime() - started));
+    }
+
+    /** {@code volvox_analytics_activity_batch_seconds} (count, sum, max) and the records they carried. */
+    private void measure(int records, long nanos) {
+        Timer.builder("volvox.analytics.activity.batch").description("Message and reaction batches applied")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Counter.builder("volvox.analytics.activity.records").description("Records in applied batches")
+                .register(registry).increment(records);
     }
 
     private Uni<Void> oneByOne(List<KafkaRecord<String, DiscordEvent>> records) {
