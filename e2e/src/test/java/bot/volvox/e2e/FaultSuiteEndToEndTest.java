@@ -105,8 +105,8 @@ class FaultSuiteEndToEndTest extends WholeSystemTest {
 
         assertThat(outcome.duplicates()).as(name + ": commands answered twice").isZero();
         if (gatewayDown) {
-            // The gateway runs an action at most once: an answer the killed gateway had claimed but not finished is
-            // reported "interrupted" and not repeated (gateway README, Known limits). At most its 8 concurrent actions.
+            // An answer the killed gateway had claimed is repeated by the new one, but an interaction it had deferred
+            // and not yet handed to Kafka dies with it (gateway README, Known limits): a few at most.
             assertThat(outcome.lost()).as(name + ": answers in flight in the killed gateway").isLessThanOrEqualTo(8);
         } else {
             assertThat(outcome.lost()).as(name + ": acknowledged commands never answered").isZero();

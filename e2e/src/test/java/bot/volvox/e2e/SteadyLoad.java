@@ -120,12 +120,17 @@ final class SteadyLoad implements AutoCloseable {
                 : state.followups().isEmpty() ? state.callbackContent() : state.followups().get(0).content();
     }
 
-    /** Successful calls of the interaction's webhook (not its deferral callback): the answer and any second one. */
+    /**
+     * The answers the user sees: each successful post on the interaction's webhook is a message, while edits of the
+     * deferred reply ({@code PATCH @original}, repeated when a gateway died mid-answer) are all one message.
+     */
     private long answers(String interactionId) {
         String token = sandbox.interaction(interactionId).token();
-        return sandbox.calls().stream().filter(call -> call.path().startsWith("webhooks/")
-                && call.path().contains(token) && call.status() < 300
-                && (call.method().equals("PATCH") || call.method().equals("POST"))).count();
+        var calls = sandbox.calls().stream().filter(call -> call.path().startsWith("webhooks/")
+                && call.path().contains(token) && call.status() < 300).toList();
+        long posts = calls.stream().filter(call -> call.method().equals("POST")).count();
+        boolean edited = calls.stream().anyMatch(call -> call.method().equals("PATCH"));
+        return posts + (edited ? 1 : 0);
     }
 
     private long reminderDms() {

@@ -652,6 +652,26 @@ class GatewayServiceTest {
         assertThat(countMessages(text)).as("neither action was executed here").isZero();
     }
 
+    @Test
+    void anIdempotentActionInterruptedOnAnotherReplicaIsRepeated() throws Exception {
+        DiscordAction orphaned = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.AddRole(demo.aliceId(), demo.mutedRoleId()));
+        claimAsAnotherReplica(orphaned.actionId(), Duration.ofMinutes(5));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(orphaned);
+
+            ActionResult repeated = awaitResult(results, orphaned.actionId());
+            assertThat(repeated.status()).isEqualTo(ActionStatus.OK);
+        }
+        assertThat(discord.member("alice").roles()).contains(demo.mutedRoleId());
+        DiscordAction undo = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.RemoveRole(demo.aliceId(), demo.mutedRoleId()));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(undo);
+            assertThat(awaitResult(results, undo.actionId()).status()).isEqualTo(ActionStatus.OK);
+        }
+    }
+
     private void claimAsAnotherReplica(UUID actionId, Duration ago) {
         pool.preparedQuery("INSERT INTO processed_events (consumer, event_id, processed_at) VALUES ($1, $2, now() - $3 * interval '1 second')")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of("gateway-service", actionId.toString(), ago.toSeconds()))

@@ -32,13 +32,13 @@ public record StatsRange(String range, Instant from, Instant to, String interval
                 start = instant("from", from);
                 end = instant("to", to);
                 if (start.isAfter(end)) {
-                    throw ApiErrors.invalid(400, "from", "must not be after to");
+                    throw ApiErrors.badField("from", "from must not be after to");
                 }
                 if (Duration.between(start, end).compareTo(MAX_CUSTOM) > 0) {
-                    throw ApiErrors.invalid(400, "to", "must be at most 90 days after from");
+                    throw ApiErrors.badField("to", "to must be at most 90 days after from");
                 }
             }
-            default -> throw ApiErrors.invalid(400, "range", "must be one of today, week, month, custom");
+            default -> throw ApiErrors.badField("range", "range must be one of today, week, month, custom");
         }
         String step;
         if (interval == null || interval.isBlank()) {
@@ -46,10 +46,10 @@ public record StatsRange(String range, Instant from, Instant to, String interval
         } else if (interval.equals("hour") || interval.equals("day")) {
             step = interval;
         } else {
-            throw ApiErrors.invalid(400, "interval", "must be hour or day");
+            throw ApiErrors.badField("interval", "interval must be hour or day");
         }
         if (channelId != null && !channelId.matches("\\d{1,20}")) {
-            throw ApiErrors.invalid(400, "channelId", "must be 1 to 20 digits");
+            throw ApiErrors.badField("channelId", "channelId must be 1 to 20 digits");
         }
         return new StatsRange(name, start, end, step, flag(compare), channelId);
     }
@@ -62,13 +62,13 @@ public record StatsRange(String range, Instant from, Instant to, String interval
 
     private static Instant instant(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiErrors.invalid(400, field, "is required when range is custom");
+            throw ApiErrors.badField(field, field + " is required when range is custom");
         }
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiErrors.invalid(400, field, "must be an ISO-8601 date or instant, e.g. 2026-01-31 or "
+            throw ApiErrors.badField(field, field + " must be an ISO-8601 date or instant, e.g. 2026-01-31 or "
                     + "2026-01-31T12:00:00Z");
         }
     }
@@ -80,7 +80,8 @@ public record StatsRange(String range, Instant from, Instant to, String interval
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on" -> true;
             case "0", "false", "no", "off" -> false;
-            default -> throw ApiErrors.invalid(400, "compare", "must be one of 1, true, yes, on, 0, false, no, off");
+            default -> throw ApiErrors.badField("compare",
+                    "compare must be one of 1, true, yes, on, 0, false, no, off");
         };
     }
 }

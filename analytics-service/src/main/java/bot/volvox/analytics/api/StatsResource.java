@@ -29,7 +29,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Statistics of the tables analytics owns, under {@code /api/v1} with the API secret and rate limit of every
- * service's API (platform's {@code ApiGuard}). Every bad parameter is a 400 {@code {"error", "path"}} naming it.
+ * service's API (platform's {@code ApiGuard}). Every bad parameter is a 400 {@code {"error", "field"}} naming it.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,7 +76,7 @@ public class StatsResource {
     @Operation(summary = "A guild's command usage and voice activity in a window, engagement and XP economy "
             + "(all-time), optionally compared with the window before")
     @APIResponse(responseCode = "200", description = "the statistics")
-    @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"path\"} names it")
+    @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"field\"} names it")
     public Uni<GuildAnalytics> analytics(@PathParam("guildId") String guildId,
             @Parameter(description = "today | week | month | custom (default week)") @QueryParam("range") String range,
             @Parameter(description = "custom range start, ISO-8601 date or instant") @QueryParam("from") String from,
@@ -104,7 +104,7 @@ public class StatsResource {
     @GET
     @Path("/guilds/{guildId}/voice/leaderboard")
     @Operation(summary = "Members by time in voice (closed sessions that started in the period)")
-    @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"path\"} names it")
+    @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"field\"} names it")
     public Uni<List<VoiceLeader>> voiceLeaderboard(@PathParam("guildId") String guildId,
             @Parameter(description = "week | month | all (default week)") @QueryParam("period") String period,
             @Parameter(description = "1–100 (default 10)") @QueryParam("limit") Integer limit) {
@@ -115,7 +115,7 @@ public class StatsResource {
             case "week" -> Instant.now().minusSeconds(7 * 86_400L);
             case "month" -> Instant.now().minusSeconds(30 * 86_400L);
             case "all" -> Instant.EPOCH;
-            default -> throw ApiErrors.invalid(400, "period", "must be one of week, month, all");
+            default -> throw ApiErrors.badField("period", "period must be one of week, month, all");
         };
         return pool.preparedQuery("""
                 SELECT user_id, sum(duration_seconds) AS total, count(*) AS sessions FROM voice_sessions
@@ -134,7 +134,7 @@ public class StatsResource {
 
     private static String guild(String guildId) {
         if (guildId == null || !guildId.matches("\\d{1,20}")) {
-            throw ApiErrors.invalid(400, "guildId", "must be a Discord id (1 to 20 digits)");
+            throw ApiErrors.badField("guildId", "guildId must be a Discord id (1 to 20 digits)");
         }
         return guildId;
     }

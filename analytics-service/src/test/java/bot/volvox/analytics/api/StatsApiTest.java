@@ -90,7 +90,7 @@ class StatsApiTest extends AnalyticsTestBase {
 
     private static void badRequest(String url, String field) {
         given().header("x-api-secret", SECRET).urlEncodingEnabled(false).when().get(url)
-                .then().statusCode(400).body("path", equalTo(field));
+                .then().statusCode(400).body("field", equalTo(field));
     }
 
     @Test

@@ -15,6 +15,7 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.discord.KafkaGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,8 +31,8 @@ class CommandUsageTest extends AnalyticsTestBase {
         DiscordAction answer = DiscordAction.of(UUID.randomUUID(), guildId, null,
                 new Origin("moderation-service", DiscordEvents.snowflake(),
                         new Origin.AnsweredCommand(command, userId, DiscordEvents.CHANNEL_ID, completed)),
-                new ActionParams.InteractionFollowup(DiscordEvents.APPLICATION_ID, "token", 
-                        ActionParams.MessageBody.text("done"), false, userId));
+                new ActionParams.InteractionFollowup(DiscordEvents.APPLICATION_ID, "token",
+                        ActionParams.MessageBody.text("done"), false, userId, true));
         return ActionResult.ok(answer, List.of("1"), 1);
     }
 
@@ -61,8 +62,8 @@ class CommandUsageTest extends AnalyticsTestBase {
         ActionResult completedButNotShown = answered(guild, user, "kick", true);
         DiscordAction action = DiscordAction.of(completedButNotShown.actionId(), guild, null,
                 completedButNotShown.origin(), new ActionParams.InteractionFollowup(DiscordEvents.APPLICATION_ID,
-                        "token", ActionParams.MessageBody.text("done"), false, user));
-        gateway.publish(bot.volvox.platform.testing.discord.KafkaGateway.fail(action, 10062, "Unknown interaction"));
+                        "token", ActionParams.MessageBody.text("done"), false, user, true));
+        gateway.publish(KafkaGateway.fail(action, 10062, "Unknown interaction"));
         gateway.publish(answered(guild, user, "ban", true));
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM command_usage WHERE guild_id = $1", guild) >= 1);

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
@@ -114,12 +115,38 @@ public class ActionConsumer {
         if (claim.outcome() != null) {
             return read(claim.outcome()).asReplay();
         }
-        // Claimed but never finished: the replica died mid-action. Discord may or may not have done it, and an
-        // action runs at most once, so the requester is told instead of the action being repeated.
+        // Claimed but never finished: the replica died mid-action, and Discord may or may not have done it.
+        if (repeatable(action)) {
+            LOG.infof("Action %s %s was interrupted on another replica; repeating it (it is idempotent)",
+                    action.kind(), action.actionId());
+            ActionResult repeated = execute(action);
+            return TransientFailures.retried(processed.recordOutcome(CONSUMER, key, json(repeated))).await()
+                    .indefinitely().map(earlier -> read(earlier).asReplay()).orElse(repeated);
+        }
+        // Any other action runs at most once, so the requester is told instead of the action being repeated.
         ActionResult interrupted = ActionResult.failed(action, ActionStatus.FAILED_TRANSIENT, null,
                 "Interrupted: the gateway stopped while executing this action; it was not repeated", 0);
         return TransientFailures.retried(processed.recordOutcome(CONSUMER, key, json(interrupted))).await().indefinitely()
                 .map(earlier -> read(earlier).asReplay()).orElse(interrupted);
+    }
+
+    /**
+     * Whether making the action's Discord calls twice leaves what one call leaves: the answer that replaces a deferred
+     * reply in one message (an edit of {@code @original}), a role added or removed, a slowmode set, a message edited.
+     * Such an action, interrupted by a replica's death, is run again, so a command is still answered; every other
+     * kind (a message or DM posted, a ban, a purge) could happen twice and is reported interrupted instead.
+     */
+    static boolean repeatable(DiscordAction action) {
+        if (action.params() instanceof ActionParams.InteractionFollowup answer) {
+            return answer.replacesDeferral() && ActionExecutor.messages(answer.body()).size() == 1;
+        }
+        if (action.params() instanceof ActionParams.InteractionReply answer) {
+            return ActionExecutor.messages(answer.body()).size() == 1;
+        }
+        return switch (action.kind()) {
+            case ADD_ROLE, REMOVE_ROLE, SET_SLOWMODE, EDIT_MESSAGE -> true;
+            default -> false;
+        };
     }
 
     private ActionResult execute(DiscordAction action) {

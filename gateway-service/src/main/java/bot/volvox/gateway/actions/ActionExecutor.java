@@ -169,8 +169,13 @@ public class ActionExecutor {
         } else if (params instanceof ActionParams.InteractionFollowup p) {
             InteractionHook hook = InteractionHook.from(discord.anySession(), p.interactionToken());
             var ids = new ArrayList<String>();
-            for (MessageCreateData message : messages(p.body())) {
-                ids.add(call(() -> hook.sendMessage(message).setEphemeral(p.ephemeral()), attempts).getId());
+            List<MessageCreateData> messages = messages(p.body());
+            for (int i = 0; i < messages.size(); i++) {
+                MessageCreateData message = messages.get(i);
+                ids.add(i == 0 && p.replacesDeferral()
+                        ? call(() -> hook.editOriginal(net.dv8tion.jda.api.utils.messages.MessageEditData
+                                .fromCreateData(message)), attempts).getId()
+                        : call(() -> hook.sendMessage(message).setEphemeral(p.ephemeral()), attempts).getId());
             }
             return ids;
         } else if (params instanceof ActionParams.AutocompleteChoices p) {

@@ -1,5 +1,6 @@
 package bot.volvox.moderation.api;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,14 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.StaleObjectStateException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
@@ -25,16 +32,27 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import bot.volvox.moderation.audit.AuditEntries;
+import bot.volvox.moderation.audit.AuditEntryEntity;
 import bot.volvox.moderation.audit.AuditLog;
+import bot.volvox.moderation.cases.CaseEntities;
+import bot.volvox.moderation.cases.CaseEntity;
 import bot.volvox.moderation.cases.CaseRepository;
-import bot.volvox.moderation.cases.ModCase;
+import bot.volvox.moderation.cases.ScheduledActionEntities;
+import bot.volvox.moderation.cases.ScheduledActionEntity;
 import bot.volvox.moderation.config.ConfigPatch;
 import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.config.InvalidConfigException;
-import bot.volvox.moderation.warnings.WarningRepository;
+import bot.volvox.moderation.warnings.WarningEntities;
+import bot.volvox.moderation.warnings.WarningEntity;
 import bot.volvox.platform.api.ApiErrors;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 
+import io.quarkus.hibernate.reactive.panache.PanacheQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -55,7 +73,16 @@ public class ModerationResource {
     CaseRepository cases;
 
     @Inject
-    WarningRepository warnings;
+    CaseEntities caseEntities;
+
+    @Inject
+    ScheduledActionEntities scheduledActions;
+
+    @Inject
+    WarningEntities warningEntities;
+
+    @Inject
+    AuditEntries auditEntries;
 
     @Inject
     Pool pool;
@@ -71,12 +98,15 @@ public class ModerationResource {
 
     /** Who changed configuration through the API (the secret is the only credential). */
     static final String API_CLIENT = "api-secret";
+    /** Discord's limit on an audit-log reason, which a case's reason becomes. */
+    static final int MAX_REASON = 512;
 
-    public record CasePage(List<ModCase> cases, long total, int page, int limit, long pages) {
+    public record CasePage(List<CaseEntity> cases, long total, int page, int limit, long pages) {
     }
 
     @GET
     @Path("/moderation/cases")
+    @WithSession
     @Operation(summary = "Cases of a guild, filtered and paged (newest first unless order=asc)")
     public Uni<CasePage> cases(@QueryParam("guildId") String guildId, @QueryParam("targetId") String targetId,
             @QueryParam("action") String action, @QueryParam("page") Integer page, @QueryParam("limit") Integer limit,
@@ -84,38 +114,135 @@ public class ModerationResource {
         String guild = ApiErrors.requireGuild(guildId);
         int size = ApiErrors.limit(limit, 25, 100);
         int number = ApiErrors.page(page);
-        return cases.page(new CaseRepository.Filter(guild, targetId, action), !"asc".equalsIgnoreCase(order), size,
-                (number - 1) * size)
-                .map(result -> new CasePage(result.cases(), result.total(), number, size,
-                        (result.total() + size - 1) / size));
+        Filter filter = Filter.of("guildId", guild).and("targetId", targetId).and("action", action);
+        Sort sort = "asc".equalsIgnoreCase(order) ? Sort.ascending("caseNumber") : Sort.descending("caseNumber");
+        PanacheQuery<CaseEntity> query = caseEntities.find(filter.query(), sort, filter.parameters())
+                .page(Page.of(number - 1, size));
+        return query.list().flatMap(found -> query.count()
+                .map(total -> new CasePage(found, total, number, size, (total + size - 1) / size)));
     }
 
-    public record CaseDetail(ModCase modCase, List<Map<String, Object>> scheduledActions) {
+    public record CaseDetail(CaseEntity modCase, List<ScheduledActionEntity> scheduledActions) {
     }
 
     @GET
     @Path("/moderation/cases/{caseNumber}")
+    @WithSession
     @Operation(summary = "One case and its scheduled actions")
     public Uni<CaseDetail> caseDetail(@PathParam("caseNumber") int caseNumber, @QueryParam("guildId") String guildId) {
         String guild = ApiErrors.requireGuild(guildId);
-        return cases.byNumber(guild, caseNumber).flatMap(modCase -> {
+        return caseEntities.byNumber(guild, caseNumber).flatMap(modCase -> {
             if (modCase == null) {
                 throw ApiErrors.of(404, "Case #" + caseNumber + " not found in guild " + guild);
             }
-            return pool.preparedQuery("SELECT id, action, execute_at, executed FROM mod_scheduled_actions "
-                    + "WHERE case_id = $1 ORDER BY id").execute(Tuple.of(modCase.id()))
-                    .map(rows -> {
-                        List<Map<String, Object>> scheduled = new ArrayList<>();
-                        for (Row row : rows) {
-                            Map<String, Object> item = new LinkedHashMap<>();
-                            item.put("id", row.getInteger("id"));
-                            item.put("action", row.getString("action"));
-                            item.put("executeAt", row.getOffsetDateTime("execute_at").toInstant());
-                            item.put("executed", row.getBoolean("executed"));
-                            scheduled.add(item);
-                        }
-                        return new CaseDetail(modCase, scheduled);
-                    });
+            return scheduledActions.ofCase(modCase.id).map(scheduled -> new CaseDetail(modCase, scheduled));
+        });
+    }
+
+    /**
+     * An edit of a row that another moderator may be editing too.
+     *
+     * @param version the {@code version} of the row as the editor read it: the edit is refused (409) when the row
+     *        changed since, instead of overwriting that change
+     */
+    public record ReasonEdit(String reason, Integer version) {
+    }
+
+    @PATCH
+    @Path("/moderation/cases/{caseNumber}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    @Operation(summary = "Change a case's reason",
+            description = "Body: {\"reason\": \"...\", \"version\": <the case's version as read>}. 409 when the "
+                    + "case changed since that version (another moderator, a command); 404 for an unknown case. "
+                    + "Audited as case.update when the guild's audit log is enabled.")
+    public Uni<CaseEntity> editCase(@PathParam("caseNumber") int caseNumber, @QueryParam("guildId") String guildId,
+            ReasonEdit edit) {
+        String guild = ApiErrors.requireGuild(guildId);
+        String reason = reason(edit);
+        return caseEntities.byNumber(guild, caseNumber).flatMap(modCase -> {
+            if (modCase == null) {
+                throw ApiErrors.of(404, "Case #" + caseNumber + " not found in guild " + guild);
+            }
+            requireVersion(modCase.version, edit.version(), "Case #" + caseNumber);
+            String before = modCase.reason;
+            modCase.reason = reason;
+            return audited(guild, "case.update", "case", Integer.toString(caseNumber),
+                    Map.of("reason", Map.of("from", String.valueOf(before), "to", reason))).replaceWith(modCase);
+        });
+    }
+
+    @PATCH
+    @Path("/warnings/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @WithTransaction
+    @Operation(summary = "Change a warning's reason",
+            description = "Body: {\"reason\": \"...\", \"version\": <the warning's version as read>}. 409 when "
+                    + "the warning changed since (an edit, a removal, its expiry); 404 for an unknown warning.")
+    public Uni<WarningEntity> editWarning(@PathParam("id") int id, @QueryParam("guildId") String guildId,
+            ReasonEdit edit) {
+        String guild = ApiErrors.requireGuild(guildId);
+        String reason = reason(edit);
+        return warningEntities.inGuild(guild, id).flatMap(warning -> {
+            if (warning == null) {
+                throw ApiErrors.of(404, "Warning #" + id + " not found in guild " + guild);
+            }
+            requireVersion(warning.version, edit.version(), "Warning #" + id);
+            String before = warning.reason;
+            warning.reason = reason;
+            warning.updatedAt = Instant.now();
+            return audited(guild, "warning.update", "warning", Integer.toString(id),
+                    Map.of("reason", Map.of("from", String.valueOf(before), "to", reason))).replaceWith(warning);
+        });
+    }
+
+    private static String reason(ReasonEdit edit) {
+        if (edit == null || edit.reason() == null || edit.reason().isBlank()) {
+            throw ApiErrors.badField("reason", "reason is required");
+        }
+        if (edit.reason().length() > MAX_REASON) {
+            throw ApiErrors.badField("reason", "reason must be at most " + MAX_REASON + " characters");
+        }
+        if (edit.version() == null || edit.version() < 0) {
+            throw ApiErrors.badField("version", "version (the row's version as you read it) is required");
+        }
+        return edit.reason().strip();
+    }
+
+    private static void requireVersion(int current, int read, String what) {
+        if (current != read) {
+            throw stale(what + " was changed since you read it (version " + read + ", now " + current
+                    + "): read it again and repeat your edit");
+        }
+    }
+
+    private static WebApplicationException stale(String message) {
+        return new WebApplicationException(message, Response.status(409).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message, "field", "version")).build());
+    }
+
+    /** Two edits that both read the same version: the second to commit finds the row changed (Hibernate's check). */
+    @ServerExceptionMapper({OptimisticLockException.class, StaleObjectStateException.class})
+    public Response concurrentEdit(RuntimeException failure) {
+        return stale("The row was changed by another edit at the same time: read it again and repeat your edit")
+                .getResponse();
+    }
+
+    private Uni<Void> audited(String guild, String action, String targetType, String targetId,
+            Map<String, Object> changes) {
+        return configs.settings(guild).flatMap(config -> {
+            if (!config.auditLog().enabled()) {
+                return Uni.createFrom().voidItem();
+            }
+            AuditEntryEntity entry = new AuditEntryEntity();
+            entry.guildId = guild;
+            entry.userId = API_CLIENT;
+            entry.userTag = API_CLIENT;
+            entry.action = action;
+            entry.targetType = targetType;
+            entry.targetId = targetId;
+            entry.details = io.vertx.core.json.Json.encode(Map.of("changes", changes));
+            return auditEntries.persist(entry).replaceWithVoid();
         });
     }
 
@@ -139,12 +266,9 @@ public class ModerationResource {
         }));
     }
 
-    public record WarningPage(List<bot.volvox.moderation.warnings.Warning> warnings, long total, int page, int limit,
-            long pages) {
-    }
-
     @GET
     @Path("/warnings")
+    @WithSession
     @Operation(summary = "Warnings of a guild, filtered and paged (newest first)")
     public Uni<WarningPage> warnings(@QueryParam("guildId") String guildId, @QueryParam("userId") String userId,
             @QueryParam("active") Boolean active, @QueryParam("severity") String severity,
@@ -152,9 +276,15 @@ public class ModerationResource {
         String guild = ApiErrors.requireGuild(guildId);
         int size = ApiErrors.limit(limit, 25, 100);
         int number = ApiErrors.page(page);
-        return warnings.page(guild, userId, active, false, severity, size, (number - 1) * size)
-                .map(result -> new WarningPage(result.warnings(), result.total(), number, size,
-                        (result.total() + size - 1) / size));
+        Filter filter = Filter.of("guildId", guild).and("userId", userId).and("active", active)
+                .and("severity", severity);
+        PanacheQuery<WarningEntity> query = warningEntities.find(filter.query(),
+                Sort.descending("createdAt", "id"), filter.parameters()).page(Page.of(number - 1, size));
+        return query.list().flatMap(found -> query.count()
+                .map(total -> new WarningPage(found, total, number, size, (total + size - 1) / size)));
+    }
+
+    public record WarningPage(List<WarningEntity> warnings, long total, int page, int limit, long pages) {
     }
 
     public record AuditPage(List<Map<String, Object>> entries, long total, int limit, int offset) {
@@ -162,6 +292,7 @@ public class ModerationResource {
 
     @GET
     @Path("/guilds/{guildId}/audit-log")
+    @WithSession
     @Operation(summary = "Audit log entries of a guild, newest first")
     public Uni<AuditPage> auditLog(@PathParam("guildId") String guildId, @QueryParam("action") String action,
             @QueryParam("userId") String userId, @QueryParam("startDate") String startDate,
@@ -171,38 +302,28 @@ public class ModerationResource {
         int size = ApiErrors.limit(limit, 25, 100);
         int from = offset == null ? 0 : offset;
         if (from < 0) {
-            throw ApiErrors.of(400, "offset must not be negative");
+            throw ApiErrors.badField("offset", "offset must not be negative");
         }
-        OffsetDateTime start = date(startDate, "startDate");
-        OffsetDateTime end = date(endDate, "endDate");
-        return pool.preparedQuery("""
-                SELECT id, user_id, user_tag, action, target_type, target_id, target_tag, details::text AS details,
-                       created_at, count(*) OVER () AS total
-                FROM audit_logs WHERE guild_id = $1 AND ($2::text IS NULL OR action = $2)
-                  AND ($3::text IS NULL OR user_id = $3) AND ($4::timestamptz IS NULL OR created_at >= $4)
-                  AND ($5::timestamptz IS NULL OR created_at <= $5)
-                ORDER BY created_at DESC, id DESC LIMIT $6 OFFSET $7""")
-                .execute(Tuple.from(new Object[] {guild, action, userId, start, end, size, from}))
-                .map(rows -> {
-                    List<Map<String, Object>> entries = new ArrayList<>();
-                    long total = 0;
-                    for (Row row : rows) {
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("id", row.getInteger("id"));
-                        entry.put("userId", row.getString("user_id"));
-                        entry.put("userTag", row.getString("user_tag"));
-                        entry.put("action", row.getString("action"));
-                        entry.put("targetType", row.getString("target_type"));
-                        entry.put("targetId", row.getString("target_id"));
-                        entry.put("targetTag", row.getString("target_tag"));
-                        entry.put("details", row.getString("details") == null ? null
-                                : io.vertx.core.json.Json.decodeValue(row.getString("details")));
-                        entry.put("createdAt", row.getOffsetDateTime("created_at").toInstant());
-                        entries.add(entry);
-                        total = row.getLong("total");
-                    }
-                    return new AuditPage(entries, total, size, from);
-                });
+        Filter filter = Filter.of("guildId", guild).and("action", action).and("userId", userId)
+                .from("createdAt", date(startDate, "startDate")).until("createdAt", date(endDate, "endDate"));
+        PanacheQuery<AuditEntryEntity> query = auditEntries.find(filter.query(),
+                Sort.descending("createdAt", "id"), filter.parameters()).range(from, from + size - 1);
+        return query.list().flatMap(found -> query.count().map(total -> new AuditPage(
+                found.stream().map(ModerationResource::auditEntry).toList(), total, size, from)));
+    }
+
+    private static Map<String, Object> auditEntry(AuditEntryEntity row) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", row.id);
+        entry.put("userId", row.userId);
+        entry.put("userTag", row.userTag);
+        entry.put("action", row.action);
+        entry.put("targetType", row.targetType);
+        entry.put("targetId", row.targetId);
+        entry.put("targetTag", row.targetTag);
+        entry.put("details", row.details == null ? null : io.vertx.core.json.Json.decodeValue(row.details));
+        entry.put("createdAt", row.createdAt);
+        return entry;
     }
 
     @GET
@@ -258,14 +379,15 @@ public class ModerationResource {
         return details;
     }
 
-    private static OffsetDateTime date(String text, String name) {
+    private static Instant date(String text, String name) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text);
+            return OffsetDateTime.parse(text).toInstant();
         } catch (RuntimeException e) {
-            throw ApiErrors.of(400, name + " must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
+            throw ApiErrors.badField(name, name
+                    + " must be an ISO-8601 date-time with offset, e.g. 2026-01-31T00:00:00Z");
         }
     }
 }

@@ -123,7 +123,7 @@ public class CaseRepository {
     }
 
     public Uni<ModCase> updateReason(SqlConnection connection, String guildId, int caseNumber, String reason) {
-        return connection.preparedQuery("UPDATE mod_cases SET reason = $3 WHERE guild_id = $1 AND case_number = $2 RETURNING "
+        return connection.preparedQuery("UPDATE mod_cases SET reason = $3, version = version + 1 WHERE guild_id = $1 AND case_number = $2 RETURNING "
                 + ModCase.COLUMNS)
                 .execute(Tuple.of(guildId, caseNumber, reason))
                 .map(rows -> rows.size() == 0 ? null : ModCase.from(rows.iterator().next()));

@@ -37,7 +37,8 @@ public class WarningExpiry {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireDue() {
         return pool.query("""
-                UPDATE warnings SET active = false, removed_at = now(), removal_reason = 'Expired', updated_at = now()
+                UPDATE warnings SET active = false, removed_at = now(), removal_reason = 'Expired', updated_at = now(),
+                       version = version + 1
                  WHERE active = true AND expires_at IS NOT NULL AND expires_at <= now()""")
                 .execute()
                 .invoke(rows -> expired.increment(rows.rowCount()))

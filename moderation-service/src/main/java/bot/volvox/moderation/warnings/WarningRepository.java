@@ -94,7 +94,7 @@ public class WarningRepository {
     /** Sets reason and/or severity (points follow the severity); null leaves a field as it is. */
     public Uni<Warning> edit(SqlConnection connection, String guildId, int id, String reason, String severity,
             Integer points) {
-        return connection.preparedQuery("UPDATE warnings SET reason = coalesce($3, reason), "
+        return connection.preparedQuery("UPDATE warnings SET version = version + 1, reason = coalesce($3, reason), "
                 + "severity = coalesce($4, severity), points = coalesce($5, points), updated_at = now() "
                 + "WHERE guild_id = $1 AND id = $2 RETURNING " + Warning.COLUMNS)
                 .execute(Tuple.from(new Object[] {guildId, id, reason, severity, points}))
@@ -103,7 +103,7 @@ public class WarningRepository {
 
     /** Deactivates an active warning; null when there is no active warning with that id. */
     public Uni<Warning> remove(SqlConnection connection, String guildId, int id, String moderatorId, String reason) {
-        return connection.preparedQuery("UPDATE warnings SET active = false, removed_at = now(), removed_by = $3, "
+        return connection.preparedQuery("UPDATE warnings SET version = version + 1, active = false, removed_at = now(), removed_by = $3, "
                 + "removal_reason = $4, updated_at = now() WHERE guild_id = $1 AND id = $2 AND active "
                 + "RETURNING " + Warning.COLUMNS)
                 .execute(Tuple.of(guildId, id, moderatorId, reason))
@@ -113,7 +113,7 @@ public class WarningRepository {
     /** Deactivates all of a user's active warnings; returns how many. */
     public Uni<Integer> clear(SqlConnection connection, String guildId, String userId, String moderatorId,
             String reason) {
-        return connection.preparedQuery("UPDATE warnings SET active = false, removed_at = now(), removed_by = $3, "
+        return connection.preparedQuery("UPDATE warnings SET version = version + 1, active = false, removed_at = now(), removed_by = $3, "
                 + "removal_reason = $4, updated_at = now() WHERE guild_id = $1 AND user_id = $2 AND active")
                 .execute(Tuple.of(guildId, userId, moderatorId, reason))
                 .map(rows -> rows.rowCount());

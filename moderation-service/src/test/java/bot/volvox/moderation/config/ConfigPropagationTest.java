@@ -2,6 +2,7 @@ package bot.volvox.moderation.config;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.ModerationTestBase;
+import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
 import bot.volvox.platform.contract.Topics;
@@ -80,6 +82,27 @@ class ConfigPropagationTest extends ModerationTestBase {
                 string("value", "hello"));
         send(newSection);
         assertThat(reply(newSection)).contains("`welcome.message` set to `\"hello\"`");
+    }
+
+    @Test
+    void aReplayedConfigSetRepublishesItsAnswerAndChangesNothing() {
+        String guild = DiscordEvents.guild();
+        DiscordEvent first = slash(guild, Invoker.admin(), "config", "set",
+                string("path", "moderation.warnings.expiryDays"), string("value", "30"));
+        send(first);
+        assertThat(reply(first)).contains("set to `30`");
+        DiscordEvent second = slash(guild, Invoker.admin(), "config", "set",
+                string("path", "moderation.warnings.expiryDays"), string("value", "45"));
+        send(second);
+        assertThat(reply(second)).contains("set to `45`");
+
+        // a restart that resumes from an older committed offset delivers the first command again
+        send(first);
+
+        List<DiscordAction> answers = await().atMost(WAIT).until(() -> actionsOf(first.id()), all -> all.size() == 2);
+        assertThat(answers.get(1)).usingRecursiveComparison().ignoringFields("requestedAt").isEqualTo(answers.get(0));
+        assertThat(rows("SELECT value::text FROM config WHERE guild_id = $1 AND key = 'moderation'", guild).get(0)
+                .getString(0)).isEqualTo("{\"warnings\": {\"expiryDays\": 45}}");
     }
 
     @Test

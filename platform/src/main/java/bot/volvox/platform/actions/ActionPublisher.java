@@ -96,7 +96,7 @@ public class ActionPublisher {
         return DiscordAction.of(actionId(interactionId, REPLY), guildId, null,
                 new Origin(identity.name(), interactionId, command),
                 new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral(),
-                        target.userId()));
+                        target.userId(), target.replacesDeferral()));
     }
 
     /**

@@ -9,15 +9,18 @@ import bot.volvox.platform.contract.EventPayload.SlashCommand;
  *
  * @param ephemeral whether only the invoker sees the answer
  * @param userId the invoker (keys the answer of an interaction outside any guild; null in targets stored before it)
+ * @param replacesDeferral whether the answer replaces a deferred "thinking…" reply (a slash command; false in targets
+ *        stored before it, which are then answered by a follow-up as before)
  * @param command the slash command answered (null for components and in targets stored before it): the answer says
  *        which command it completes, for command usage
  * @param channelId the channel the slash command was used in (null like {@code command})
  */
-public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId, String command,
-        String channelId) {
+public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId,
+        boolean replacesDeferral, String command, String channelId) {
 
-    public ReplyTarget(String applicationId, String token, boolean ephemeral, String userId) {
-        this(applicationId, token, ephemeral, userId, null, null);
+    public ReplyTarget(String applicationId, String token, boolean ephemeral, String userId,
+            boolean replacesDeferral) {
+        this(applicationId, token, ephemeral, userId, replacesDeferral, null, null);
     }
 
     /**
@@ -27,7 +30,7 @@ public record ReplyTarget(String applicationId, String token, boolean ephemeral,
     public static ReplyTarget forCommand(SlashCommand command) {
         Interaction interaction = command.interaction();
         return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral(),
-                userId(interaction), command.commandName(), interaction.channelId());
+                userId(interaction), true, command.commandName(), interaction.channelId());
     }
 
     /**
@@ -35,7 +38,7 @@ public record ReplyTarget(String applicationId, String token, boolean ephemeral,
      * update, so the answer is a new message, shown only to the user who clicked.
      */
     public static ReplyTarget forComponent(Interaction interaction) {
-        return new ReplyTarget(interaction.applicationId(), interaction.token(), true, userId(interaction));
+        return new ReplyTarget(interaction.applicationId(), interaction.token(), true, userId(interaction), false);
     }
 
     private static String userId(Interaction interaction) {

@@ -21,9 +21,15 @@ public final class ApiErrors {
                 .entity(Map.of("error", text, "path", path)).build());
     }
 
+    /** A bad request parameter or body field: the body names it ({@code field}) beside the message. */
+    public static WebApplicationException badField(String field, String message) {
+        return new WebApplicationException(message, Response.status(400).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message, "field", field)).build());
+    }
+
     public static String requireGuild(String guildId) {
         if (guildId == null || !guildId.matches("\\d{1,20}")) {
-            throw of(400, "guildId (a Discord id) is required");
+            throw badField("guildId", "guildId (a Discord id) is required");
         }
         return guildId;
     }
@@ -31,7 +37,7 @@ public final class ApiErrors {
     public static int limit(Integer limit, int fallback, int max) {
         int value = limit == null ? fallback : limit;
         if (value < 1 || value > max) {
-            throw of(400, "limit must be between 1 and " + max);
+            throw badField("limit", "limit must be between 1 and " + max);
         }
         return value;
     }
@@ -39,7 +45,7 @@ public final class ApiErrors {
     public static int page(Integer page) {
         int value = page == null ? 1 : page;
         if (value < 1) {
-            throw of(400, "page must be at least 1");
+            throw badField("page", "page must be at least 1");
         }
         return value;
     }

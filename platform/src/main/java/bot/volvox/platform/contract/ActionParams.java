@@ -266,9 +266,13 @@ public sealed interface ActionParams {
      *
      * @param userId who invoked the interaction: a DM interaction's answers are keyed by it, so each user's answers
      *        stay in order and spread over the partitions (null in records written before it existed)
+     * @param replacesDeferral the answer to a deferred reply ("thinking…"): its first message edits the deferred
+     *        message ({@code PATCH @original}, which Discord shows exactly like a first follow-up, with the deferral's
+     *        visibility) instead of posting one, so repeating it cannot post the answer twice. False in records
+     *        written before it existed, and for answers to components, whose original is the clicked message
      */
     record InteractionFollowup(String applicationId, String interactionToken, MessageBody body, boolean ephemeral,
-            String userId) implements ActionParams {
+            String userId, boolean replacesDeferral) implements ActionParams {
         public ActionKind kind() {
             return ActionKind.INTERACTION_FOLLOWUP;
         }

@@ -30,6 +30,7 @@ import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.ProcessedEvents;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * </ul>
  * The answer is an {@code INTERACTION_FOLLOWUP} (the gateway deferred the interaction) with a deterministic action id
  * ({@link ActionPublisher#REPLY} of the interaction id), published after the handler's effects; the record is acked
- * only after Kafka acked them, so a redelivered interaction requests the same, deduplicated answer.
+ * only after Kafka acked them. The answer and the effects are recorded in {@code processed_events} (consumer
+ * {@code <service>/answers}, the interaction id) before they are published, and a redelivered interaction
+ * republishes what was recorded instead of running its handler again: a command is applied once even when a
+ * restart replays it days later (within the claims' retention). A {@link Reply#LATER} is not recorded: the work that
+ * answers later keeps its own record and is asked again. Only a process that dies between the handler's
+ * writes and that record runs the handler again, which is why handlers stay idempotent per interaction.
  *
  * <p>Interactions are handled concurrently on the {@code volvox-interactions} worker pool (its size is
  * {@code smallrye.messaging.worker.volvox-interactions.max-concurrency}): each waits on a few database round trips,
@@ -63,6 +69,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class InteractionRouter {
     private static final Logger LOG = Logger.getLogger(InteractionRouter.class);
     static final Duration HANDLING_TIMEOUT = Duration.ofMinutes(2);
+    /** The {@code processed_events} consumer of a service's answers: {@code <service>/answers}. */
+    public static final String ANSWERS_SUFFIX = "/answers";
     public static final String ERROR_TEXT = "An error occurred while executing this command.";
     public static final String UNAVAILABLE_TEXT = "The bot could not finish this right now: a service it needs is "
             + "unavailable. Please try again in a minute.";
@@ -73,14 +81,18 @@ public class InteractionRouter {
     private final GuildConfigs configs;
     private final CommandAccess access;
     private final ActionPublisher actions;
+    private final ProcessedEvents answers;
+    private final String answersConsumer;
 
     @Inject
     InteractionRouter(ServiceIdentity identity, Instance<SlashCommandHandler> commands,
             Instance<ComponentHandler> components, GuildConfigs configs, CommandAccess access,
-            ActionPublisher actions) {
+            ActionPublisher actions, ProcessedEvents answers) {
         this.configs = configs;
         this.access = access;
         this.actions = actions;
+        this.answers = answers;
+        this.answersConsumer = identity.name() + ANSWERS_SUFFIX;
         OwningService service = identity.service();
         owned = CommandRegistry.ownedBy(service).stream().map(SlashCommand::name).collect(Collectors.toSet());
         for (SlashCommandHandler handler : commands) {
@@ -156,6 +168,53 @@ public class InteractionRouter {
     }
 
     private Uni<Void> answer(DiscordEvent event, ReplyTarget target, Supplier<Uni<? extends Reply>> handling, String what) {
+        return TransientFailures.retried(answers.claim(answersConsumer, event.id()))
+                .map(claim -> Optional.ofNullable(claim.outcome()))
+                .onFailure().recoverWithItem(failure -> {
+                    // the handler will meet the same outage and answer "unavailable"; nothing was recorded to replay
+                    LOG.warnf("%s (interaction %s): its earlier answer could not be looked up: %s", what, event.id(),
+                            failure.getMessage());
+                    return Optional.empty();
+                })
+                .flatMap(earlier -> earlier.isPresent()
+                        ? replay(event, earlier.get(), what)
+                        : handle(event, handling, what).flatMap(reply -> {
+                            if (reply.answersLater()) {
+                                // the work that answers later keeps its own record (moderation's operations) and
+                                // is asked again on a redelivery, so the answer it stored is the one repeated
+                                return actions.publishAll(reply.effects());
+                            }
+                            List<DiscordAction> all = new ArrayList<>(reply.effects());
+                            all.add(actions.answer(event.guildId(), event.id(), target, reply.body(),
+                                    reply.completed()));
+                            return record(event, all, what);
+                        }));
+    }
+
+    /**
+     * A repeated delivery (a restart replaying records after the last committed offset, a rebalance) publishes the
+     * answer recorded the first time instead of running the handler again: a command that changes something, such
+     * as {@code /config set}, is applied once. The actions keep their ids, so the gateway dedups them too.
+     */
+    private Uni<Void> replay(DiscordEvent event, String recorded, String what) {
+        List<DiscordAction> all = RecordedAnswer.read(recorded);
+        LOG.debugf("%s (interaction %s) was answered before: republishing its %d actions", what, event.id(),
+                all.size());
+        return actions.publishAll(all);
+    }
+
+    /** Records the answer (first writer wins), then publishes whichever answer was recorded first. */
+    private Uni<Void> record(DiscordEvent event, List<DiscordAction> all, String what) {
+        return TransientFailures.retried(answers.recordOutcome(answersConsumer, event.id(), RecordedAnswer.write(all)))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("%s (interaction %s): its answer could not be recorded, a redelivery would run it "
+                            + "again: %s", what, event.id(), failure.getMessage());
+                    return Optional.empty();
+                })
+                .flatMap(earlier -> actions.publishAll(earlier.map(RecordedAnswer::read).orElse(all)));
+    }
+
+    private Uni<Reply> handle(DiscordEvent event, Supplier<Uni<? extends Reply>> handling, String what) {
         return TransientFailures.retried(Uni.createFrom().<Reply> deferred(handling))
                 .onFailure().recoverWithItem(failure -> {
                     if (TransientFailures.isTransient(failure)) {
@@ -166,14 +225,7 @@ public class InteractionRouter {
                     LOG.errorf(failure, "%s (interaction %s) failed", what, event.id());
                     return Reply.error(ERROR_TEXT);
                 })
-                .flatMap(reply -> {
-                    if (reply.answersLater()) {
-                        return actions.publishAll(reply.effects());
-                    }
-                    List<DiscordAction> all = new ArrayList<>(reply.effects());
-                    all.add(actions.answer(event.guildId(), event.id(), target, reply.body(), reply.completed()));
-                    return actions.publishAll(all);
-                });
+                .map(reply -> (Reply) reply);
     }
 
     /** The commands of this service that have a handler. */

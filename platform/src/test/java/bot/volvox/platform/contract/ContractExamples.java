@@ -122,7 +122,7 @@ final class ContractExamples {
                                         + AT.getEpochSecond(), ActionParams.SelectMenuType.STRING, "Log category",
                                         List.of(new ActionParams.SelectOption("Bans", "bans",
                                                 "ban, tempban, unban, softban"))))), true,
-                        INTERACTION.user().id())),
+                        INTERACTION.user().id(), false)),
                 action(21, GUILD, new ActionParams.AutocompleteChoices("1100000000000005004",
                         List.of(new ActionParams.Choice("moderation", "moderation")))),
                 action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())));

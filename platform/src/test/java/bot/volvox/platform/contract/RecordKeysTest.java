@@ -38,6 +38,6 @@ class RecordKeysTest {
 
     private static DiscordAction followup(String userId) {
         return DiscordAction.of(UUID.randomUUID(), null, null, ORIGIN,
-                new ActionParams.InteractionFollowup("app", "token", MessageBody.text("ok"), true, userId));
+                new ActionParams.InteractionFollowup("app", "token", MessageBody.text("ok"), true, userId, true));
     }
 }
