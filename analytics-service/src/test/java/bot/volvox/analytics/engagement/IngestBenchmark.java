@@ -126,4 +126,74 @@ class IngestBenchmark extends AnalyticsTestBase {
                 ingestRate, baselineRate, 100 * ingestRate / baselineRate, claimsRate, 100 * ingestRate / claimsRate);
         assertThat(count("SELECT sum(messages_count) FROM reputation WHERE guild_id = $1", guild)).isPositive();
     }
+
+    /**
+     * Lag at a steady rate ({@code volvox.benchmark.rate}, default 5,000 msgs/s, for 10 s): from each message's
+     * {@code occurredAt} (set when it is sent) to its claim in {@code processed_events} ({@code processed_at}, the
+     * start of the batch's transaction, so up to one batch's duration before its commit).
+     */
+    @Test
+    void lagAtASteadyRate() throws Exception {
+        int rate = Integer.getInteger("volvox.benchmark.rate", 5_000);
+        int seconds = 10;
+        String guild = DiscordEvents.guild();
+        configure(guild, "engagement", "{\"enabled\": true}");
+        configure(guild, "reputation", "{\"enabled\": true}");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < USERS; i++) {
+            users.add(DiscordEvents.snowflake());
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        List<String> ids = new ArrayList<>();
+        int total = rate * seconds;
+        int perTick = rate / 100; // every 10 ms
+        try (var producer = new KafkaProducer<String, Object>(props, new StringSerializer(),
+                new VolvoxJsonSerializer())) {
+            long start = System.nanoTime();
+            for (int sent = 0; sent < total; sent += perTick) {
+                long due = start + (sent / perTick) * 10_000_000L;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    // sleeping, not spinning: a spinning sender would take one of the machine's two cores
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                for (int i = sent; i < Math.min(total, sent + perTick); i++) {
+                    DiscordEvent event = message(guild, users.get(i % USERS), "steady message number " + i,
+                            Instant.now());
+                    ids.add(event.id());
+                    sentAt.put(event.id(), event.occurredAt());
+                    producer.send(new ProducerRecord<>(event.topic(), event.key(), event));
+                }
+            }
+            producer.flush();
+        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> count(
+                "SELECT COALESCE(sum(messages_sent), 0) FROM user_stats WHERE guild_id = $1", guild) == total);
+        String sql = """
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY l) AS p50,
+                       percentile_cont(0.99) WITHIN GROUP (ORDER BY l) AS p99, max(l) AS worst
+                  FROM (SELECT extract(epoch FROM p.processed_at - s.occurred_at) AS l
+                          FROM processed_events p
+                          JOIN (SELECT id, occurred_at FROM unnest($1::text[], $2::timestamptz[]) AS x(id, occurred_at)
+                                 OFFSET $3) s ON s.id = p.event_id
+                         WHERE p.consumer = 'analytics-service:activity') AS lags""";
+        var all = rows(sql, ids.toArray(String[]::new), occurredAt(ids), 0).get(0);
+        // the first seconds include the JVM's warm-up (the first batch takes ~0.8 s): the second half alone
+        var warm = rows(sql, ids.toArray(String[]::new), occurredAt(ids), total / 2).get(0);
+        System.out.printf("IngestBenchmark: steady %d msgs/s for %d s (%d messages): lag from send to claim p50 "
+                + "%.0f ms, p99 %.0f ms, max %.0f ms; second half only: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                rate, seconds, total, 1000 * all.getDouble("p50"), 1000 * all.getDouble("p99"),
+                1000 * all.getDouble("worst"), 1000 * warm.getDouble("p50"), 1000 * warm.getDouble("p99"),
+                1000 * warm.getDouble("worst"));
+    }
+
+    private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private java.time.OffsetDateTime[] occurredAt(List<String> ids) {
+        return ids.stream().map(id -> sentAt.get(id).atOffset(java.time.ZoneOffset.UTC))
+                .toArray(java.time.OffsetDateTime[]::new);
+    }
 }
