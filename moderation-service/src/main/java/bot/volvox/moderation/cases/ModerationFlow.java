@@ -83,8 +83,8 @@ public class ModerationFlow {
         return operations.start(context.id(), context.guildId(), plan).replaceWith(Reply.LATER);
     }
 
-    /** An answer given at once (a refusal or a bad option). */
+    /** An answer given at once (a refusal or a bad option): the command did not complete. */
     public Uni<Reply> reply(CommandContext context, String text) {
-        return Uni.createFrom().item(Reply.text(text));
+        return Uni.createFrom().item(Reply.refused(text));
     }
 }

@@ -243,12 +243,14 @@ public class Operations {
             }
             case "failed" -> {
                 return reply == null ? Uni.createFrom().voidItem()
-                        : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()));
+                        : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()), false);
             }
             default -> {
                 Uni<Void> own = operation.caseId() == null
                         ? (reply == null || operation.outcome() == null ? Uni.createFrom().voidItem()
-                                : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome())))
+                                : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()),
+                                        // a write without Discord steps stores its refusals ("❌ …") as outcomes too
+                                        !operation.outcome().startsWith("❌")))
                         : cases.byId(pool, operation.caseId()).flatMap(modCase -> modCase == null
                                 ? Uni.createFrom().voidItem() : announceCase(operation, modCase));
                 return own.flatMap(ignored -> children(operation.id()))
@@ -279,7 +281,7 @@ public class Operations {
             String text = plan.successText().replace("{case}", Integer.toString(modCase.caseNumber()))
                     + (operation.outcome() == null ? "" : "\n" + operation.outcome());
             return log.flatMap(ignored -> actions.reply(operation.guildId(), operation.id(), plan.reply(),
-                    MessageBody.text(text)));
+                    MessageBody.text(text), true));
         });
     }
 

@@ -84,16 +84,28 @@ public class ActionPublisher {
                 params);
     }
 
-    /** The answer to interaction {@code interactionId}, not yet published. */
-    public DiscordAction answer(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
-        return request(guildId, interactionId, REPLY, null,
+    /**
+     * The answer to interaction {@code interactionId}, not yet published. For a slash command the action's origin
+     * names the command and whether it {@code completed} (it did what was asked: not refused, not failed), which the
+     * gateway copies into the result; command usage is counted from that.
+     */
+    public DiscordAction answer(String guildId, String interactionId, ReplyTarget target, MessageBody body,
+            boolean completed) {
+        Origin.AnsweredCommand command = target.command() == null ? null
+                : new Origin.AnsweredCommand(target.command(), target.userId(), target.channelId(), completed);
+        return DiscordAction.of(actionId(interactionId, REPLY), guildId, null,
+                new Origin(identity.name(), interactionId, command),
                 new ActionParams.InteractionFollowup(target.applicationId(), target.token(), body, target.ephemeral(),
                         target.userId(), target.replacesDeferral()));
     }
 
-    /** Publishes the answer to interaction {@code interactionId} (for answers given after the interaction's handling). */
-    public Uni<Void> reply(String guildId, String interactionId, ReplyTarget target, MessageBody body) {
-        return publish(answer(guildId, interactionId, target, body));
+    /**
+     * Publishes the answer to interaction {@code interactionId} (for answers given after the interaction's handling);
+     * {@code completed} as in {@link #answer}.
+     */
+    public Uni<Void> reply(String guildId, String interactionId, ReplyTarget target, MessageBody body,
+            boolean completed) {
+        return publish(answer(guildId, interactionId, target, body, completed));
     }
 
     public Uni<Void> publish(String guildId, String sourceId, String purpose, String reason, ActionParams params) {

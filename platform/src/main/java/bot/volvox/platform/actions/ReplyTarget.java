@@ -1,6 +1,7 @@
 package bot.volvox.platform.actions;
 
 import bot.volvox.platform.contract.EventPayload.Interaction;
+import bot.volvox.platform.contract.EventPayload.SlashCommand;
 
 /**
  * Where an interaction's answer goes. Kept with work that answers later (moderation's operations store it), so it
@@ -10,17 +11,26 @@ import bot.volvox.platform.contract.EventPayload.Interaction;
  * @param userId the invoker (keys the answer of an interaction outside any guild; null in targets stored before it)
  * @param replacesDeferral whether the answer replaces a deferred "thinking…" reply (a slash command; false in targets
  *        stored before it, which are then answered by a follow-up as before)
+ * @param command the slash command answered (null for components and in targets stored before it): the answer says
+ *        which command it completes, for command usage
+ * @param channelId the channel the slash command was used in (null like {@code command})
  */
 public record ReplyTarget(String applicationId, String token, boolean ephemeral, String userId,
-        boolean replacesDeferral) {
+        boolean replacesDeferral, String command, String channelId) {
+
+    public ReplyTarget(String applicationId, String token, boolean ephemeral, String userId,
+            boolean replacesDeferral) {
+        this(applicationId, token, ephemeral, userId, replacesDeferral, null, null);
+    }
 
     /**
      * A slash command's answer: it replaces the deferred "thinking…" reply, visible as the command registry's
      * deferral decided.
      */
-    public static ReplyTarget forCommand(Interaction interaction) {
+    public static ReplyTarget forCommand(SlashCommand command) {
+        Interaction interaction = command.interaction();
         return new ReplyTarget(interaction.applicationId(), interaction.token(), interaction.ephemeral(),
-                userId(interaction), true);
+                userId(interaction), true, command.commandName(), interaction.channelId());
     }
 
     /**

@@ -6,7 +6,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** JSON error answers of the API. */
+/** JSON error answers of every service's {@code /api/v1} ({@code {"error": …}}, and the field at fault). */
 public final class ApiErrors {
 
     public static WebApplicationException of(int status, String message) {

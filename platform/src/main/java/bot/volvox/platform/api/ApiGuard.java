@@ -22,7 +22,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Guards {@code /api/v1} of every service that serves one (one secret, one limit, one error shape): a sliding-window rate limit per client address (shared by all replicas through the
+ * Guards {@code /api/v1} of every service that serves one (moderation's, scheduler's, analytics'), the same way: a
+ * sliding-window rate limit per client address (shared by all replicas through the
  * platform limiter; {@code X-RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with {@code Retry-After}),
  * then the {@code x-api-secret} header compared in constant time with {@code BOT_API_SECRET}. Errors are JSON
  * {@code {"error": "..."}}: 401 no or wrong secret, 403 the API is disabled (no secret configured), 429 too many.

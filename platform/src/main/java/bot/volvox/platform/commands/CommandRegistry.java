@@ -186,7 +186,9 @@ public final class CommandRegistry {
             // ------------------------------------------------------------ analytics
             SlashCommand.withOptions("rank", "Your (or a member's) level and XP", ANALYTICS, false, Set.of(),
                     optional(USER, "user", "Whose rank (default: yours)")),
-            SlashCommand.withOptions("leaderboard", "Top 10 members by XP", ANALYTICS, false, Set.of()));
+            SlashCommand.withOptions("leaderboard", "Top 10 members by XP", ANALYTICS, false, Set.of()),
+            SlashCommand.withOptions("profile", "Your (or a member's) activity profile", ANALYTICS, false, Set.of(),
+                    optional(USER, "user", "Whose profile (default: yours)")));
 
     private static final Map<String, SlashCommand> BY_NAME;
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -22,7 +23,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid Permissions permissions,
         @NotNull @Valid AuditLog auditLog, @NotNull @Valid AiAutoMod aiAutoMod, @NotNull @Valid Ai ai,
         @NotNull @Valid Triage triage, @NotNull @Valid QuietMode quietMode, @NotNull @Valid Reputation reputation,
-        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce) {
+        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce,
+        @NotNull @Valid Engagement engagement, @NotNull @Valid Xp xp, @NotNull @Valid Voice voice) {
 
     /** A Discord id: 17 to 20 digits. */
     public static final String SNOWFLAKE = "\\d{17,20}";
@@ -136,8 +138,82 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
             @Min(1) @Max(10_080) int maxDurationMinutes) {
     }
 
+    /**
+     * XP per message.
+     *
+     * @param xpPerMessage {@code [min, max]}: a message earns a uniform whole number in that range
+     * @param xpCooldownSeconds a user earns XP at most once in this many seconds
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Reputation(boolean enabled) {
+    public record Reputation(boolean enabled,
+            @NotNull @Size(min = 2, max = 2) List<@NotNull @Min(0) @Max(10_000) Integer> xpPerMessage,
+            @Min(0) @Max(86_400) int xpCooldownSeconds) {
+
+        public int minXp() {
+            return Math.min(xpPerMessage.get(0), xpPerMessage.get(1));
+        }
+
+        public int maxXp() {
+            return Math.max(xpPerMessage.get(0), xpPerMessage.get(1));
+        }
+    }
+
+    /** Message and reaction counters ({@code user_stats}) and the activity badges of {@code /profile}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Engagement(boolean enabled, boolean trackMessages, boolean trackReactions,
+            @NotNull List<@NotNull @Valid ActivityBadge> activityBadges) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ActivityBadge(@Min(0) int days, @NotNull String label) {
+    }
+
+    /**
+     * Levels. {@code levelThresholds} is the XP each level needs, ascending (level i+1 at {@code levelThresholds[i]}).
+     * Level actions other than the level-up DM are kept in the JSON untyped until they are built.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Xp(boolean enabled, @NotNull List<@NotNull @Min(0) Integer> levelThresholds,
+            @NotNull List<@NotNull @Valid LevelActions> levelActions,
+            @NotNull List<@NotNull @Valid LevelAction> defaultActions, @NotNull @Valid LevelUpDm levelUpDm,
+            @NotNull @Valid RoleRewards roleRewards) {
+    }
+
+    /** The actions of reaching {@code level} (instead of {@code xp.defaultActions}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelActions(@Min(1) int level, @NotNull List<@NotNull @Valid LevelAction> actions) {
+    }
+
+    /**
+     * One level-up action. {@code type}: {@code grantRole} / {@code removeRole} ({@code roleId}), {@code sendDm}
+     * ({@code message}), {@code announce} ({@code message}, {@code channelMode} {@code current} | {@code specific}
+     * with {@code channelId} | {@code none}), {@code addReaction} ({@code emoji}); other types are kept but not run.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelAction(@NotNull String type,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String roleId, String message,
+            String channelMode, @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
+            String emoji) {
+    }
+
+    /** {@code stackRoles} false: granting an XP role first removes the other XP roles (those any grantRole names). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RoleRewards(boolean stackRoles, boolean removeOnLevelDown) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelUpDm(boolean enabled, boolean sendOnEveryLevel, @NotNull String defaultMessage,
+            @NotNull List<@NotNull @Valid LevelMessage> messages) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LevelMessage(@Min(1) int level, @NotNull String message) {
+    }
+
+    /** Voice sessions: whether joins open sessions (leaving always closes one). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Voice(boolean enabled, @Min(0) @Max(1000) int xpPerMinute, @Min(0) @Max(100_000) int dailyXpCap,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String logChannel) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -54,7 +54,7 @@ public record CommandContext(DiscordEvent event, SlashCommand command, GuildConf
     }
 
     public ReplyTarget replyTarget() {
-        return ReplyTarget.forCommand(interaction());
+        return ReplyTarget.forCommand(command);
     }
 
     /** The raw value of option {@code name} as Discord sent it (null when absent), untrimmed. */

@@ -132,7 +132,7 @@ public class InteractionRouter {
             if (!owned.contains(command.commandName())) {
                 return Uni.createFrom().voidItem();
             }
-            return answer(event, ReplyTarget.forCommand(command.interaction()),
+            return answer(event, ReplyTarget.forCommand(command),
                     () -> slashCommand(event, command), "/" + command.commandName());
         }
         ComponentContext component = ComponentContext.of(event);
@@ -161,7 +161,7 @@ public class InteractionRouter {
         return configs.settings(event.guildId()).flatMap(config -> {
             Optional<String> refusal = CommandAccess.refusal(config, command.interaction(), botOwner, name);
             if (refusal.isPresent()) {
-                return Uni.createFrom().item(Reply.text(refusal.get()));
+                return Uni.createFrom().item(Reply.refused(refusal.get()));
             }
             return handler.handle(new CommandContext(event, command, config, botOwner));
         });
@@ -185,7 +185,8 @@ public class InteractionRouter {
                                 return actions.publishAll(reply.effects());
                             }
                             List<DiscordAction> all = new ArrayList<>(reply.effects());
-                            all.add(actions.answer(event.guildId(), event.id(), target, reply.body()));
+                            all.add(actions.answer(event.guildId(), event.id(), target, reply.body(),
+                                    reply.completed()));
                             return record(event, all, what);
                         }));
     }

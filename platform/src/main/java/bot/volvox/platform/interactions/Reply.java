@@ -11,14 +11,22 @@ import bot.volvox.platform.contract.DiscordAction;
  * {@link InteractionRouter} publishes in that order (effects first, so an answer never claims what was not
  * requested). {@link #LATER} means the handler started work that answers the interaction itself when it ends (a
  * moderation operation answers after Discord's result).
+ *
+ * @param completed whether the command did what it was asked; a refusal or a failure is not a completed command and
+ *        is not counted in command usage
  */
-public record Reply(MessageBody body, List<DiscordAction> effects) {
+public record Reply(MessageBody body, List<DiscordAction> effects, boolean completed) {
 
     /** The handler's own work answers the interaction later, exactly once. */
-    public static final Reply LATER = new Reply(null, List.of());
+    public static final Reply LATER = new Reply(null, List.of(), false);
 
     public Reply {
         effects = List.copyOf(effects);
+    }
+
+    /** The answer of a command that did what it was asked (counted as a completed command). */
+    public Reply(MessageBody body, List<DiscordAction> effects) {
+        this(body, effects, true);
     }
 
     public static Reply text(String text) {
@@ -30,9 +38,14 @@ public record Reply(MessageBody body, List<DiscordAction> effects) {
         return new Reply(MessageBody.text(text), effects);
     }
 
-    /** A refusal or a problem with the input, marked as such. */
+    /** A refusal or a problem with the input, marked as such; the command did not complete. */
     public static Reply error(String text) {
-        return text("❌ " + text);
+        return refused("❌ " + text);
+    }
+
+    /** A refusal worded by its caller (access, hierarchy, a bad option); the command did not complete. */
+    public static Reply refused(String text) {
+        return new Reply(MessageBody.text(text), List.of(), false);
     }
 
     public static Reply embed(Embed embed) {

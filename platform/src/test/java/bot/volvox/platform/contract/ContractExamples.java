@@ -136,7 +136,16 @@ final class ContractExamples {
                         List.of("1100000000000001007", "1100000000000001006")), 1)),
                 withTime(ActionResult.failed(actions.get(0), ActionStatus.FAILED, 50013, "Missing Permissions", 1)),
                 withTime(ActionResult.failed(actions.get(2), ActionStatus.FAILED_TRANSIENT, 500,
-                        "500: Internal Server Error", 4)));
+                        "500: Internal Server Error", 4)),
+                withTime(ActionResult.ok(commandAnswer(actions.get(20)), List.of("1100000000000001008"), 1)));
+    }
+
+    /** {@code action} as the answer to a completed slash command: its origin names the command (command usage). */
+    private static DiscordAction commandAnswer(DiscordAction action) {
+        return new DiscordAction(action.actionId(), action.kind(), action.schemaVersion(), action.requestedAt(),
+                action.guildId(), action.reason(), new Origin(MODERATION.service(), MODERATION.sourceEventId(),
+                        new Origin.AnsweredCommand("modlog", INTERACTION.user().id(), CHANNEL, true)),
+                action.params());
     }
 
     private static ActionResult withTime(ActionResult r) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The typed configuration: defaults complete, writes validated with the path named (table-driven). */
 class GuildConfigTest {
     /** Fields that may stay null in the defaults: ids nobody set yet, legacy keys, rule fields other rules use. */
-    static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "permissions.adminRoleId",
+    static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "voice.logChannel", "permissions.adminRoleId",
             "permissions.moderatorRoleId");
 
     static final ConfigValidation VALIDATION = new ConfigValidation(Validation.byDefaultProvider().configure()

@@ -1,0 +1,170 @@
+package bot.volvox.analytics.engagement;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import bot.volvox.analytics.engagement.Activity.Key;
+import bot.volvox.platform.actions.ActionPublisher;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.guildconfig.GuildConfig;
+import bot.volvox.platform.guildconfig.GuildConfig.LevelAction;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What a level-up does (spec §4.5, {@code xp.enabled} only). For each level L reached: the actions of
+ * {@code xp.levelActions} for L if there is an entry, else {@code xp.defaultActions}; plus the level-up DM when
+ * {@code xp.levelUpDm.enabled} and (a message for L exists, or {@code sendOnEveryLevel}). Action types run here:
+ * {@code grantRole} (with {@code roleRewards.stackRoles} false, the other XP roles are removed first),
+ * {@code removeRole}, {@code sendDm}, {@code announce} ({@code channelMode} current | specific | none),
+ * {@code addReaction}; at most {@value #MAX_ROLE_ACTIONS} grant/remove actions per level-up, as the original.
+ *
+ * <p>Every action id is derived from guild, user, level and the action's place, so a level is acted on once however
+ * often its batch is processed (the gateway executes each id once). The DM scope per level also makes the original's
+ * "1 level DM per 60 s per user and level" hold by construction.
+ */
+@ApplicationScoped
+public class LevelUps {
+    static final int MAX_ROLE_ACTIONS = 2;
+
+    @Inject
+    ActionPublisher actions;
+
+    /** Requests the actions of every level reached in {@code changes}. */
+    Uni<Void> request(Map<Key, Activity.XpChange> changes, Map<String, GuildConfig> configs) {
+        List<DiscordAction> requested = new ArrayList<>();
+        changes.forEach((key, change) -> {
+            GuildConfig config = configs.get(key.guildId());
+            if (config != null && config.xp().enabled() && change.levelAfter > change.levelBefore) {
+                requested.addAll(plan(key, change, config.xp()));
+            }
+        });
+        return actions.publishAll(requested);
+    }
+
+    List<DiscordAction> plan(Key key, Activity.XpChange change, GuildConfig.Xp xp) {
+        List<DiscordAction> planned = new ArrayList<>();
+        Set<String> xpRoles = xpRoles(xp);
+        int roleActions = 0;
+        for (int level = change.levelBefore + 1; level <= change.levelAfter; level++) {
+            String source = "levelup:" + key.guildId() + ":" + key.userId() + ":" + level;
+            List<LevelAction> levelActions = actionsFor(xp, level);
+            for (int i = 0; i < levelActions.size(); i++) {
+                LevelAction action = levelActions.get(i);
+                String purpose = "action:" + i;
+                String text = action.message() == null ? null : render(action.message(), key, change, level);
+                switch (action.type()) {
+                    case "grantRole", "removeRole" -> {
+                        if (action.roleId() == null || roleActions >= MAX_ROLE_ACTIONS) {
+                            continue;
+                        }
+                        roleActions++;
+                        if (action.type().equals("removeRole")) {
+                            planned.add(request(key, source, purpose,
+                                    new ActionParams.RemoveRole(key.userId(), action.roleId())));
+                            continue;
+                        }
+                        if (!xp.roleRewards().stackRoles()) {
+                            for (String other : xpRoles) {
+                                if (!other.equals(action.roleId())) {
+                                    planned.add(request(key, source, purpose + ":unstack:" + other,
+                                            new ActionParams.RemoveRole(key.userId(), other)));
+                                }
+                            }
+                        }
+                        planned.add(request(key, source, purpose,
+                                new ActionParams.AddRole(key.userId(), action.roleId())));
+                    }
+                    case "sendDm" -> {
+                        if (text != null) {
+                            planned.add(request(key, source, purpose, new ActionParams.SendDm(key.userId(),
+                                    ActionParams.MessageBody.text(text))));
+                        }
+                    }
+                    case "announce" -> {
+                        String channel = "specific".equals(action.channelMode()) ? action.channelId()
+                                : "none".equals(action.channelMode()) ? null : change.channelId;
+                        if (channel != null && text != null) {
+                            planned.add(request(key, source, purpose, new ActionParams.SendMessage(channel,
+                                    ActionParams.MessageBody.text(text), null)));
+                        }
+                    }
+                    case "addReaction" -> {
+                        if (action.emoji() != null && change.messageId != null) {
+                            planned.add(request(key, source, purpose, new ActionParams.AddReaction(change.channelId,
+                                    change.messageId, action.emoji())));
+                        }
+                    }
+                    default -> {
+                        // xpBonus, nickPrefix, nickSuffix, webhook: not built yet (README)
+                    }
+                }
+            }
+            String dm = dmText(xp.levelUpDm(), level);
+            if (dm != null) {
+                planned.add(request(key, source, "dm", new ActionParams.SendDm(key.userId(),
+                        ActionParams.MessageBody.text(render(dm, key, change, level)))));
+            }
+        }
+        return planned;
+    }
+
+    private DiscordAction request(Key key, String source, String purpose, ActionParams params) {
+        return actions.request(key.guildId(), source, purpose, "Level up", params);
+    }
+
+    static List<LevelAction> actionsFor(GuildConfig.Xp xp, int level) {
+        for (GuildConfig.LevelActions entry : xp.levelActions()) {
+            if (entry.level() == level) {
+                return entry.actions();
+            }
+        }
+        return xp.defaultActions();
+    }
+
+    /** The roles XP manages: every role a {@code grantRole} names. */
+    static Set<String> xpRoles(GuildConfig.Xp xp) {
+        Set<String> roles = new LinkedHashSet<>();
+        List<LevelAction> all = new ArrayList<>(xp.defaultActions());
+        xp.levelActions().forEach(entry -> all.addAll(entry.actions()));
+        for (LevelAction action : all) {
+            if ("grantRole".equals(action.type()) && action.roleId() != null) {
+                roles.add(action.roleId());
+            }
+        }
+        return roles;
+    }
+
+    static String dmText(GuildConfig.LevelUpDm dm, int level) {
+        if (!dm.enabled()) {
+            return null;
+        }
+        for (GuildConfig.LevelMessage message : dm.messages()) {
+            if (message.level() == level) {
+                return message.message();
+            }
+        }
+        return dm.sendOnEveryLevel() ? dm.defaultMessage() : null;
+    }
+
+    /** The original's {@code {{var}}} templates, for the variables known from the events. */
+    static String render(String template, Key key, Activity.XpChange change, int level) {
+        return template.replace("{{level}}", Integer.toString(level))
+                .replace("{{previousLevel}}", Integer.toString(level - 1))
+                .replace("{{xp}}", Long.toString(change.xpBefore + change.gained))
+                .replace("{{userId}}", key.userId())
+                .replace("{{mention}}", "<@" + key.userId() + ">")
+                .replace("{{username}}", change.username == null ? key.userId() : change.username)
+                .replace("{{serverId}}", key.guildId())
+                .replace("{{channel}}", change.channelId == null ? "" : "<#" + change.channelId + ">")
+                // the events carry no guild name; the text still reads naturally
+                .replace("{{serverName}}", "the server")
+                .replace("{{server}}", "the server");
+    }
+}

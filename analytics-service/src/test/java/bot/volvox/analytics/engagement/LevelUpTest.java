@@ -1,0 +1,73 @@
+package bot.volvox.analytics.engagement;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.analytics.testing.AnalyticsTestBase;
+import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
+class LevelUpTest extends AnalyticsTestBase {
+    private static final String FIRST_ROLE = "720000000000000001";
+    private static final String SECOND_ROLE = "720000000000000002";
+
+    @Test
+    void reachingTwoLevelsAtOnceRunsEachLevelsActionsOnce() {
+        String guild = DiscordEvents.guild();
+        configure(guild, "reputation", "{\"enabled\": true, \"xpPerMessage\": [300, 300]}");
+        configure(guild, "xp", """
+                {"enabled": true,
+                 "levelActions": [{"level": 1, "actions": [
+                    {"type": "grantRole", "roleId": "%s"},
+                    {"type": "announce", "channelMode": "current", "message": "{{mention}} reached level {{level}}!"}]}],
+                 "defaultActions": [{"type": "grantRole", "roleId": "%s"}],
+                 "roleRewards": {"stackRoles": false},
+                 "levelUpDm": {"enabled": true, "sendOnEveryLevel": true}}""".formatted(FIRST_ROLE, SECOND_ROLE));
+        String user = DiscordEvents.snowflake();
+        DiscordEvent message = message(guild, user, "a message worth two levels", Instant.now());
+        gateway.publish(message);
+        gateway.publish(message); // redelivered: no second level-up
+
+        // level 1 (100): FIRST_ROLE without SECOND_ROLE, announcement, DM; level 2 (300): SECOND_ROLE without
+        // FIRST_ROLE, DM
+        await().atMost(WAIT).until(() -> gateway.distinctActions(guild).size() >= 7);
+        List<String> done = gateway.distinctActions(guild).stream().map(LevelUpTest::describe).toList();
+        assertThat(done).containsExactlyInAnyOrder(
+                "REMOVE_ROLE " + SECOND_ROLE, "ADD_ROLE " + FIRST_ROLE,
+                "SEND_MESSAGE " + DiscordEvents.CHANNEL_ID + " <@" + user + "> reached level 1!",
+                "SEND_DM 🎉 You reached **Level 1** in **the server**! Keep chatting!",
+                "REMOVE_ROLE " + FIRST_ROLE, "ADD_ROLE " + SECOND_ROLE,
+                "SEND_DM 🎉 You reached **Level 2** in **the server**! Keep chatting!");
+        assertThat(rows("SELECT level FROM reputation WHERE guild_id = $1 AND user_id = $2", guild, user).get(0)
+                .getInteger("level")).isEqualTo(2);
+    }
+
+    private static String describe(DiscordAction action) {
+        ActionParams params = action.params();
+        if (params instanceof ActionParams.AddRole add) {
+            return "ADD_ROLE " + add.roleId();
+        }
+        if (params instanceof ActionParams.RemoveRole remove) {
+            return "REMOVE_ROLE " + remove.roleId();
+        }
+        if (params instanceof ActionParams.SendMessage send) {
+            return "SEND_MESSAGE " + send.channelId() + " " + send.body().content();
+        }
+        if (params instanceof ActionParams.SendDm dm) {
+            return "SEND_DM " + dm.body().content();
+        }
+        return action.kind().name();
+    }
+}

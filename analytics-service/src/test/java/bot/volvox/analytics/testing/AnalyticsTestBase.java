@@ -1,0 +1,121 @@
+package bot.volvox.analytics.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+import io.quarkus.arc.Arc;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import static org.awaitility.Awaitility.await;
+
+/** What the analytics tests share: the fake gateway, the database, guild settings and dead letters. */
+public abstract class AnalyticsTestBase {
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    protected Pool pool;
+
+    protected KafkaGateway gateway;
+
+    @BeforeEach
+    void connectGateway() {
+        gateway = KafkaGateway.get();
+        gateway.reset();
+    }
+
+    @AfterEach
+    void resetGateway() {
+        gateway.reset();
+    }
+
+    protected List<Row> rows(String sql, Object... params) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
+        return rows;
+    }
+
+    protected long count(String sql, Object... params) {
+        return rows(sql, params).get(0).getLong(0);
+    }
+
+    /** Writes a guild's config section as moderation-service's writer would, then drops the cached copy. */
+    protected void configure(String guildId, String section, String json) {
+        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, $3::jsonb) "
+                + "ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value", guildId, section,
+                new JsonObject(json)); // a String would be stored as a JSON string
+        Arc.container().instance(GuildConfigs.class).get().invalidate(guildId).await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** A guild message by {@code authorId} at {@code at}. */
+    protected static DiscordEvent message(String guildId, String authorId, String content, Instant at) {
+        String id = DiscordEvents.snowflake();
+        EventPayload.Message message = new EventPayload.Message(DiscordEvents.CHANNEL_ID, id,
+                DiscordEvents.author(authorId, "user"), content, List.of(), List.of(), List.of(), false, null, null,
+                List.of(), at, null);
+        return DiscordEvent.of(id, at, guildId, new EventPayload.MessageCreated(message));
+    }
+
+    protected static DiscordEvent reaction(String guildId, String userId, String messageAuthorId, Instant at) {
+        return DiscordEvent.of(UUID.randomUUID().toString(), at, guildId, new EventPayload.ReactionAdded(
+                DiscordEvents.CHANNEL_ID, DiscordEvents.snowflake(), messageAuthorId, userId,
+                new EventPayload.Emoji("👍", null, false)));
+    }
+
+    /** Reads a dead-letter topic from its start. */
+    protected static KafkaConsumer<String, byte[]> deadLetters(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "analytics-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /**
+     * Waits for one dead letter per marker (a letter whose value contains it); returns each one's
+     * {@code dead-letter-reason}, in the markers' order. Markers must not contain each other.
+     */
+    protected static List<String> awaitDeadLetters(KafkaConsumer<String, byte[]> consumer, String... markers) {
+        java.util.Map<String, String> reasons = new java.util.HashMap<>();
+        await().atMost(WAIT).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+                var reason = record.headers().lastHeader("dead-letter-reason");
+                for (String marker : markers) {
+                    if (value.contains(marker)) {
+                        reasons.put(marker, reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            });
+            return reasons.size() == markers.length;
+        });
+        return java.util.Arrays.stream(markers).map(reasons::get).toList();
+    }
+}
