@@ -1,9 +1,12 @@
 package bot.volvox.platform.guildconfig;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +25,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid Permissions permissions,
         @NotNull @Valid AuditLog auditLog, @NotNull @Valid AiAutoMod aiAutoMod, @NotNull @Valid Ai ai,
         @NotNull @Valid Triage triage, @NotNull @Valid QuietMode quietMode, @NotNull @Valid Reputation reputation,
-        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce) {
+        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce, @NotNull @Valid Tldr tldr) {
 
     /** A Discord id: 17 to 20 digits. */
     public static final String SNOWFLAKE = "\\d{17,20}";
@@ -123,12 +126,28 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Ai(boolean enabled, @NotNull List<String> channels, @Min(1) @Max(100) int historyLength,
             @Min(1) @Max(365) int historyTTLDays,
-            @NotNull List<String> blockedChannelIds) {
+            @NotNull List<String> blockedChannelIds,
+            @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String defaultChannelMode,
+            @NotNull Map<String, @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String> channelModes) {
+        /** The modes of §3.1: no AI, answers to mentions and replies only, or also joins in on its own. */
+        public static final String CHANNEL_MODES = "off|mention|vibe";
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * @param model the default {@code provider:model} of every AI call (null: the service's default)
+     * @param respondModel the {@code provider:model} of replies, before {@code model}
+     * @param dailyBudgetUsd the rolling 24 h spend after which AI calls stop (0: no limit)
+     */
     public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
-            @Min(1000) @Max(300_000) int timeout) {
+            @Min(1000) @Max(300_000) int timeout, String model, String respondModel,
+            @DecimalMin("0") @DecimalMax("100000") BigDecimal dailyBudgetUsd,
+            @Min(0) @Max(3_600_000) int responseCooldownMs) {
+    }
+
+    /** @param cooldownSeconds how long a channel waits between two /tldr summaries */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tldr(@Min(0) @Max(86_400) int cooldownSeconds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
