@@ -1,0 +1,208 @@
+package bot.volvox.ai.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import bot.volvox.ai.provider.AiFailure;
+import bot.volvox.ai.provider.AiProviders;
+import bot.volvox.ai.provider.Completion;
+import bot.volvox.ai.provider.ModelRef;
+import bot.volvox.ai.provider.Prompt;
+import bot.volvox.ai.usage.UsageLog;
+import bot.volvox.platform.actions.ActionPublisher;
+import bot.volvox.platform.actions.ServiceIdentity;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.Message;
+import bot.volvox.platform.contract.EventPayload.MessageCreated;
+import bot.volvox.platform.failures.TransientFailures;
+import bot.volvox.platform.guildconfig.GuildConfig;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.ProcessedEvents;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Mention mode (spec §3.1 direct handling) on {@code discord.message}: in a channel whose mode is {@code mention} or
+ * {@code vibe}, a message that mentions the bot or replies to one of its messages gets an answer from the guild's
+ * model, as a reply to that message, split under 2000 characters. (Vibe mode's own triage is not built yet: a vibe
+ * channel answers mentions and replies like a mention channel.)
+ *
+ * <p>Once per message: its event id is claimed in {@code processed_events} before anything else, and the reply is
+ * stored as the claim's outcome before it is published ({@link ReplyPlan}); a redelivery re-publishes that outcome,
+ * whose actions the gateway executes once. A redelivery that finds a claim without outcome leaves it to the first
+ * delivery unless that one is older than any call could take (it died mid-way), then answers it itself.
+ */
+@ApplicationScoped
+public class MentionConsumer {
+    private static final Logger LOG = Logger.getLogger(MentionConsumer.class);
+    /** The spec's buffer entry bound: longer messages are cut before they reach the model. */
+    static final int MAX_INPUT = 1000;
+    static final String SYSTEM_PROMPT = """
+            You are Volvox, a friendly assistant in a Discord server. Answer the last message briefly and helpfully, \
+            in plain Discord markdown. Never ping @everyone, @here or roles.""";
+    static final String NOT_CONFIGURED = "⚠️ AI is not configured on this bot, so I can't answer. "
+            + "(An administrator has to set a provider key, e.g. ANTHROPIC_API_KEY.)";
+    static final String TROUBLE = "Sorry, I'm having trouble thinking right now. Try again in a moment!";
+    static final String BUDGET = "⚠️ This server's daily AI budget is used up; I can answer again once older usage "
+            + "leaves the last 24 hours.";
+    static final String EMPTY = "You mentioned me without a question: ask me something after the mention.";
+
+    @Inject
+    GuildConfigs configs;
+    @Inject
+    ProcessedEvents processed;
+    @Inject
+    ServiceIdentity identity;
+    @Inject
+    AiProviders providers;
+    @Inject
+    UsageLog usage;
+    @Inject
+    ConversationLog history;
+    @Inject
+    ActionPublisher actions;
+    @Inject
+    BotUser bot;
+
+    @Incoming("messages")
+    public Uni<Void> onMessage(DiscordEvent event) {
+        if (!(event.payload() instanceof MessageCreated created) || event.guildId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Message message = created.message();
+        if (message.author() == null || message.author().bot() || message.author().system()
+                || message.webhookId() != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> configs.settings(event.guildId())))
+                .flatMap(config -> addressed(config, message).flatMap(
+                        yes -> yes ? once(event, message, config) : Uni.createFrom().voidItem()));
+    }
+
+    /** Mentioned, or a reply to the bot, in an allowed channel whose mode is not off. */
+    private Uni<Boolean> addressed(GuildConfig config, Message message) {
+        GuildConfig.Ai ai = config.ai();
+        if (!ai.enabled() || ChannelModes.mode(ai, message.channelId()) == ChannelModes.Mode.OFF
+                || !ChannelModes.allowed(ai, message.channelId())) {
+            return Uni.createFrom().item(false);
+        }
+        if (message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id())) {
+            return Uni.createFrom().item(true);
+        }
+        if (message.referencedMessageId() == null) {
+            return Uni.createFrom().item(false);
+        }
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> history.isAssistantMessage(message.referencedMessageId())));
+    }
+
+    private Uni<Void> once(DiscordEvent event, Message message, GuildConfig config) {
+        String consumer = identity.name();
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> processed.claim(consumer, event.id())))
+                .flatMap(claim -> {
+                    if (claim.first()) {
+                        return answer(event, message, config);
+                    }
+                    if (claim.outcome() != null) {
+                        return publish(event.id(), ReplyPlan.read(claim.outcome()));
+                    }
+                    Duration abandoned = providers.settings().timeout()
+                            .multipliedBy(providers.settings().maxRetries() + 2L).plusSeconds(60);
+                    if (claim.claimedAt().plus(abandoned).isBefore(Instant.now())) {
+                        LOG.infof("Message %s was claimed at %s and never answered: answering it now", event.id(),
+                                claim.claimedAt());
+                        return answer(event, message, config);
+                    }
+                    LOG.debugf("Message %s is being answered by its first delivery", event.id());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private Uni<Void> answer(DiscordEvent event, Message message, GuildConfig config) {
+        String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
+        String username = message.author().globalName() != null ? message.author().globalName()
+                : message.author().username();
+        Uni<List<ConversationLog.Entry>> earlier = TransientFailures.retried(Uni.createFrom().deferred(
+                () -> history.recent(message.channelId(), config.ai().historyLength(), config.ai().historyTTLDays())));
+        return earlier.flatMap(past -> {
+            if (text.isBlank()) {
+                return finish(event, message, notice(event, message, EMPTY));
+            }
+            Uni<Void> stored = TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(
+                    event.guildId(), message.channelId(), text, username, message.messageId(),
+                    message.author().id())));
+            Optional<ModelRef> model = providers.respondModel(config);
+            if (model.isEmpty()) {
+                return stored.flatMap(ignored -> finish(event, message, notice(event, message, NOT_CONFIGURED)));
+            }
+            return stored
+                    .flatMap(ignored -> TransientFailures.retried(Uni.createFrom().deferred(
+                            () -> usage.budget(event.guildId(), config.triage().dailyBudgetUsd()))))
+                    .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED
+                            ? finish(event, message, notice(event, message, BUDGET))
+                            : call(event, message, config, model.get(), past, username + ": " + text));
+        });
+    }
+
+    private Uni<Void> call(DiscordEvent event, Message message, GuildConfig config, ModelRef model,
+            List<ConversationLog.Entry> past, String question) {
+        List<Prompt.Turn> turns = new ArrayList<>(ConversationLog.turns(past));
+        if (!turns.isEmpty() && !turns.get(turns.size() - 1).assistant()) {
+            turns.set(turns.size() - 1, new Prompt.Turn(false, turns.get(turns.size() - 1).text() + "\n" + question));
+        } else {
+            turns.add(new Prompt.Turn(false, question));
+        }
+        Prompt prompt = new Prompt(SYSTEM_PROMPT, turns, providers.settings().maxTokens());
+        Duration timeout = Duration.ofMillis(config.triage().timeout());
+        return providers.complete(model, prompt, timeout, true)
+                .flatMap(completion -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
+                        event.guildId(), message.channelId(), "respond", completion, message.author().id())))
+                        .replaceWith(plan(event, message, completion)))
+                .onFailure(AiFailure.class).recoverWithItem(failure -> {
+                    AiFailure ai = (AiFailure) failure;
+                    LOG.warnf("No answer for message %s: %s (%s)", event.id(), ai.kind(), ai.getMessage());
+                    return notice(event, message, ai.kind() == AiFailure.Kind.NOT_CONFIGURED ? NOT_CONFIGURED
+                            : TROUBLE);
+                })
+                .flatMap(plan -> finish(event, message, plan));
+    }
+
+    private static ReplyPlan plan(DiscordEvent event, Message message, Completion completion) {
+        List<String> chunks = MessageText.split(MessageText.sanitize(completion.text()), MessageText.CHUNK);
+        if (chunks.isEmpty()) {
+            return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(TROUBLE), false);
+        }
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), chunks, true);
+    }
+
+    private static ReplyPlan notice(DiscordEvent event, Message message, String text) {
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(text), false);
+    }
+
+    /** Stores the plan as the claim's outcome (the first stored wins), then publishes the stored one. */
+    private Uni<Void> finish(DiscordEvent event, Message message, ReplyPlan plan) {
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> processed.recordOutcome(identity.name(), event.id(), plan.json())))
+                .flatMap(earlier -> publish(event.id(), earlier.map(ReplyPlan::read).orElse(plan)));
+    }
+
+    private Uni<Void> publish(String sourceId, ReplyPlan plan) {
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> actions.publishAll(plan.actions(actions, sourceId))));
+    }
+
+    private String withoutBotMention(String content) {
+        if (content == null) {
+            return "";
+        }
+        return content.replace("<@" + bot.id() + ">", "").replace("<@!" + bot.id() + ">", "").strip();
+    }
+}

@@ -1,0 +1,244 @@
+package bot.volvox.ai.chat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import bot.volvox.ai.testing.AnthropicLocalResource;
+import bot.volvox.anthropiclocal.AnthropicLocal;
+import bot.volvox.anthropiclocal.RecordedRequest;
+import bot.volvox.anthropiclocal.Scenario;
+import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.discord.KafkaGateway;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Mention mode end to end inside the service: Kafka in, the real SDK against the local model, Kafka out, PostgreSQL. */
+@QuarkusTest
+@QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
+class MentionTest {
+    static final String BOT = "800000000000000042";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    Pool pool;
+
+    KafkaGateway gateway;
+    AnthropicLocal model;
+
+    @BeforeEach
+    void setUp() {
+        gateway = KafkaGateway.get();
+        gateway.reset();
+        model = AnthropicLocalResource.server();
+        model.reset();
+    }
+
+    @AfterEach
+    void tearDown() {
+        gateway.reset();
+        model.reset();
+    }
+
+    private static DiscordEvent mention(String guild, String channel, String text) {
+        return DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "<@" + BOT + "> " + text,
+                List.of(BOT), List.of());
+    }
+
+    private static DiscordEvent replyTo(String guild, String channel, String messageId, String text) {
+        String id = DiscordEvents.snowflake();
+        EventPayload.Message message = new EventPayload.Message(channel, id,
+                DiscordEvents.author(DiscordEvents.snowflake(), "user"), text, List.of(), List.of(), List.of(), false,
+                messageId, null, List.of(), Instant.now(), null);
+        return DiscordEvent.of(id, Instant.now(), guild, new EventPayload.MessageCreated(message));
+    }
+
+    private static String messageId(DiscordEvent event) {
+        return ((EventPayload.MessageCreated) event.payload()).message().messageId();
+    }
+
+    private List<ActionParams.SendMessage> sends(DiscordEvent event) {
+        return gateway.actionsOf(event.id()).stream().map(DiscordAction::params)
+                .filter(ActionParams.SendMessage.class::isInstance).map(ActionParams.SendMessage.class::cast).toList();
+    }
+
+    private ActionParams.SendMessage awaitReply(DiscordEvent event) {
+        return await().atMost(WAIT).until(() -> sends(event), list -> !list.isEmpty()).get(0);
+    }
+
+    private List<Row> rows(String sql, Object... params) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
+        return rows;
+    }
+
+    private void config(String guild, String section, String json) {
+        // a JsonObject: the client would store a String as a JSON string value
+        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, $3)", guild, section, new JsonObject(json));
+    }
+
+    private long requestsContaining(String text) {
+        return model.requests().stream().map(RecordedRequest::body).filter(body -> body.contains(text)).count();
+    }
+
+    @Test
+    void aMentionIsAnsweredAsAReplyAndEverythingIsRecorded() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        DiscordEvent event = mention(guild, channel, "what is kafka?");
+        gateway.publish(event);
+
+        ActionParams.SendMessage reply = awaitReply(event);
+        assertThat(reply.channelId()).isEqualTo(channel);
+        assertThat(reply.replyToMessageId()).isEqualTo(messageId(event));
+        assertThat(reply.body().content()).startsWith("[" + AnthropicLocal.LABEL + "]")
+                .contains("what is kafka?").hasSizeLessThanOrEqualTo(2000);
+        assertThat(model.requests()).singleElement().satisfies(seen -> {
+            assertThat(seen.stream()).isTrue();
+            assertThat(seen.apiKey()).isEqualTo("sk-test-local");
+        });
+
+        // the user row at once; the assistant row once the gateway reported the sent message's id
+        String sentId = await().atMost(WAIT).until(() -> rows(
+                "SELECT discord_message_id FROM conversations WHERE channel_id = $1 AND role = 'assistant'", channel),
+                list -> list.size() == 1).get(0).getString(0);
+        assertThat(gateway.resultOf(gateway.actionsOf(event.id()).get(0).actionId()).createdIds()).containsExactly(sentId);
+        Row user = rows("SELECT * FROM conversations WHERE channel_id = $1 AND role = 'user'", channel).get(0);
+        assertThat(user.getString("discord_message_id")).isEqualTo(messageId(event));
+        assertThat(user.getString("user_id")).isEqualTo(event.payload().actorId());
+        assertThat(user.getString("content")).isEqualTo("what is kafka?");
+        assertThat(user.getString("guild_id")).isEqualTo(guild);
+        Row assistant = rows("SELECT * FROM conversations WHERE channel_id = $1 AND role = 'assistant'", channel).get(0);
+        assertThat(assistant.getString("content")).isEqualTo(reply.body().content());
+        assertThat(assistant.getString("user_id")).isEqualTo(BOT);
+
+        Row usage = rows("SELECT * FROM ai_usage WHERE guild_id = $1", guild).get(0);
+        assertThat(usage.getString("type")).isEqualTo("respond");
+        assertThat(usage.getString("model")).isEqualTo("anthropic:local-test-model");
+        assertThat(usage.getString("channel_id")).isEqualTo(channel);
+        assertThat(usage.getString("user_id")).isEqualTo(event.payload().actorId());
+        assertThat(usage.getInteger("input_tokens")).isPositive();
+        assertThat(usage.getInteger("output_tokens")).isPositive();
+        assertThat(usage.getInteger("cache_read_tokens")).isZero();
+        assertThat(usage.getBigDecimal("cost_usd")).isPositive();
+        assertThat(usage.getInteger("duration_ms")).isNotNegative();
+    }
+
+    @Test
+    void aRedeliveredMentionIsAnsweredOnceAndARepliedToBotMessageCountsAsAMention() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        DiscordEvent event = mention(guild, channel, "only once please");
+        gateway.publish(event);
+        awaitReply(event);
+        gateway.publish(event); // Kafka redelivers
+
+        // a reply to the bot's answer, without a mention, is answered too: the redelivery was handled before it
+        String sentId = await().atMost(WAIT).until(() -> rows(
+                "SELECT discord_message_id FROM conversations WHERE channel_id = $1 AND role = 'assistant'", channel),
+                list -> list.size() == 1).get(0).getString(0);
+        DiscordEvent reply = replyTo(guild, channel, sentId, "and what about redis?");
+        gateway.publish(reply);
+        assertThat(awaitReply(reply).replyToMessageId()).isEqualTo(messageId(reply));
+
+        assertThat(gateway.distinctActions(guild).stream().filter(a -> a.origin().sourceEventId().equals(event.id())))
+                .hasSize(1);
+        assertThat(requestsContaining("only once please")).as("the second request holds the history").isEqualTo(2);
+        assertThat(model.requests()).hasSize(2);
+        assertThat(rows("SELECT count(*) FROM conversations WHERE channel_id = $1 AND role = 'user'", channel)
+                .get(0).getLong(0)).isEqualTo(2);
+        assertThat(rows("SELECT count(*) FROM ai_usage WHERE guild_id = $1", guild).get(0).getLong(0)).isEqualTo(2);
+    }
+
+    @Test
+    void offBlockedAndUnmentionedChannelsGetNothing() {
+        String guild = DiscordEvents.guild();
+        String offChannel = DiscordEvents.snowflake();
+        String blocked = DiscordEvents.snowflake();
+        String open = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"channelModes\": {\"" + offChannel + "\": \"off\"}, \"blockedChannelIds\": [\""
+                + blocked + "\"]}");
+        DiscordEvent inOff = mention(guild, offChannel, "hello off");
+        DiscordEvent inBlocked = mention(guild, blocked, "hello blocked");
+        DiscordEvent plain = DiscordEvents.message(guild, open, DiscordEvents.snowflake(), "no mention here",
+                List.of(), List.of());
+        DiscordEvent marker = mention(guild, open, "the last one");
+        gateway.publish(inOff);
+        gateway.publish(inBlocked);
+        gateway.publish(plain);
+        gateway.publish(marker);
+        // one partition per guild: once the last one is answered, the earlier ones were handled
+        awaitReply(marker);
+        assertThat(sends(inOff)).isEmpty();
+        assertThat(sends(inBlocked)).isEmpty();
+        assertThat(sends(plain)).isEmpty();
+        assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
+    void providerFailuresGetAClearReplyNeverAMadeUpAnswer() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        model.script(Scenario.BAD_REQUEST);
+        DiscordEvent failing = mention(guild, channel, "this fails");
+        gateway.publish(failing);
+        assertThat(awaitReply(failing).body().content()).isEqualTo(MentionConsumer.TROUBLE);
+        assertThat(rows("SELECT count(*) FROM ai_usage WHERE guild_id = $1", guild).get(0).getLong(0)).isZero();
+
+        // a guild naming a provider without a key: AI is not configured for it, and no call is made
+        String other = DiscordEvents.guild();
+        config(other, "triage", "{\"respondModel\": \"moonshot:kimi-k2.6\"}");
+        DiscordEvent unconfigured = mention(other, channel, "anyone there?");
+        gateway.publish(unconfigured);
+        assertThat(awaitReply(unconfigured).body().content()).isEqualTo(MentionConsumer.NOT_CONFIGURED);
+        assertThat(requestsContaining("anyone there?")).isZero();
+
+        DiscordEvent empty = mention(guild, channel, "");
+        gateway.publish(empty);
+        assertThat(awaitReply(empty).body().content()).isEqualTo(MentionConsumer.EMPTY);
+    }
+
+    @Test
+    void theDailyBudgetStopsCalls() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        config(guild, "triage", "{\"dailyBudgetUsd\": 0.5}");
+        rows("INSERT INTO ai_usage (guild_id, channel_id, type, model, cost_usd) VALUES ($1, $2, 'respond', 'x:y', $3)",
+                guild, channel, new BigDecimal("0.5"));
+        DiscordEvent event = mention(guild, channel, "over budget");
+        gateway.publish(event);
+        assertThat(awaitReply(event).body().content()).isEqualTo(MentionConsumer.BUDGET);
+        assertThat(requestsContaining("over budget")).isZero();
+    }
+
+    @Test
+    void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
+        String guild = DiscordEvents.guild();
+        gateway.publishRaw(Topics.MESSAGE, guild, "{not json at all");
+        DiscordEvent event = mention(guild, DiscordEvents.snowflake(), "still alive?");
+        gateway.publish(event);
+        assertThat(awaitReply(event).body().content()).contains("still alive?");
+    }
+}
