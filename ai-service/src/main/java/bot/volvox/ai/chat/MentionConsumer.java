@@ -27,6 +27,7 @@ import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.ProcessedEvents;
+import bot.volvox.platform.redis.SlidingWindowRateLimiter;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,6 +54,7 @@ public class MentionConsumer {
     static final String TROUBLE = "Sorry, I'm having trouble thinking right now. Try again in a moment!";
     static final String BUDGET = "⚠️ This server's daily AI budget is used up; I can answer again once older usage "
             + "leaves the last 24 hours.";
+    static final String SLOW_DOWN = "⏳ Too many questions at once here; try again in %d s.";
     static final String EMPTY = "You mentioned me without a question: ask me something after the mention.";
 
     @Inject
@@ -71,6 +73,8 @@ public class MentionConsumer {
     ActionPublisher actions;
     @Inject
     BotUser bot;
+    @Inject
+    SlidingWindowRateLimiter limiter;
 
     @Incoming("messages")
     public Uni<Void> onMessage(DiscordEvent event) {
@@ -144,12 +148,31 @@ public class MentionConsumer {
                 return stored.flatMap(ignored -> finish(event, message, notice(event, message, NOT_CONFIGURED)));
             }
             return stored
-                    .flatMap(ignored -> TransientFailures.retried(Uni.createFrom().deferred(
-                            () -> usage.budget(event.guildId(), config.triage().dailyBudgetUsd()))))
-                    .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED
-                            ? finish(event, message, notice(event, message, BUDGET))
-                            : call(event, message, config, model.get(), past, username + ": " + text));
+                    .flatMap(ignored -> limited(event, message, config))
+                    .flatMap(wait -> wait.isPresent()
+                            ? finish(event, message, notice(event, message, SLOW_DOWN.formatted(
+                                    Math.max(1, (wait.get().toMillis() + 999) / 1000))))
+                            : TransientFailures.retried(Uni.createFrom().deferred(
+                                    () -> usage.budget(event.guildId(), config.triage().dailyBudgetUsd())))
+                                    .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED
+                                            ? finish(event, message, notice(event, message, BUDGET))
+                                            : call(event, message, config, model.get(), past,
+                                                    username + ": " + text)));
         });
+    }
+
+    /**
+     * The member's and the channel's sliding windows ({@code ai.rateLimit}), shared by the replicas: how long to wait
+     * when either is full, else empty. Both are counted only when the member's allows the call.
+     */
+    private Uni<Optional<Duration>> limited(DiscordEvent event, Message message, GuildConfig config) {
+        GuildConfig.AiRateLimit limit = config.ai().rateLimit();
+        Duration window = Duration.ofSeconds(limit.windowSeconds());
+        return limiter.tryAcquire("ai:calls:user:" + event.guildId() + ":" + message.author().id(), limit.userCalls(),
+                window).flatMap(user -> !user.allowed() ? Uni.createFrom().item(Optional.of(user.retryAfter()))
+                        : limiter.tryAcquire("ai:calls:channel:" + message.channelId(), limit.channelCalls(), window)
+                                .map(channel -> channel.allowed() ? Optional.<Duration>empty()
+                                        : Optional.of(channel.retryAfter())));
     }
 
     private Uni<Void> call(DiscordEvent event, Message message, GuildConfig config, ModelRef model,

@@ -234,6 +234,24 @@ class MentionTest {
     }
 
     @Test
+    void aMemberOverTheSlidingWindowIsAskedToWait() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        String author = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"rateLimit\": {\"userCalls\": 2, \"windowSeconds\": 600}}");
+        List<DiscordEvent> mentions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mentions.add(DiscordEvents.message(guild, channel, author, "<@" + BOT + "> question " + i, List.of(BOT),
+                    List.of()));
+        }
+        mentions.forEach(gateway::publish);
+        assertThat(awaitReply(mentions.get(2)).body().content()).startsWith("⏳ Too many questions at once here");
+        assertThat(awaitReply(mentions.get(0)).body().content()).contains("question 0");
+        assertThat(awaitReply(mentions.get(1)).body().content()).contains("question 1");
+        assertThat(requestsContaining("question 2")).isZero();
+    }
+
+    @Test
     void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
         String guild = DiscordEvents.guild();
         gateway.publishRaw(Topics.MESSAGE, guild, "{not json at all");

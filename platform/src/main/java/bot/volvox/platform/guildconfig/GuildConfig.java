@@ -128,9 +128,24 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
             @Min(1) @Max(365) int historyTTLDays,
             @NotNull List<String> blockedChannelIds,
             @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String defaultChannelMode,
-            @NotNull Map<String, @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String> channelModes) {
+            @NotNull Map<String, @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String> channelModes,
+            @NotNull @Valid Feedback feedback, @NotNull @Valid AiRateLimit rateLimit) {
         /** The modes of §3.1: no AI, answers to mentions and replies only, or also joins in on its own. */
         public static final String CHANNEL_MODES = "off|mention|vibe";
+    }
+
+    /** Whether 👍/👎 on the bot's AI replies are recorded ({@code ai_feedback}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Feedback(boolean enabled) {
+    }
+
+    /**
+     * AI calls allowed per member and per channel within a sliding window, counted by every replica together (the
+     * original had none, spec §3.3).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AiRateLimit(@Min(1) @Max(10_000) int userCalls, @Min(1) @Max(10_000) int channelCalls,
+            @Min(1) @Max(86_400) int windowSeconds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
