@@ -17,6 +17,7 @@ import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.Completion;
 import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
+import bot.volvox.ai.triage.Triage;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ServiceIdentity;
@@ -75,6 +76,8 @@ public class MentionConsumer {
     BotUser bot;
     @Inject
     SlidingWindowRateLimiter limiter;
+    @Inject
+    Triage triage;
 
     @Incoming("messages")
     public Uni<Void> onMessage(DiscordEvent event) {
@@ -87,33 +90,44 @@ public class MentionConsumer {
             return Uni.createFrom().voidItem();
         }
         return TransientFailures.retried(Uni.createFrom().deferred(() -> configs.settings(event.guildId())))
-                .flatMap(config -> addressed(config, message).flatMap(
-                        yes -> yes ? once(event, message, config) : Uni.createFrom().voidItem()));
+                .flatMap(config -> route(config, message).flatMap(route -> route == Route.NONE
+                        ? Uni.createFrom().voidItem() : once(event, message, config, route)));
     }
 
-    /** Mentioned, or a reply to the bot, in an allowed channel whose mode is not off. */
-    private Uni<Boolean> addressed(GuildConfig config, Message message) {
+    /** How a message is handled: not at all, answered (mention or reply), or classified first (vibe, §3.1–3.2). */
+    enum Route { NONE, DIRECT, VIBE }
+
+    /**
+     * Mentioned, or a reply to the bot, in an allowed channel whose mode is not off: direct. Otherwise, in a vibe
+     * channel with triage enabled, a message containing a trigger word is classified. (The original buffered every
+     * message with a debounce timer and classified the buffer; here only trigger words start an evaluation, of that
+     * one message.)
+     */
+    private Uni<Route> route(GuildConfig config, Message message) {
         GuildConfig.Ai ai = config.ai();
-        if (!ai.enabled() || ChannelModes.mode(ai, message.channelId()) == ChannelModes.Mode.OFF
-                || !ChannelModes.allowed(ai, message.channelId())) {
-            return Uni.createFrom().item(false);
+        ChannelModes.Mode mode = ChannelModes.mode(ai, message.channelId());
+        if (!ai.enabled() || mode == ChannelModes.Mode.OFF || !ChannelModes.allowed(ai, message.channelId())) {
+            return Uni.createFrom().item(Route.NONE);
         }
         if (message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id())) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(Route.DIRECT);
         }
+        Route fallback = mode == ChannelModes.Mode.VIBE && config.triage().enabled()
+                && Triage.triggered(config.triage(), message.content()) ? Route.VIBE : Route.NONE;
         if (message.referencedMessageId() == null) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().item(fallback);
         }
         return TransientFailures.retried(Uni.createFrom().deferred(
-                () -> history.isAssistantMessage(message.referencedMessageId())));
+                () -> history.isAssistantMessage(message.referencedMessageId())))
+                .map(toBot -> toBot ? Route.DIRECT : fallback);
     }
 
-    private Uni<Void> once(DiscordEvent event, Message message, GuildConfig config) {
+    private Uni<Void> once(DiscordEvent event, Message message, GuildConfig config, Route route) {
         String consumer = identity.name();
         return TransientFailures.retried(Uni.createFrom().deferred(() -> processed.claim(consumer, event.id())))
                 .flatMap(claim -> {
                     if (claim.first()) {
-                        return answer(event, message, config);
+                        return answer(event, message, config, route);
                     }
                     if (claim.outcome() != null) {
                         return publish(event.id(), ReplyPlan.read(claim.outcome()));
@@ -123,14 +137,14 @@ public class MentionConsumer {
                     if (claim.claimedAt().plus(abandoned).isBefore(Instant.now())) {
                         LOG.infof("Message %s was claimed at %s and never answered: answering it now", event.id(),
                                 claim.claimedAt());
-                        return answer(event, message, config);
+                        return answer(event, message, config, route);
                     }
                     LOG.debugf("Message %s is being answered by its first delivery", event.id());
                     return Uni.createFrom().voidItem();
                 });
     }
 
-    private Uni<Void> answer(DiscordEvent event, Message message, GuildConfig config) {
+    private Uni<Void> answer(DiscordEvent event, Message message, GuildConfig config, Route route) {
         String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
         String username = message.author().globalName() != null ? message.author().globalName()
                 : message.author().username();
@@ -138,26 +152,35 @@ public class MentionConsumer {
                 () -> history.recent(message.channelId(), config.ai().historyLength(), config.ai().historyTTLDays())));
         return earlier.flatMap(past -> {
             if (text.isBlank()) {
-                return finish(event, message, notice(event, message, EMPTY));
+                return finish(event, message, route == Route.VIBE ? silence(event, message)
+                        : notice(event, message, EMPTY));
             }
             Uni<Void> stored = TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(
                     event.guildId(), message.channelId(), text, username, message.messageId(),
                     message.author().id())));
             Optional<ModelRef> model = providers.respondModel(config);
+            // an unaddressed vibe message is never told why the bot stays silent
+            java.util.function.Function<String, ReplyPlan> refusal = reason -> route == Route.VIBE
+                    ? silence(event, message) : notice(event, message, reason);
             if (model.isEmpty()) {
-                return stored.flatMap(ignored -> finish(event, message, notice(event, message, NOT_CONFIGURED)));
+                return stored.flatMap(ignored -> finish(event, message, refusal.apply(NOT_CONFIGURED)));
             }
+            String question = username + ": " + text;
             return stored
                     .flatMap(ignored -> limited(event, message, config))
                     .flatMap(wait -> wait.isPresent()
-                            ? finish(event, message, notice(event, message, SLOW_DOWN.formatted(
+                            ? finish(event, message, refusal.apply(SLOW_DOWN.formatted(
                                     Math.max(1, (wait.get().toMillis() + 999) / 1000))))
                             : TransientFailures.retried(Uni.createFrom().deferred(
                                     () -> usage.budget(event.guildId(), config.triage().dailyBudgetUsd())))
                                     .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED
-                                            ? finish(event, message, notice(event, message, BUDGET))
-                                            : call(event, message, config, model.get(), past,
-                                                    username + ": " + text)));
+                                            ? finish(event, message, refusal.apply(BUDGET))
+                                            : route == Route.VIBE
+                                                    ? triage.evaluate(event, message, config, question)
+                                                            .flatMap(go -> go ? call(event, message, config,
+                                                                    model.get(), past, question)
+                                                                    : finish(event, message, silence(event, message)))
+                                                    : call(event, message, config, model.get(), past, question)));
         });
     }
 
@@ -195,7 +218,9 @@ public class MentionConsumer {
                     return notice(event, message, ai.kind() == AiFailure.Kind.NOT_CONFIGURED ? NOT_CONFIGURED
                             : TROUBLE);
                 })
-                .flatMap(plan -> finish(event, message, plan));
+                .flatMap(plan -> finish(event, message, plan)
+                        .call(() -> plan.answer() ? triage.responded(message.channelId(), config)
+                                : Uni.createFrom().voidItem()));
     }
 
     private static ReplyPlan plan(DiscordEvent event, Message message, Completion completion) {
@@ -204,6 +229,11 @@ public class MentionConsumer {
             return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(TROUBLE), false);
         }
         return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), chunks, true);
+    }
+
+    /** Nothing to send: recorded all the same, so a redelivery does not evaluate the message again. */
+    private static ReplyPlan silence(DiscordEvent event, Message message) {
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(), false);
     }
 
     private static ReplyPlan notice(DiscordEvent event, Message message, String text) {

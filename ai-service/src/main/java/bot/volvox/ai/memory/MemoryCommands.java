@@ -15,6 +15,7 @@ import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -67,17 +68,27 @@ public class MemoryCommands implements SlashCommandHandler {
     }
 
     /**
-     * Toggles the invoker's opt-out once per interaction (the claim and the toggle commit together); a redelivery
-     * answers with the state the toggle left.
+     * Toggles the invoker's opt-out once per interaction: the claim, the toggle and the resulting state (the claim's
+     * outcome) commit together, and a redelivery answers with that stored state, whatever happened since.
      */
     private Uni<Reply> optout(CommandContext context) {
         String userId = context.invokerId();
-        return processed.runOnce(identity.name(), "memory-optout:" + context.id(), connection -> connection
+        String claim = "memory-optout:" + context.id();
+        return processed.runOnce(identity.name(), claim, connection -> connection
                 .preparedQuery("DELETE FROM memory_optouts WHERE user_id = $1").execute(Tuple.of(userId))
-                .flatMap(deleted -> deleted.rowCount() > 0 ? Uni.createFrom().voidItem()
-                        : connection.preparedQuery("INSERT INTO memory_optouts (user_id) VALUES ($1)")
-                                .execute(Tuple.of(userId)).replaceWithVoid()))
-                .flatMap(ignored -> isOptedOut(userId))
+                .flatMap(deleted -> {
+                    boolean optedOut = deleted.rowCount() == 0;
+                    Uni<?> toggled = optedOut ? connection.preparedQuery(
+                            "INSERT INTO memory_optouts (user_id) VALUES ($1)").execute(Tuple.of(userId))
+                            : Uni.createFrom().voidItem();
+                    return toggled.flatMap(ignored -> connection.preparedQuery(
+                            "UPDATE processed_events SET outcome = $3 WHERE consumer = $1 AND event_id = $2")
+                            .execute(Tuple.of(identity.name(), claim, new JsonObject().put("optedOut", optedOut))));
+                }))
+                .flatMap(ignored -> pool.preparedQuery(
+                        "SELECT outcome::text FROM processed_events WHERE consumer = $1 AND event_id = $2")
+                        .execute(Tuple.of(identity.name(), claim)))
+                .map(rows -> new JsonObject(rows.iterator().next().getString(0)).getBoolean("optedOut"))
                 .map(out -> Reply.text(out ? OPTED_OUT : OPTED_IN));
     }
 

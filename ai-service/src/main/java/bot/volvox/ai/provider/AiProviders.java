@@ -77,6 +77,12 @@ public class AiProviders {
                 .or(() -> settings().defaultModel());
     }
 
+    /** The model of vibe mode's classify step: {@code triage.classifyModel}, then {@code triage.model}, then the default. */
+    public Optional<ModelRef> classifyModel(GuildConfig guild) {
+        return usable(guild.triage().classifyModel()).or(() -> usable(guild.triage().model()))
+                .or(() -> settings().defaultModel());
+    }
+
     private Optional<ModelRef> usable(String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();

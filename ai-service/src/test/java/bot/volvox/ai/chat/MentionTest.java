@@ -251,6 +251,70 @@ class MentionTest {
         assertThat(requestsContaining("question 2")).isZero();
     }
 
+    private String outcome(DiscordEvent event) {
+        return await().atMost(WAIT).until(() -> rows(
+                "SELECT outcome::text FROM processed_events WHERE consumer = 'ai-service' AND event_id = $1",
+                event.id()), list -> list.size() == 1 && list.get(0).getString(0) != null).get(0).getString(0);
+    }
+
+    private long usageRows(String guild, String type) {
+        return rows("SELECT count(*) FROM ai_usage WHERE guild_id = $1 AND type = $2", guild, type).get(0).getLong(0);
+    }
+
+    @Test
+    void aVibeChannelClassifiesTriggerWordsAnswersWhenSureThenCoolsDown() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"channelModes\": {\"" + channel + "\": \"vibe\"}}");
+        DiscordEvent chatter = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "nice weather today",
+                List.of(), List.of());
+        DiscordEvent trigger = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(),
+                "does Volvox know how to deploy?", List.of(), List.of());
+        model.script(Scenario.CLASSIFY, Scenario.SUCCESS);
+        gateway.publish(chatter);
+        gateway.publish(trigger);
+
+        ActionParams.SendMessage reply = awaitReply(trigger);
+        assertThat(reply.replyToMessageId()).isEqualTo(messageId(trigger));
+        assertThat(reply.body().content()).contains("does Volvox know how to deploy?");
+        assertThat(sends(chatter)).isEmpty();
+        assertThat(model.requests()).extracting(RecordedRequest::scenario)
+                .containsExactly(Scenario.CLASSIFY, Scenario.SUCCESS);
+        assertThat(usageRows(guild, "classify")).isEqualTo(1);
+        assertThat(usageRows(guild, "respond")).isEqualTo(1);
+
+        // within triage.responseCooldownMs of that answer: silent, and no classify call
+        DiscordEvent again = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "volvox again?",
+                List.of(), List.of());
+        gateway.publish(again);
+        assertThat(outcome(again)).contains("\"chunks\": []");
+        assertThat(sends(again)).isEmpty();
+        assertThat(model.requests()).hasSize(2);
+    }
+
+    @Test
+    void aRecoveredVerdictCountsAsHalfSure() {
+        String unsure = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        config(unsure, "ai", "{\"defaultChannelMode\": \"vibe\"}");
+        model.script(Scenario.CLASSIFY_NEEDS_RECOVERY);
+        DiscordEvent gated = DiscordEvents.message(unsure, channel, DiscordEvents.snowflake(), "volvox, thoughts?",
+                List.of(), List.of());
+        gateway.publish(gated);
+        assertThat(outcome(gated)).contains("\"chunks\": []");
+        assertThat(usageRows(unsure, "classify")).as("the classify call is recorded").isEqualTo(1);
+        assertThat(sends(gated)).isEmpty();
+
+        String lenient = DiscordEvents.guild();
+        config(lenient, "ai", "{\"defaultChannelMode\": \"vibe\"}");
+        config(lenient, "triage", "{\"confidenceThreshold\": 0.4}");
+        model.script(Scenario.CLASSIFY_NEEDS_RECOVERY, Scenario.SUCCESS);
+        DiscordEvent answered = DiscordEvents.message(lenient, DiscordEvents.snowflake(), DiscordEvents.snowflake(),
+                "volvox, thoughts?", List.of(), List.of());
+        gateway.publish(answered);
+        assertThat(awaitReply(answered).body().content()).contains("volvox, thoughts?");
+    }
+
     @Test
     void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
         String guild = DiscordEvents.guild();

@@ -152,12 +152,16 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     /**
      * @param model the default {@code provider:model} of every AI call (null: the service's default)
      * @param respondModel the {@code provider:model} of replies, before {@code model}
+     * @param classifyModel the {@code provider:model} of vibe mode's classify step, before {@code model}
      * @param dailyBudgetUsd the rolling 24 h spend after which AI calls stop (0: no limit)
+     * @param triggerWords in a vibe channel, a message containing one (case-insensitive) is classified
+     * @param confidenceThreshold a classification less sure than this is not answered
      */
     public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
-            @Min(1000) @Max(300_000) int timeout, String model, String respondModel,
+            @Min(1000) @Max(300_000) int timeout, String model, String respondModel, String classifyModel,
             @DecimalMin("0") @DecimalMax("100000") BigDecimal dailyBudgetUsd,
-            @Min(0) @Max(3_600_000) int responseCooldownMs) {
+            @Min(0) @Max(3_600_000) int responseCooldownMs, @NotNull List<@NotNull String> triggerWords,
+            @DecimalMin("0") @DecimalMax("1") double confidenceThreshold) {
     }
 
     /** @param cooldownSeconds how long a channel waits between two /tldr summaries */
