@@ -29,6 +29,7 @@ import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.redis.SlidingWindowRateLimiter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,6 +48,8 @@ public class MentionConsumer {
     private static final Logger LOG = Logger.getLogger(MentionConsumer.class);
     /** The spec's buffer entry bound: longer messages are cut before they reach the model. */
     static final int MAX_INPUT = 1000;
+    /** Longer than any answer can take (timeouts × attempts, database patience): past it, the record is dead-lettered. */
+    static final Duration HANDLING_TIMEOUT = Duration.ofMinutes(10);
     static final String SYSTEM_PROMPT = """
             You are Volvox, a friendly assistant in a Discord server. Answer the last message briefly and helpfully, \
             in plain Discord markdown. Never ping @everyone, @here or roles.""";
@@ -79,8 +82,19 @@ public class MentionConsumer {
     @Inject
     Triage triage;
 
+    /**
+     * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
+     * {@code smallrye.messaging.worker.volvox-ai-messages.max-concurrency}): each waits tens of milliseconds or more
+     * on the model, so one at a time would cap a replica at the inverse of one answer's latency. Offsets are committed
+     * only up to the oldest unfinished record, and a record is acked only after its reply was published.
+     */
     @Incoming("messages")
-    public Uni<Void> onMessage(DiscordEvent event) {
+    @Blocking(value = "volvox-ai-messages", ordered = false)
+    public void onMessage(DiscordEvent event) {
+        handle(event).await().atMost(HANDLING_TIMEOUT);
+    }
+
+    Uni<Void> handle(DiscordEvent event) {
         if (!(event.payload() instanceof MessageCreated created) || event.guildId() == null) {
             return Uni.createFrom().voidItem();
         }

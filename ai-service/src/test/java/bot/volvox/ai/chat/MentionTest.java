@@ -189,12 +189,10 @@ class MentionTest {
         gateway.publish(inBlocked);
         gateway.publish(plain);
         gateway.publish(marker);
-        // one partition per guild: once the last one is answered, the earlier ones were handled
+        // messages are handled concurrently: an ignored one leaves no trace, so wait a while for nothing to come
         awaitReply(marker);
-        assertThat(sends(inOff)).isEmpty();
-        assertThat(sends(inBlocked)).isEmpty();
-        assertThat(sends(plain)).isEmpty();
-        assertThat(model.requests()).hasSize(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> sends(inOff).isEmpty()
+                && sends(inBlocked).isEmpty() && sends(plain).isEmpty() && model.requests().size() == 1);
     }
 
     @Test
@@ -245,10 +243,11 @@ class MentionTest {
                     List.of()));
         }
         mentions.forEach(gateway::publish);
-        assertThat(awaitReply(mentions.get(2)).body().content()).startsWith("⏳ Too many questions at once here");
-        assertThat(awaitReply(mentions.get(0)).body().content()).contains("question 0");
-        assertThat(awaitReply(mentions.get(1)).body().content()).contains("question 1");
-        assertThat(requestsContaining("question 2")).isZero();
+        // handled concurrently: whichever comes third is asked to wait
+        List<String> replies = mentions.stream().map(m -> awaitReply(m).body().content()).toList();
+        assertThat(replies.stream().filter(r -> r.startsWith("⏳ Too many questions at once here"))).hasSize(1);
+        assertThat(replies.stream().filter(r -> r.startsWith("[" + AnthropicLocal.LABEL + "]"))).hasSize(2);
+        assertThat(model.requests()).hasSize(2);
     }
 
     private String outcome(DiscordEvent event) {
@@ -277,7 +276,7 @@ class MentionTest {
         ActionParams.SendMessage reply = awaitReply(trigger);
         assertThat(reply.replyToMessageId()).isEqualTo(messageId(trigger));
         assertThat(reply.body().content()).contains("does Volvox know how to deploy?");
-        assertThat(sends(chatter)).isEmpty();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> sends(chatter).isEmpty());
         assertThat(model.requests()).extracting(RecordedRequest::scenario)
                 .containsExactly(Scenario.CLASSIFY, Scenario.SUCCESS);
         assertThat(usageRows(guild, "classify")).isEqualTo(1);
