@@ -1,5 +1,6 @@
 package bot.volvox.ai.chat;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,9 +100,11 @@ class MentionBenchmark {
         sentAt.forEach((id, at) -> overhead.add(gateway.receivedAtNanos(id) - at - MODEL_LATENCY.toNanos()));
         System.out.printf("%n[bench] %s: %d mentions offered at %d/s (published in %.1f s), all answered after %.1f s:"
                 + " %.1f mentions/s; overhead (reply on discord.action minus %d ms model time) p50 %.1f ms, p99 %.1f ms,"
-                + " max %.1f ms%n", label, count, rate, (published - start) / 1e9, (last - start) / 1e9,
+                + " max %.1f ms; load average (1 min) %.1f on %d cores%n", label, count, rate, (published - start) / 1e9, (last - start) / 1e9,
                 count / ((last - start) / 1e9), MODEL_LATENCY.toMillis(), percentile(overhead, 50) / 1e6,
-                percentile(overhead, 99) / 1e6, percentile(overhead, 100) / 1e6);
+                percentile(overhead, 99) / 1e6, percentile(overhead, 100) / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         return new Result(count, (int) sentAt.keySet().stream().filter(id -> gateway.receivedAtNanos(id) != null)
                 .count());
     }
