@@ -17,6 +17,7 @@ import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.Completion;
 import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
+import bot.volvox.ai.quiet.QuietMode;
 import bot.volvox.ai.triage.Triage;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.actions.ActionPublisher;
@@ -81,6 +82,8 @@ public class MentionConsumer {
     SlidingWindowRateLimiter limiter;
     @Inject
     Triage triage;
+    @Inject
+    QuietMode quiet;
 
     /**
      * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
@@ -158,7 +161,27 @@ public class MentionConsumer {
                 });
     }
 
+    /**
+     * Quiet mode first (spec §3.1 direct handling steps 1–2): a mention that is a quiet-mode command is answered as
+     * such; a quiet channel gets nothing.
+     */
     private Uni<Void> answer(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        if (!config.quietMode().enabled()) {
+            return respond(event, message, config, route);
+        }
+        boolean mentioned = message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id());
+        Uni<Optional<String>> command = route == Route.DIRECT && mentioned
+                ? quiet.command(config, event.guildId(), message.channelId(), message.author().id(),
+                        message.memberRoleIds(), MessageText.sanitize(withoutBotMention(message.content())))
+                : Uni.createFrom().item(Optional.empty());
+        return command.flatMap(reply -> reply.isPresent()
+                ? finish(event, message, notice(event, message, reply.get()))
+                : quiet.isQuiet(event.guildId(), message.channelId()).flatMap(quietNow -> quietNow
+                        ? finish(event, message, silence(event, message))
+                        : respond(event, message, config, route)));
+    }
+
+    private Uni<Void> respond(DiscordEvent event, Message message, GuildConfig config, Route route) {
         String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
         String username = message.author().globalName() != null ? message.author().globalName()
                 : message.author().username();

@@ -315,6 +315,41 @@ class MentionTest {
     }
 
     @Test
+    void quietModeSilencesAChannelUntilLifted() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        String modRole = DiscordEvents.snowflake();
+        config(guild, "quietMode", "{\"enabled\": true}");
+        config(guild, "permissions", "{\"moderatorRoleIds\": [\"" + modRole + "\"]}");
+        String moderator = DiscordEvents.snowflake();
+
+        DiscordEvent refused = mention(guild, channel, "quiet 2h");
+        gateway.publish(refused);
+        assertThat(awaitReply(refused).body().content()).isEqualTo("❌ You can't change quiet mode here.");
+
+        DiscordEvent hush = DiscordEvents.message(guild, channel, moderator, "<@" + BOT + "> hush for 2 hours",
+                List.of(BOT), List.of(modRole));
+        gateway.publish(hush);
+        assertThat(awaitReply(hush).body().content()).startsWith("🤫 Going quiet in this channel for 2 hours");
+
+        DiscordEvent ignored = mention(guild, channel, "are you there?");
+        gateway.publish(ignored);
+        assertThat(outcome(ignored)).contains("\"chunks\": []");
+        DiscordEvent status = mention(guild, channel, "status");
+        gateway.publish(status);
+        assertThat(awaitReply(status).body().content()).startsWith("🤫 Quiet in this channel until");
+
+        DiscordEvent wake = DiscordEvents.message(guild, channel, moderator, "<@" + BOT + "> unquiet", List.of(BOT),
+                List.of(modRole));
+        gateway.publish(wake);
+        assertThat(awaitReply(wake).body().content()).startsWith("👋 I'm back");
+        DiscordEvent asked = mention(guild, channel, "and now?");
+        gateway.publish(asked);
+        assertThat(awaitReply(asked).body().content()).contains("and now?");
+        assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
     void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
         String guild = DiscordEvents.guild();
         gateway.publishRaw(Topics.MESSAGE, guild, "{not json at all");

@@ -170,8 +170,12 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * @param allowedRoles who may quiet the bot: {@code any}, {@code admin}, {@code moderator} (admins included) or
+     *        role ids
+     */
     public record QuietMode(boolean enabled, @Min(1) @Max(10_080) int defaultDurationMinutes,
-            @Min(1) @Max(10_080) int maxDurationMinutes) {
+            @Min(1) @Max(10_080) int maxDurationMinutes, @NotNull List<@NotNull String> allowedRoles) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
