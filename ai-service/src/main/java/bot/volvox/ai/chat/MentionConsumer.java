@@ -19,6 +19,7 @@ import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
 import bot.volvox.ai.quiet.QuietMode;
 import bot.volvox.ai.triage.Triage;
+import bot.volvox.ai.usage.BudgetNotice;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ServiceIdentity;
@@ -84,6 +85,8 @@ public class MentionConsumer {
     Triage triage;
     @Inject
     QuietMode quiet;
+    @Inject
+    BudgetNotice budgetNotice;
 
     /**
      * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
@@ -209,9 +212,11 @@ public class MentionConsumer {
                             ? finish(event, message, refusal.apply(SLOW_DOWN.formatted(
                                     Math.max(1, (wait.get().toMillis() + 999) / 1000))))
                             : TransientFailures.retried(Uni.createFrom().deferred(
-                                    () -> usage.budget(event.guildId(), config.triage().dailyBudgetUsd())))
-                                    .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED
-                                            ? finish(event, message, refusal.apply(BUDGET))
+                                    () -> usage.spend(event.guildId(), config.triage().dailyBudgetUsd())))
+                                    .flatMap(spend -> spend.level() == UsageLog.Budget.EXCEEDED
+                                            ? TransientFailures.retried(Uni.createFrom().deferred(() -> budgetNotice
+                                                    .exceeded(event.guildId(), config, spend)))
+                                                    .flatMap(ignored -> finish(event, message, refusal.apply(BUDGET)))
                                             : route == Route.VIBE
                                                     ? triage.evaluate(event, message, config, question)
                                                             .flatMap(go -> go ? call(event, message, config,

@@ -25,6 +25,10 @@ public class UsageLog {
 
     public enum Budget { OK, WARNING, EXCEEDED }
 
+    /** The level and what the guild spent over the last 24 h. */
+    public record Spend(Budget level, BigDecimal spent, BigDecimal budget) {
+    }
+
     @Inject
     Pool pool;
     @Inject
@@ -49,8 +53,12 @@ public class UsageLog {
 
     /** The guild's spend over the rolling last 24 h against {@code budgetUsd} (0 or less: no limit). */
     public Uni<Budget> budget(String guildId, BigDecimal budgetUsd) {
+        return spend(guildId, budgetUsd).map(Spend::level);
+    }
+
+    public Uni<Spend> spend(String guildId, BigDecimal budgetUsd) {
         if (budgetUsd == null || budgetUsd.signum() <= 0) {
-            return Uni.createFrom().item(Budget.OK);
+            return Uni.createFrom().item(new Spend(Budget.OK, BigDecimal.ZERO, budgetUsd));
         }
         return pool.preparedQuery("""
                 SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM ai_usage
@@ -60,14 +68,14 @@ public class UsageLog {
                     BigDecimal spent = rows.iterator().next().getBigDecimal("spent");
                     BigDecimal share = spent.divide(budgetUsd, 6, RoundingMode.HALF_UP);
                     if (share.compareTo(BigDecimal.ONE) >= 0) {
-                        return Budget.EXCEEDED;
+                        return new Spend(Budget.EXCEEDED, spent, budgetUsd);
                     }
                     if (share.compareTo(new BigDecimal("0.8")) >= 0) {
                         LOG.warnf("Guild %s has used %s of its daily AI budget (%s USD)", guildId,
                                 share.movePointRight(2).setScale(0, RoundingMode.DOWN) + "%", budgetUsd);
-                        return Budget.WARNING;
+                        return new Spend(Budget.WARNING, spent, budgetUsd);
                     }
-                    return Budget.OK;
+                    return new Spend(Budget.OK, spent, budgetUsd);
                 });
     }
 }

@@ -222,13 +222,24 @@ class MentionTest {
     void theDailyBudgetStopsCalls() {
         String guild = DiscordEvents.guild();
         String channel = DiscordEvents.snowflake();
-        config(guild, "triage", "{\"dailyBudgetUsd\": 0.5}");
         rows("INSERT INTO ai_usage (guild_id, channel_id, type, model, cost_usd) VALUES ($1, $2, 'respond', 'x:y', $3)",
                 guild, channel, new BigDecimal("0.5"));
+        String modLog = DiscordEvents.snowflake();
+        config(guild, "triage", "{\"dailyBudgetUsd\": 0.5, \"moderationLogChannel\": \"" + modLog + "\"}");
         DiscordEvent event = mention(guild, channel, "over budget");
         gateway.publish(event);
         assertThat(awaitReply(event).body().content()).isEqualTo(MentionConsumer.BUDGET);
         assertThat(requestsContaining("over budget")).isZero();
+
+        // the mod log hears of it once an hour, however many calls are stopped
+        DiscordEvent again = mention(guild, channel, "still over budget");
+        gateway.publish(again);
+        awaitReply(again);
+        List<ActionParams.SendMessage> notices = gateway.distinctActions(guild).stream().map(DiscordAction::params)
+                .filter(ActionParams.SendMessage.class::isInstance).map(ActionParams.SendMessage.class::cast)
+                .filter(send -> send.channelId().equals(modLog)).toList();
+        assertThat(notices).singleElement().satisfies(notice -> assertThat(notice.body().content())
+                .startsWith("⚠️ **AI spend cap reached**: this server's daily budget of $0.50 is exceeded (spent $0.5000"));
     }
 
     @Test

@@ -25,7 +25,8 @@ class GuildConfigTest {
      * a guild may name (null: ai-service's default).
      */
     static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "permissions.adminRoleId",
-            "permissions.moderatorRoleId", "triage.model", "triage.respondModel", "triage.classifyModel");
+            "permissions.moderatorRoleId", "triage.model", "triage.respondModel", "triage.classifyModel",
+            "triage.moderationLogChannel");
 
     static final ConfigValidation VALIDATION = new ConfigValidation(Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
