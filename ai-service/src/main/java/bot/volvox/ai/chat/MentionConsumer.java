@@ -133,7 +133,8 @@ public class MentionConsumer {
             return Uni.createFrom().item(Route.DIRECT);
         }
         Route fallback = mode == ChannelModes.Mode.VIBE && config.triage().enabled()
-                && Triage.triggered(config.triage(), message.content()) ? Route.VIBE : Route.NONE;
+                && (Triage.triggered(config.triage(), message.content()) || Triage.gratitude(message.content()))
+                ? Route.VIBE : Route.NONE;
         if (message.referencedMessageId() == null) {
             return Uni.createFrom().item(fallback);
         }
@@ -184,7 +185,27 @@ public class MentionConsumer {
                         : respond(event, message, config, route)));
     }
 
+    /**
+     * The gratitude shortcut (spec §3.2 step 1): a short thanks within a minute of the bot's last answer in the
+     * channel gets ❤️, no model call. A vibe message that is neither a trigger nor such a thanks stays unanswered.
+     */
     private Uni<Void> respond(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        String plain = MessageText.sanitize(withoutBotMention(message.content())).strip();
+        Uni<Boolean> thanked = Triage.gratitude(plain) ? triage.respondedRecently(message.channelId())
+                : Uni.createFrom().item(false);
+        return thanked.flatMap(yes -> {
+            if (yes) {
+                return finish(event, message, new ReplyPlan(event.guildId(), message.channelId(),
+                        message.messageId(), List.of(), false, "❤️"));
+            }
+            if (route == Route.VIBE && !Triage.triggered(config.triage(), message.content())) {
+                return finish(event, message, silence(event, message));
+            }
+            return evaluate(event, message, config, route);
+        });
+    }
+
+    private Uni<Void> evaluate(DiscordEvent event, Message message, GuildConfig config, Route route) {
         String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
         String username = message.author().globalName() != null ? message.author().globalName()
                 : message.author().username();

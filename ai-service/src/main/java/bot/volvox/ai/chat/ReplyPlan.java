@@ -18,8 +18,14 @@ import bot.volvox.platform.kafka.VolvoxJson;
  *
  * @param answer true for a model's answer (its chunks go to history), false for a notice (not configured, budget,
  *        failure)
+ * @param reaction an emoji to add to the message instead (the gratitude shortcut), or null
  */
-public record ReplyPlan(String guildId, String channelId, String replyTo, List<String> chunks, boolean answer) {
+public record ReplyPlan(String guildId, String channelId, String replyTo, List<String> chunks, boolean answer,
+        String reaction) {
+
+    public ReplyPlan(String guildId, String channelId, String replyTo, List<String> chunks, boolean answer) {
+        this(guildId, channelId, replyTo, chunks, answer, null);
+    }
 
     static String purpose(int chunk) {
         return "reply:" + chunk;
@@ -28,6 +34,10 @@ public record ReplyPlan(String guildId, String channelId, String replyTo, List<S
     /** One SEND_MESSAGE per chunk, the first one replying to the message. */
     public List<DiscordAction> actions(ActionPublisher publisher, String sourceId) {
         List<DiscordAction> actions = new ArrayList<>();
+        if (reaction != null) {
+            actions.add(publisher.request(guildId, sourceId, "react", null,
+                    new ActionParams.AddReaction(channelId, replyTo, reaction)));
+        }
         for (int i = 0; i < chunks.size(); i++) {
             actions.add(publisher.request(guildId, sourceId, purpose(i), null, new ActionParams.SendMessage(channelId,
                     ActionParams.MessageBody.text(chunks.get(i)), i == 0 ? replyTo : null)));

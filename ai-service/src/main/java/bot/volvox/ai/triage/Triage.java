@@ -3,6 +3,7 @@ package bot.volvox.ai.triage;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,11 +57,36 @@ public class Triage {
         return "ai:last-response:" + channelId;
     }
 
-    /** Called after the bot answered in {@code channelId}: starts the channel's cooldown. */
+    static String recentResponseKey(String channelId) {
+        return "ai:recent-response:" + channelId;
+    }
+
+    /** How long after an answer a "thanks" gets a ❤️ instead of a model call (spec §3.2 step 1). */
+    static final Duration GRATITUDE_WINDOW = Duration.ofSeconds(60);
+    private static final Pattern GRATITUDE = Pattern.compile(
+            "^(thanks|thank you|ty|thx|got it|that worked|perfect|cheers|appreciate it|tysm|tyvm)\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** "thanks, but…" or "thanks - one more thing" goes on: not mere gratitude. */
+    private static final Pattern CONTINUATION = Pattern.compile("(,|\\s-)\\s*\\p{L}");
+
+    /** A short thanks: at most 100 characters, no question, no continuation, starting with a thanks word. */
+    public static boolean gratitude(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        return !trimmed.isEmpty() && trimmed.length() <= 100 && !trimmed.contains("?")
+                && GRATITUDE.matcher(trimmed).matches() && !CONTINUATION.matcher(trimmed).find();
+    }
+
+    /** Whether the bot answered in {@code channelId} within the last minute. */
+    public Uni<Boolean> respondedRecently(String channelId) {
+        return cache.get(recentResponseKey(channelId)).map(java.util.Optional::isPresent);
+    }
+
+    /** Called after the bot answered in {@code channelId}: starts the channel's cooldown and gratitude window. */
     public Uni<Void> responded(String channelId, GuildConfig config) {
         int cooldown = config.triage().responseCooldownMs();
-        return cooldown <= 0 ? Uni.createFrom().voidItem()
-                : cache.put(lastResponseKey(channelId), "1", Duration.ofMillis(cooldown));
+        Uni<Void> recent = cache.put(recentResponseKey(channelId), "1", GRATITUDE_WINDOW);
+        return cooldown <= 0 ? recent
+                : recent.flatMap(ignored -> cache.put(lastResponseKey(channelId), "1", Duration.ofMillis(cooldown)));
     }
 
     /** True when the message should be answered. Provider failures are silent: nobody asked the bot. */

@@ -300,6 +300,15 @@ class MentionTest {
         assertThat(outcome(again)).contains("\"chunks\": []");
         assertThat(sends(again)).isEmpty();
         assertThat(model.requests()).hasSize(2);
+
+        // a short thanks within a minute of the answer: ❤️, no model call
+        DiscordEvent thanks = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "thanks!", List.of(),
+                List.of());
+        gateway.publish(thanks);
+        DiscordAction heart = await().atMost(WAIT).until(() -> gateway.actionsOf(thanks.id()), l -> !l.isEmpty())
+                .get(0);
+        assertThat(heart.params()).isEqualTo(new ActionParams.AddReaction(channel, messageId(thanks), "❤️"));
+        assertThat(model.requests()).hasSize(2);
     }
 
     @Test

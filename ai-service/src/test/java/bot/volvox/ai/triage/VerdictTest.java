@@ -23,6 +23,19 @@ class VerdictTest {
     }
 
     @Test
+    void gratitudeIsAShortThanksThatDoesNotGoOn() {
+        assertThat(Triage.gratitude("thanks!")).isTrue();
+        assertThat(Triage.gratitude("Thank you so much")).isTrue();
+        assertThat(Triage.gratitude("ty")).isTrue();
+        assertThat(Triage.gratitude("thanks, but why?")).isFalse();
+        assertThat(Triage.gratitude("thanks, one more thing")).isFalse();
+        assertThat(Triage.gratitude("ty - also the logs")).isFalse();
+        assertThat(Triage.gratitude("thanksgiving plans")).isFalse();
+        assertThat(Triage.gratitude("thanks " + "a".repeat(100))).isFalse();
+        assertThat(Triage.gratitude("why thanks")).isFalse();
+    }
+
+    @Test
     void nothingRecoverableIsEmpty() {
         assertThat(Verdict.parse("I think you should reply")).isEmpty();
         assertThat(Verdict.parse("{\"classification\": \"dance\"}")).isEmpty();
