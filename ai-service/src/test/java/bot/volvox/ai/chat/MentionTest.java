@@ -370,6 +370,24 @@ class MentionTest {
     }
 
     @Test
+    void badInputAndGarbageFromTheProviderGetClearReplies() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        String huge = "x\uD800y" + "z".repeat(3996); // 4000 characters with a lone surrogate
+        DiscordEvent long4000 = mention(guild, channel, huge);
+        gateway.publish(long4000);
+        assertThat(awaitReply(long4000).body().content()).startsWith("[" + AnthropicLocal.LABEL + "]");
+        String stored = rows("SELECT content FROM conversations WHERE discord_message_id = $1", messageId(long4000))
+                .get(0).getString(0);
+        assertThat(stored).hasSize(MentionConsumer.MAX_INPUT).startsWith("x\uFFFDy");
+
+        model.script(Scenario.MALFORMED_JSON);
+        DiscordEvent garbage = mention(guild, channel, "answer with garbage");
+        gateway.publish(garbage);
+        assertThat(awaitReply(garbage).body().content()).isEqualTo(MentionConsumer.TROUBLE);
+    }
+
+    @Test
     void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
         String guild = DiscordEvents.guild();
         gateway.publishRaw(Topics.MESSAGE, guild, "{not json at all");
