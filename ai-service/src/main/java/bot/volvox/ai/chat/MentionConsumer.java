@@ -23,6 +23,7 @@ import bot.volvox.ai.usage.BudgetNotice;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ServiceIdentity;
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.Message;
 import bot.volvox.platform.contract.EventPayload.MessageCreated;
@@ -60,6 +61,7 @@ public class MentionConsumer {
     static final String TROUBLE = "Sorry, I'm having trouble thinking right now. Try again in a moment!";
     static final String BUDGET = "⚠️ This server's daily AI budget is used up; I can answer again once older usage "
             + "leaves the last 24 hours.";
+    static final String WORKING = "👀";
     static final String SLOW_DOWN = "⏳ Too many questions at once here; try again in %d s.";
     static final String EMPTY = "You mentioned me without a question: ask me something after the mention.";
 
@@ -271,7 +273,7 @@ public class MentionConsumer {
         }
         Prompt prompt = new Prompt(SYSTEM_PROMPT, turns, providers.settings().maxTokens());
         Duration timeout = Duration.ofMillis(config.triage().timeout());
-        return providers.complete(model, prompt, timeout, true)
+        return status(event, message, config, true).flatMap(ignored -> providers.complete(model, prompt, timeout, true))
                 .flatMap(completion -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
                         event.guildId(), message.channelId(), "respond", completion, message.author().id())))
                         .replaceWith(plan(event, message, completion)))
@@ -283,7 +285,23 @@ public class MentionConsumer {
                 })
                 .flatMap(plan -> finish(event, message, plan)
                         .call(() -> plan.answer() ? triage.responded(message.channelId(), config)
-                                : Uni.createFrom().voidItem()));
+                                : Uni.createFrom().voidItem())
+                        .call(() -> status(event, message, config, false)));
+    }
+
+    /**
+     * The status reaction (spec §3.2 step 8, {@code triage.statusReactions}): 👀 on the message while the model
+     * works, removed once the answer is out. Derived action ids, so a redelivery requests the same two.
+     */
+    private Uni<Void> status(DiscordEvent event, Message message, GuildConfig config, boolean working) {
+        if (!config.triage().statusReactions()) {
+            return Uni.createFrom().voidItem();
+        }
+        ActionParams params = working
+                ? new ActionParams.AddReaction(message.channelId(), message.messageId(), WORKING)
+                : new ActionParams.RemoveReaction(message.channelId(), message.messageId(), WORKING);
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> actions.publish(event.guildId(), event.id(),
+                working ? "status:working" : "status:done", null, params)));
     }
 
     private static ReplyPlan plan(DiscordEvent event, Message message, Completion completion) {

@@ -157,13 +157,15 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
      * @param triggerWords in a vibe channel, a message containing one (case-insensitive) is classified
      * @param confidenceThreshold a classification less sure than this is not answered
      * @param moderationLogChannel where the once-an-hour "AI spend cap reached" notice goes (null: nowhere)
+     * @param statusReactions whether the bot marks a message it is answering with 👀 until the answer is sent
      */
     public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
             @Min(1000) @Max(300_000) int timeout, String model, String respondModel, String classifyModel,
             @DecimalMin("0") @DecimalMax("100000") BigDecimal dailyBudgetUsd,
             @Min(0) @Max(3_600_000) int responseCooldownMs, @NotNull List<@NotNull String> triggerWords,
             @DecimalMin("0") @DecimalMax("1") double confidenceThreshold,
-            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String moderationLogChannel) {
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String moderationLogChannel,
+            boolean statusReactions) {
     }
 
     /** @param cooldownSeconds how long a channel waits between two /tldr summaries */
