@@ -1,19 +1,24 @@
 package bot.volvox.ai.memory;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import bot.volvox.platform.actions.ServiceIdentity;
+import bot.volvox.platform.config.InvalidSettingException;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.kafka.ProcessedEvents;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,17 +26,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@code /memory} (spec §3.7). The opt-out is ours ({@code memory_optouts}) and works without a memory store; the
- * memories themselves live in a mem0-compatible store, which this service does not talk to yet: without
- * {@code MEM0_API_KEY} the other subcommands say the store is not configured, with it they say the client is not
- * built, instead of pretending to show or forget anything.
+ * memories themselves live in a mem0-compatible store ({@code MEM0_API_KEY}, {@code MEM0_BASE_URL}, default
+ * {@value #DEFAULT_BASE_URL}): view lists them, forget deletes all or those a search for the topic finds, the admin
+ * subcommands do the same for a member. Without a key they say the store is not configured; an opted-out member has
+ * nothing stored to show. The bot does not write memories yet (no extraction after answers).
  */
 @ApplicationScoped
 public class MemoryCommands implements SlashCommandHandler {
     static final String NOT_CONFIGURED = "🧠 The memory store is not configured on this bot (no MEM0_API_KEY), so it "
             + "keeps no long-term memories about anyone: there is nothing to view or forget. "
             + "`/memory optout` still works and is honoured if a store is configured later.";
-    static final String NOT_BUILT = "🧠 A memory store is configured, but this version of the bot cannot read or "
-            + "change it yet. `/memory optout` works.";
+    static final String DEFAULT_BASE_URL = "https://api.mem0.ai";
+    static final String UNREACHABLE = "❌ The memory store did not answer; try again in a moment.";
+    static final int MAX_LISTED = 20;
     static final String OPTED_OUT = "🔕 You're opted out: the bot will not remember anything about you. "
             + "Run `/memory optout` again to opt back in.";
     static final String OPTED_IN = "🔔 You're opted in again: the bot may remember things about you "
@@ -47,6 +54,36 @@ public class MemoryCommands implements SlashCommandHandler {
 
     @ConfigProperty(name = "MEM0_API_KEY")
     Optional<String> mem0Key;
+    @ConfigProperty(name = "MEM0_BASE_URL", defaultValue = DEFAULT_BASE_URL)
+    String mem0BaseUrl;
+
+    private volatile Mem0Client mem0;
+
+    /** A store URL that cannot work stops the service at startup, naming the variable. */
+    void onStart(@Observes StartupEvent event) {
+        if (mem0Key.filter(key -> !key.isBlank()).isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = URI.create(mem0BaseUrl);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new InvalidSettingException("MEM0_BASE_URL", "must be an http(s) URL, got '" + mem0BaseUrl + "'");
+    }
+
+    private Optional<Mem0Client> store() {
+        if (mem0Key.filter(key -> !key.isBlank()).isEmpty()) {
+            return Optional.empty();
+        }
+        if (mem0 == null) {
+            mem0 = new Mem0Client(mem0BaseUrl, mem0Key.get().trim());
+        }
+        return Optional.of(mem0);
+    }
 
     @Override
     public Set<String> commands() {
@@ -63,8 +100,65 @@ public class MemoryCommands implements SlashCommandHandler {
         if (group == null && "optout".equals(context.subcommand())) {
             return optout(context);
         }
-        boolean configured = mem0Key.filter(key -> !key.isBlank()).isPresent();
-        return Uni.createFrom().item(Reply.text(configured ? NOT_BUILT : NOT_CONFIGURED));
+        Optional<Mem0Client> store = store();
+        if (store.isEmpty()) {
+            return Uni.createFrom().item(Reply.text(NOT_CONFIGURED));
+        }
+        boolean admin = "admin".equals(group);
+        String userId = admin ? context.user("user").map(u -> u.user().id()).orElse(context.invokerId())
+                : context.invokerId();
+        String who = admin ? "<@" + userId + ">" : "you";
+        Uni<Reply> reply = switch (context.subcommand()) {
+            case "view" -> isOptedOut(userId).flatMap(out -> out
+                    ? Uni.createFrom().item(Reply.text("🔕 " + (admin ? who + " has" : "You have")
+                            + " opted out: nothing is remembered."))
+                    : stored(() -> store.get().list(userId))
+                            .map(memories -> Reply.text(render(who, memories))));
+            case "forget" -> forget(store.get(), userId, context.string("topic"));
+            case "clear" -> stored(() -> store.get().deleteAll(userId))
+                    .replaceWith(Reply.text("🧹 Cleared every memory of " + who + "."));
+            default -> Uni.createFrom().item(Reply.error("Unknown subcommand."));
+        };
+        return reply
+                // the store failing is answered at once; the database being away is the router's to retry
+                .onFailure(StoreFailure.class).recoverWithItem(failure -> Reply.text(UNREACHABLE));
+    }
+
+    private Uni<Reply> forget(Mem0Client store, String userId, Optional<String> topic) {
+        if (topic.isEmpty()) {
+            return stored(() -> store.deleteAll(userId))
+                    .replaceWith(Reply.text("🧹 Forgot everything I remembered about you."));
+        }
+        return stored(() -> store.search(userId, topic.get())
+                .thenCompose(found -> java.util.concurrent.CompletableFuture.allOf(found.stream()
+                        .map(memory -> store.delete(memory.id())).toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .thenApply(ignored -> found.size())))
+                .map(count -> Reply.text(count == 0 ? "🤷 I remember nothing about \"" + topic.get() + "\"."
+                        : "🧹 Forgot " + count + " memor" + (count == 1 ? "y" : "ies") + " about \"" + topic.get()
+                                + "\"."));
+    }
+
+    /** A failure of the memory store, told apart from the database's. */
+    static final class StoreFailure extends RuntimeException {
+        StoreFailure(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static <T> Uni<T> stored(java.util.function.Supplier<? extends java.util.concurrent.CompletionStage<T>> call) {
+        return Uni.createFrom().completionStage(call).onFailure().transform(StoreFailure::new);
+    }
+
+    static String render(String who, List<Mem0Client.Memory> memories) {
+        if (memories.isEmpty()) {
+            return "🧠 I remember nothing about " + who + ".";
+        }
+        StringBuilder text = new StringBuilder("🧠 What I remember about " + who + ":");
+        memories.stream().limit(MAX_LISTED).forEach(memory -> text.append("\n• ").append(memory.text()));
+        if (memories.size() > MAX_LISTED) {
+            text.append("\n… and ").append(memories.size() - MAX_LISTED).append(" more.");
+        }
+        return text.toString();
     }
 
     /**
