@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import bot.volvox.ai.memory.MemoryStore;
 import bot.volvox.ai.provider.AiFailure;
 import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.Completion;
@@ -89,6 +90,8 @@ public class MentionConsumer {
     QuietMode quiet;
     @Inject
     BudgetNotice budgetNotice;
+    @Inject
+    MemoryStore memory;
 
     /**
      * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
@@ -271,9 +274,14 @@ public class MentionConsumer {
         } else {
             turns.add(new Prompt.Turn(false, question));
         }
-        Prompt prompt = new Prompt(SYSTEM_PROMPT, turns, providers.settings().maxTokens());
         Duration timeout = Duration.ofMillis(config.triage().timeout());
-        return status(event, message, config, true).flatMap(ignored -> providers.complete(model, prompt, timeout, true))
+        String userId = message.author().id();
+        String name = question.substring(0, Math.max(0, question.indexOf(':')));
+        return status(event, message, config, true)
+                .flatMap(ignored -> memory.context(userId, name, question))
+                .map(known -> new Prompt(known.isEmpty() ? SYSTEM_PROMPT : SYSTEM_PROMPT + "\n\n" + known, turns,
+                        providers.settings().maxTokens()))
+                .flatMap(prompt -> providers.complete(model, prompt, timeout, true))
                 .flatMap(completion -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
                         event.guildId(), message.channelId(), "respond", completion, message.author().id())))
                         .replaceWith(plan(event, message, completion)))
@@ -285,6 +293,8 @@ public class MentionConsumer {
                 })
                 .flatMap(plan -> finish(event, message, plan)
                         .call(() -> plan.answer() ? triage.responded(message.channelId(), config)
+                                : Uni.createFrom().voidItem())
+                        .call(() -> plan.answer() ? memory.remember(userId, question, String.join("\n", plan.chunks()))
                                 : Uni.createFrom().voidItem())
                         .call(() -> status(event, message, config, false)));
     }

@@ -49,6 +49,16 @@ public final class Mem0Client {
                 .POST(HttpRequest.BodyPublishers.ofString(body))).thenApply(Mem0Client::memories);
     }
 
+    /** Stores what a user said and what the bot answered; the store extracts the memories. */
+    public CompletableFuture<Void> add(String userId, String userText, String assistantText) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = VolvoxJson.MAPPER.createObjectNode()
+                .put("user_id", userId).put("app_id", APP_ID);
+        body.putArray("messages").add(VolvoxJson.MAPPER.createObjectNode().put("role", "user").put("content", userText))
+                .add(VolvoxJson.MAPPER.createObjectNode().put("role", "assistant").put("content", assistantText));
+        return send(request("/v1/memories/").header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))).thenApply(ignored -> null);
+    }
+
     public CompletableFuture<Void> delete(String memoryId) {
         return send(request("/v1/memories/" + encode(memoryId) + "/").DELETE()).thenApply(ignored -> null);
     }

@@ -1,24 +1,19 @@
 package bot.volvox.ai.memory;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import bot.volvox.platform.actions.ServiceIdentity;
-import bot.volvox.platform.config.InvalidSettingException;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.kafka.ProcessedEvents;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,7 +31,6 @@ public class MemoryCommands implements SlashCommandHandler {
     static final String NOT_CONFIGURED = "🧠 The memory store is not configured on this bot (no MEM0_API_KEY), so it "
             + "keeps no long-term memories about anyone: there is nothing to view or forget. "
             + "`/memory optout` still works and is honoured if a store is configured later.";
-    static final String DEFAULT_BASE_URL = "https://api.mem0.ai";
     static final String UNREACHABLE = "❌ The memory store did not answer; try again in a moment.";
     static final int MAX_LISTED = 20;
     static final String OPTED_OUT = "🔕 You're opted out: the bot will not remember anything about you. "
@@ -52,37 +46,11 @@ public class MemoryCommands implements SlashCommandHandler {
     @Inject
     ServiceIdentity identity;
 
-    @ConfigProperty(name = "MEM0_API_KEY")
-    Optional<String> mem0Key;
-    @ConfigProperty(name = "MEM0_BASE_URL", defaultValue = DEFAULT_BASE_URL)
-    String mem0BaseUrl;
-
-    private volatile Mem0Client mem0;
-
-    /** A store URL that cannot work stops the service at startup, naming the variable. */
-    void onStart(@Observes StartupEvent event) {
-        if (mem0Key.filter(key -> !key.isBlank()).isEmpty()) {
-            return;
-        }
-        try {
-            URI uri = URI.create(mem0BaseUrl);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // reported below
-        }
-        throw new InvalidSettingException("MEM0_BASE_URL", "must be an http(s) URL, got '" + mem0BaseUrl + "'");
-    }
+    @Inject
+    MemoryStore memory;
 
     private Optional<Mem0Client> store() {
-        if (mem0Key.filter(key -> !key.isBlank()).isEmpty()) {
-            return Optional.empty();
-        }
-        if (mem0 == null) {
-            mem0 = new Mem0Client(mem0BaseUrl, mem0Key.get().trim());
-        }
-        return Optional.of(mem0);
+        return memory.client();
     }
 
     @Override
