@@ -77,7 +77,7 @@ public class MemoryCommands implements SlashCommandHandler {
                 : context.invokerId();
         String who = admin ? "<@" + userId + ">" : "you";
         Uni<Reply> reply = switch (context.subcommand()) {
-            case "view" -> isOptedOut(userId).flatMap(out -> out
+            case "view" -> memory.isOptedOut(userId).flatMap(out -> out
                     ? Uni.createFrom().item(Reply.text("🔕 " + (admin ? who + " has" : "You have")
                             + " opted out: nothing is remembered."))
                     : stored(() -> store.get().list(userId))
@@ -152,10 +152,5 @@ public class MemoryCommands implements SlashCommandHandler {
                         .execute(Tuple.of(identity.name(), claim)))
                 .map(rows -> new JsonObject(rows.iterator().next().getString(0)).getBoolean("optedOut"))
                 .map(out -> Reply.text(out ? OPTED_OUT : OPTED_IN));
-    }
-
-    public Uni<Boolean> isOptedOut(String userId) {
-        return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM memory_optouts WHERE user_id = $1)")
-                .execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getBoolean(0));
     }
 }
