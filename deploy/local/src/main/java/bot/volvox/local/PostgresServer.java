@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -155,9 +154,21 @@ public final class PostgresServer implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + db;
     }
 
-    /** A JDBC connection as the superuser, over TCP with the password. */
+    /**
+     * A JDBC connection as the superuser, over TCP with the password. The driver is called directly, not found
+     * through DriverManager: DriverManager only offers drivers the caller's class loader can see, and a test
+     * resource started again for a Quarkus test profile runs under a class loader that cannot see the one
+     * registered first ("No suitable driver").
+     */
     public Connection connect(String db) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(db), USER, PASSWORD);
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", PASSWORD);
+        Connection connection = new org.postgresql.Driver().connect(jdbcUrl(db), credentials);
+        if (connection == null) {
+            throw new SQLException("The PostgreSQL driver refused " + jdbcUrl(db));
+        }
+        return connection;
     }
 
     /** Creates database {@code name} unless it exists. */

@@ -1,9 +1,12 @@
 package bot.volvox.platform.guildconfig;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -23,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid Permissions permissions,
         @NotNull @Valid AuditLog auditLog, @NotNull @Valid AiAutoMod aiAutoMod, @NotNull @Valid Ai ai,
         @NotNull @Valid Triage triage, @NotNull @Valid QuietMode quietMode, @NotNull @Valid Reputation reputation,
-        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce,
+        @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce, @NotNull @Valid Tldr tldr,
         @NotNull @Valid Engagement engagement, @NotNull @Valid Xp xp, @NotNull @Valid Voice voice) {
 
     /** A Discord id: 17 to 20 digits. */
@@ -125,17 +128,60 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Ai(boolean enabled, @NotNull List<String> channels, @Min(1) @Max(100) int historyLength,
             @Min(1) @Max(365) int historyTTLDays,
-            @NotNull List<String> blockedChannelIds) {
+            @NotNull List<String> blockedChannelIds,
+            @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String defaultChannelMode,
+            @NotNull Map<String, @NotNull @Pattern(regexp = CHANNEL_MODES, message = "must be off, mention or vibe") String> channelModes,
+            @NotNull @Valid Feedback feedback, @NotNull @Valid AiRateLimit rateLimit) {
+        /** The modes of §3.1: no AI, answers to mentions and replies only, or also joins in on its own. */
+        public static final String CHANNEL_MODES = "off|mention|vibe";
+    }
+
+    /** Whether 👍/👎 on the bot's AI replies are recorded ({@code ai_feedback}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Feedback(boolean enabled) {
+    }
+
+    /**
+     * AI calls allowed per member and per channel within a sliding window, counted by every replica together (the
+     * original had none, spec §3.3).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AiRateLimit(@Min(1) @Max(10_000) int userCalls, @Min(1) @Max(10_000) int channelCalls,
+            @Min(1) @Max(86_400) int windowSeconds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * @param model the default {@code provider:model} of every AI call (null: the service's default)
+     * @param respondModel the {@code provider:model} of replies, before {@code model}
+     * @param classifyModel the {@code provider:model} of vibe mode's classify step, before {@code model}
+     * @param dailyBudgetUsd the rolling 24 h spend after which AI calls stop (0: no limit)
+     * @param triggerWords in a vibe channel, a message containing one (case-insensitive) is classified
+     * @param confidenceThreshold a classification less sure than this is not answered
+     * @param moderationLogChannel where the once-an-hour "AI spend cap reached" notice goes (null: nowhere)
+     * @param statusReactions whether the bot marks a message it is answering with 👀 until the answer is sent
+     */
     public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
-            @Min(1000) @Max(300_000) int timeout) {
+            @Min(1000) @Max(300_000) int timeout, String model, String respondModel, String classifyModel,
+            @DecimalMin("0") @DecimalMax("100000") BigDecimal dailyBudgetUsd,
+            @Min(0) @Max(3_600_000) int responseCooldownMs, @NotNull List<@NotNull String> triggerWords,
+            @DecimalMin("0") @DecimalMax("1") double confidenceThreshold,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String moderationLogChannel,
+            boolean statusReactions) {
+    }
+
+    /** @param cooldownSeconds how long a channel waits between two /tldr summaries */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Tldr(@Min(0) @Max(86_400) int cooldownSeconds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * @param allowedRoles who may quiet the bot: {@code any}, {@code admin}, {@code moderator} (admins included) or
+     *        role ids
+     */
     public record QuietMode(boolean enabled, @Min(1) @Max(10_080) int defaultDurationMinutes,
-            @Min(1) @Max(10_080) int maxDurationMinutes) {
+            @Min(1) @Max(10_080) int maxDurationMinutes, @NotNull List<@NotNull String> allowedRoles) {
     }
 
     /**

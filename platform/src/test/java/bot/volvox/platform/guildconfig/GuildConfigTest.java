@@ -20,9 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The typed configuration: defaults complete, writes validated with the path named (table-driven). */
 class GuildConfigTest {
-    /** Fields that may stay null in the defaults: ids nobody set yet, legacy keys, rule fields other rules use. */
-    static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "voice.logChannel", "permissions.adminRoleId",
-            "permissions.moderatorRoleId");
+    /**
+     * Fields that may stay null in the defaults: ids nobody set yet, legacy keys, rule fields other rules use, models
+     * a guild may name (null: ai-service's default).
+     */
+    static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "permissions.adminRoleId",
+            "permissions.moderatorRoleId", "voice.logChannel", "triage.model", "triage.respondModel", "triage.classifyModel",
+            "triage.moderationLogChannel");
 
     static final ConfigValidation VALIDATION = new ConfigValidation(Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());

@@ -1,0 +1,352 @@
+package bot.volvox.ai.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import bot.volvox.ai.memory.MemoryStore;
+import bot.volvox.ai.provider.AiFailure;
+import bot.volvox.ai.provider.AiProviders;
+import bot.volvox.ai.provider.Completion;
+import bot.volvox.ai.provider.ModelRef;
+import bot.volvox.ai.provider.Prompt;
+import bot.volvox.ai.quiet.QuietMode;
+import bot.volvox.ai.triage.Triage;
+import bot.volvox.ai.usage.BudgetNotice;
+import bot.volvox.ai.usage.UsageLog;
+import bot.volvox.platform.actions.ActionPublisher;
+import bot.volvox.platform.actions.ServiceIdentity;
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.Message;
+import bot.volvox.platform.contract.EventPayload.MessageCreated;
+import bot.volvox.platform.failures.TransientFailures;
+import bot.volvox.platform.guildconfig.GuildConfig;
+import bot.volvox.platform.guildconfig.GuildConfigs;
+import bot.volvox.platform.kafka.ProcessedEvents;
+import bot.volvox.platform.redis.SlidingWindowRateLimiter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Mention mode (spec §3.1 direct handling) on {@code discord.message}: in a channel whose mode is {@code mention} or
+ * {@code vibe}, a message that mentions the bot or replies to one of its messages gets an answer from the guild's
+ * model, as a reply to that message, split under 2000 characters. (Vibe mode's own triage is not built yet: a vibe
+ * channel answers mentions and replies like a mention channel.)
+ *
+ * <p>Once per message: its event id is claimed in {@code processed_events} before anything else, and the reply is
+ * stored as the claim's outcome before it is published ({@link ReplyPlan}); a redelivery re-publishes that outcome,
+ * whose actions the gateway executes once. A redelivery that finds a claim without outcome leaves it to the first
+ * delivery unless that one is older than any call could take (it died mid-way), then answers it itself.
+ */
+@ApplicationScoped
+public class MentionConsumer {
+    private static final Logger LOG = Logger.getLogger(MentionConsumer.class);
+    /** The spec's buffer entry bound: longer messages are cut before they reach the model. */
+    static final int MAX_INPUT = 1000;
+    /** Longer than any answer can take (timeouts × attempts, database patience): past it, the record is dead-lettered. */
+    static final Duration HANDLING_TIMEOUT = Duration.ofMinutes(10);
+    static final String SYSTEM_PROMPT = """
+            You are Volvox, a friendly assistant in a Discord server. Answer the last message briefly and helpfully, \
+            in plain Discord markdown. Never ping @everyone, @here or roles.""";
+    static final String NOT_CONFIGURED = "⚠️ AI is not configured on this bot, so I can't answer. "
+            + "(An administrator has to set a provider key, e.g. ANTHROPIC_API_KEY.)";
+    static final String TROUBLE = "Sorry, I'm having trouble thinking right now. Try again in a moment!";
+    static final String BUDGET = "⚠️ This server's daily AI budget is used up; I can answer again once older usage "
+            + "leaves the last 24 hours.";
+    static final String WORKING = "👀";
+    static final String SLOW_DOWN = "⏳ Too many questions at once here; try again in %d s.";
+    static final String EMPTY = "You mentioned me without a question: ask me something after the mention.";
+
+    @Inject
+    GuildConfigs configs;
+    @Inject
+    ProcessedEvents processed;
+    @Inject
+    ServiceIdentity identity;
+    @Inject
+    AiProviders providers;
+    @Inject
+    UsageLog usage;
+    @Inject
+    ConversationLog history;
+    @Inject
+    ActionPublisher actions;
+    @Inject
+    BotUser bot;
+    @Inject
+    SlidingWindowRateLimiter limiter;
+    @Inject
+    Triage triage;
+    @Inject
+    QuietMode quiet;
+    @Inject
+    BudgetNotice budgetNotice;
+    @Inject
+    MemoryStore memory;
+
+    /**
+     * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
+     * {@code smallrye.messaging.worker.volvox-ai-messages.max-concurrency}): each waits tens of milliseconds or more
+     * on the model, so one at a time would cap a replica at the inverse of one answer's latency. Offsets are committed
+     * only up to the oldest unfinished record, and a record is acked only after its reply was published.
+     */
+    @Incoming("messages")
+    @Blocking(value = "volvox-ai-messages", ordered = false)
+    public void onMessage(DiscordEvent event) {
+        handle(event).await().atMost(HANDLING_TIMEOUT);
+    }
+
+    Uni<Void> handle(DiscordEvent event) {
+        if (!(event.payload() instanceof MessageCreated created) || event.guildId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Message message = created.message();
+        if (message.author() == null || message.author().bot() || message.author().system()
+                || message.webhookId() != null) {
+            return Uni.createFrom().voidItem();
+        }
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> configs.settings(event.guildId())))
+                .flatMap(config -> route(config, message).flatMap(route -> route == Route.NONE
+                        ? Uni.createFrom().voidItem() : once(event, message, config, route)));
+    }
+
+    /** How a message is handled: not at all, answered (mention or reply), or classified first (vibe, §3.1–3.2). */
+    enum Route { NONE, DIRECT, VIBE }
+
+    /**
+     * Mentioned, or a reply to the bot, in an allowed channel whose mode is not off: direct. Otherwise, in a vibe
+     * channel with triage enabled, a message containing a trigger word is classified. (The original buffered every
+     * message with a debounce timer and classified the buffer; here only trigger words start an evaluation, of that
+     * one message.)
+     */
+    private Uni<Route> route(GuildConfig config, Message message) {
+        GuildConfig.Ai ai = config.ai();
+        ChannelModes.Mode mode = ChannelModes.mode(ai, message.channelId());
+        if (!ai.enabled() || mode == ChannelModes.Mode.OFF || !ChannelModes.allowed(ai, message.channelId())) {
+            return Uni.createFrom().item(Route.NONE);
+        }
+        if (message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id())) {
+            return Uni.createFrom().item(Route.DIRECT);
+        }
+        Route fallback = mode == ChannelModes.Mode.VIBE && config.triage().enabled()
+                && (Triage.triggered(config.triage(), message.content()) || Triage.gratitude(message.content()))
+                ? Route.VIBE : Route.NONE;
+        if (message.referencedMessageId() == null) {
+            return Uni.createFrom().item(fallback);
+        }
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> history.isAssistantMessage(message.referencedMessageId())))
+                .map(toBot -> toBot ? Route.DIRECT : fallback);
+    }
+
+    private Uni<Void> once(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        String consumer = identity.name();
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> processed.claim(consumer, event.id())))
+                .flatMap(claim -> {
+                    if (claim.first()) {
+                        return answer(event, message, config, route);
+                    }
+                    if (claim.outcome() != null) {
+                        return publish(event.id(), ReplyPlan.read(claim.outcome()));
+                    }
+                    Duration abandoned = providers.settings().timeout()
+                            .multipliedBy(providers.settings().maxRetries() + 2L).plusSeconds(60);
+                    if (claim.claimedAt().plus(abandoned).isBefore(Instant.now())) {
+                        LOG.infof("Message %s was claimed at %s and never answered: answering it now", event.id(),
+                                claim.claimedAt());
+                        return answer(event, message, config, route);
+                    }
+                    LOG.debugf("Message %s is being answered by its first delivery", event.id());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * Quiet mode first (spec §3.1 direct handling steps 1–2): a mention that is a quiet-mode command is answered as
+     * such; a quiet channel gets nothing.
+     */
+    private Uni<Void> answer(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        if (!config.quietMode().enabled()) {
+            return respond(event, message, config, route);
+        }
+        boolean mentioned = message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id());
+        Uni<Optional<String>> command = route == Route.DIRECT && mentioned
+                ? quiet.command(config, event.guildId(), message.channelId(), message.author().id(),
+                        message.memberRoleIds(), MessageText.sanitize(withoutBotMention(message.content())))
+                : Uni.createFrom().item(Optional.empty());
+        return command.flatMap(reply -> reply.isPresent()
+                ? finish(event, message, notice(event, message, reply.get()))
+                : quiet.isQuiet(event.guildId(), message.channelId()).flatMap(quietNow -> quietNow
+                        ? finish(event, message, silence(event, message))
+                        : respond(event, message, config, route)));
+    }
+
+    /**
+     * The gratitude shortcut (spec §3.2 step 1): a short thanks within a minute of the bot's last answer in the
+     * channel gets ❤️, no model call. A vibe message that is neither a trigger nor such a thanks stays unanswered.
+     */
+    private Uni<Void> respond(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        String plain = MessageText.sanitize(withoutBotMention(message.content())).strip();
+        Uni<Boolean> thanked = Triage.gratitude(plain) ? triage.respondedRecently(message.channelId())
+                : Uni.createFrom().item(false);
+        return thanked.flatMap(yes -> {
+            if (yes) {
+                return finish(event, message, new ReplyPlan(event.guildId(), message.channelId(),
+                        message.messageId(), List.of(), false, "❤️"));
+            }
+            if (route == Route.VIBE && !Triage.triggered(config.triage(), message.content())) {
+                return finish(event, message, silence(event, message));
+            }
+            return evaluate(event, message, config, route);
+        });
+    }
+
+    private Uni<Void> evaluate(DiscordEvent event, Message message, GuildConfig config, Route route) {
+        String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
+        String username = message.author().globalName() != null ? message.author().globalName()
+                : message.author().username();
+        Uni<List<ConversationLog.Entry>> earlier = TransientFailures.retried(Uni.createFrom().deferred(
+                () -> history.recent(message.channelId(), config.ai().historyLength(), config.ai().historyTTLDays())));
+        return earlier.flatMap(past -> {
+            if (text.isBlank()) {
+                return finish(event, message, route == Route.VIBE ? silence(event, message)
+                        : notice(event, message, EMPTY));
+            }
+            Uni<Void> stored = TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(
+                    event.guildId(), message.channelId(), text, username, message.messageId(),
+                    message.author().id())));
+            Optional<ModelRef> model = providers.respondModel(config);
+            // an unaddressed vibe message is never told why the bot stays silent
+            java.util.function.Function<String, ReplyPlan> refusal = reason -> route == Route.VIBE
+                    ? silence(event, message) : notice(event, message, reason);
+            if (model.isEmpty()) {
+                return stored.flatMap(ignored -> finish(event, message, refusal.apply(NOT_CONFIGURED)));
+            }
+            String question = username + ": " + text;
+            return stored
+                    .flatMap(ignored -> limited(event, message, config))
+                    .flatMap(wait -> wait.isPresent()
+                            ? finish(event, message, refusal.apply(SLOW_DOWN.formatted(
+                                    Math.max(1, (wait.get().toMillis() + 999) / 1000))))
+                            : TransientFailures.retried(Uni.createFrom().deferred(
+                                    () -> usage.spend(event.guildId(), config.triage().dailyBudgetUsd())))
+                                    .flatMap(spend -> spend.level() == UsageLog.Budget.EXCEEDED
+                                            ? TransientFailures.retried(Uni.createFrom().deferred(() -> budgetNotice
+                                                    .exceeded(event.guildId(), config, spend)))
+                                                    .flatMap(ignored -> finish(event, message, refusal.apply(BUDGET)))
+                                            : route == Route.VIBE
+                                                    ? triage.evaluate(event, message, config, question)
+                                                            .flatMap(go -> go ? call(event, message, config,
+                                                                    model.get(), past, question)
+                                                                    : finish(event, message, silence(event, message)))
+                                                    : call(event, message, config, model.get(), past, question)));
+        });
+    }
+
+    /**
+     * The member's and the channel's sliding windows ({@code ai.rateLimit}), shared by the replicas: how long to wait
+     * when either is full, else empty. Both are counted only when the member's allows the call.
+     */
+    private Uni<Optional<Duration>> limited(DiscordEvent event, Message message, GuildConfig config) {
+        GuildConfig.AiRateLimit limit = config.ai().rateLimit();
+        Duration window = Duration.ofSeconds(limit.windowSeconds());
+        return limiter.tryAcquire("ai:calls:user:" + event.guildId() + ":" + message.author().id(), limit.userCalls(),
+                window).flatMap(user -> !user.allowed() ? Uni.createFrom().item(Optional.of(user.retryAfter()))
+                        : limiter.tryAcquire("ai:calls:channel:" + message.channelId(), limit.channelCalls(), window)
+                                .map(channel -> channel.allowed() ? Optional.<Duration>empty()
+                                        : Optional.of(channel.retryAfter())));
+    }
+
+    private Uni<Void> call(DiscordEvent event, Message message, GuildConfig config, ModelRef model,
+            List<ConversationLog.Entry> past, String question) {
+        List<Prompt.Turn> turns = new ArrayList<>(ConversationLog.turns(past));
+        if (!turns.isEmpty() && !turns.get(turns.size() - 1).assistant()) {
+            turns.set(turns.size() - 1, new Prompt.Turn(false, turns.get(turns.size() - 1).text() + "\n" + question));
+        } else {
+            turns.add(new Prompt.Turn(false, question));
+        }
+        Duration timeout = Duration.ofMillis(config.triage().timeout());
+        String userId = message.author().id();
+        String name = question.substring(0, Math.max(0, question.indexOf(':')));
+        return status(event, message, config, true)
+                .flatMap(ignored -> memory.context(userId, name, question))
+                .map(known -> new Prompt(known.isEmpty() ? SYSTEM_PROMPT : SYSTEM_PROMPT + "\n\n" + known, turns,
+                        providers.settings().maxTokens()))
+                .flatMap(prompt -> providers.complete(model, prompt, timeout, true))
+                .flatMap(completion -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
+                        event.guildId(), message.channelId(), "respond", completion, message.author().id())))
+                        .replaceWith(plan(event, message, completion)))
+                .onFailure(AiFailure.class).recoverWithItem(failure -> {
+                    AiFailure ai = (AiFailure) failure;
+                    LOG.warnf("No answer for message %s: %s (%s)", event.id(), ai.kind(), ai.getMessage());
+                    return notice(event, message, ai.kind() == AiFailure.Kind.NOT_CONFIGURED ? NOT_CONFIGURED
+                            : TROUBLE);
+                })
+                .flatMap(plan -> finish(event, message, plan)
+                        .call(() -> plan.answer() ? triage.responded(message.channelId(), config)
+                                : Uni.createFrom().voidItem())
+                        .call(() -> plan.answer() ? memory.remember(userId, question, String.join("\n", plan.chunks()))
+                                : Uni.createFrom().voidItem())
+                        .call(() -> status(event, message, config, false)));
+    }
+
+    /**
+     * The status reaction (spec §3.2 step 8, {@code triage.statusReactions}): 👀 on the message while the model
+     * works, removed once the answer is out. Derived action ids, so a redelivery requests the same two.
+     */
+    private Uni<Void> status(DiscordEvent event, Message message, GuildConfig config, boolean working) {
+        if (!config.triage().statusReactions()) {
+            return Uni.createFrom().voidItem();
+        }
+        ActionParams params = working
+                ? new ActionParams.AddReaction(message.channelId(), message.messageId(), WORKING)
+                : new ActionParams.RemoveReaction(message.channelId(), message.messageId(), WORKING);
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> actions.publish(event.guildId(), event.id(),
+                working ? "status:working" : "status:done", null, params)));
+    }
+
+    private static ReplyPlan plan(DiscordEvent event, Message message, Completion completion) {
+        List<String> chunks = MessageText.split(MessageText.sanitize(completion.text()), MessageText.CHUNK);
+        if (chunks.isEmpty()) {
+            return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(TROUBLE), false);
+        }
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), chunks, true);
+    }
+
+    /** Nothing to send: recorded all the same, so a redelivery does not evaluate the message again. */
+    private static ReplyPlan silence(DiscordEvent event, Message message) {
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(), false);
+    }
+
+    private static ReplyPlan notice(DiscordEvent event, Message message, String text) {
+        return new ReplyPlan(event.guildId(), message.channelId(), message.messageId(), List.of(text), false);
+    }
+
+    /** Stores the plan as the claim's outcome (the first stored wins), then publishes the stored one. */
+    private Uni<Void> finish(DiscordEvent event, Message message, ReplyPlan plan) {
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> processed.recordOutcome(identity.name(), event.id(), plan.json())))
+                .flatMap(earlier -> publish(event.id(), earlier.map(ReplyPlan::read).orElse(plan)));
+    }
+
+    private Uni<Void> publish(String sourceId, ReplyPlan plan) {
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> actions.publishAll(plan.actions(actions, sourceId))));
+    }
+
+    private String withoutBotMention(String content) {
+        if (content == null) {
+            return "";
+        }
+        return content.replace("<@" + bot.id() + ">", "").replace("<@!" + bot.id() + ">", "").strip();
+    }
+}

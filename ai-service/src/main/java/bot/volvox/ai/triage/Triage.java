@@ -1,0 +1,120 @@
+package bot.volvox.ai.triage;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import bot.volvox.ai.provider.AiFailure;
+import bot.volvox.ai.provider.AiProviders;
+import bot.volvox.ai.provider.ModelRef;
+import bot.volvox.ai.provider.Prompt;
+import bot.volvox.ai.usage.UsageLog;
+import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.EventPayload.Message;
+import bot.volvox.platform.failures.TransientFailures;
+import bot.volvox.platform.guildconfig.GuildConfig;
+import bot.volvox.platform.redis.SharedCache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Vibe mode's decision whether to join in (spec §3.2 steps 3, 5, 7): the response cooldown (checked first here, so a
+ * cooling channel costs no classify call), the classify call on the cheap model ({@code ai_usage} type
+ * {@code classify}), the verdict ({@link Verdict}, with regex recovery) and the confidence gate. The last response
+ * time per channel is shared by the replicas through {@link SharedCache}.
+ */
+@ApplicationScoped
+public class Triage {
+    private static final Logger LOG = Logger.getLogger(Triage.class);
+    static final String SYSTEM = """
+            You decide whether a Discord bot named Volvox should answer a message in a channel where it may join in. \
+            Reply with JSON only: {"classification": "ignore" | "respond" | "chime-in" | "moderate", \
+            "confidence": 0..1, "reasoning": "..."}.""";
+
+    @Inject
+    AiProviders providers;
+    @Inject
+    UsageLog usage;
+    @Inject
+    SharedCache cache;
+
+    /** Whether {@code content} contains one of {@code triage.triggerWords} (case-insensitive substring). */
+    public static boolean triggered(GuildConfig.Triage triage, String content) {
+        if (content == null || content.isBlank()) {
+            return false;
+        }
+        String text = content.toLowerCase(Locale.ROOT);
+        return triage.triggerWords().stream().filter(word -> word != null && !word.isBlank())
+                .anyMatch(word -> text.contains(word.toLowerCase(Locale.ROOT)));
+    }
+
+    static String lastResponseKey(String channelId) {
+        return "ai:last-response:" + channelId;
+    }
+
+    static String recentResponseKey(String channelId) {
+        return "ai:recent-response:" + channelId;
+    }
+
+    /** How long after an answer a "thanks" gets a ❤️ instead of a model call (spec §3.2 step 1). */
+    static final Duration GRATITUDE_WINDOW = Duration.ofSeconds(60);
+    private static final Pattern GRATITUDE = Pattern.compile(
+            "^(thanks|thank you|ty|thx|got it|that worked|perfect|cheers|appreciate it|tysm|tyvm)\\b.*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    /** "thanks, but…" or "thanks - one more thing" goes on: not mere gratitude. */
+    private static final Pattern CONTINUATION = Pattern.compile("(,|\\s-)\\s*\\p{L}");
+
+    /** A short thanks: at most 100 characters, no question, no continuation, starting with a thanks word. */
+    public static boolean gratitude(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        return !trimmed.isEmpty() && trimmed.length() <= 100 && !trimmed.contains("?")
+                && GRATITUDE.matcher(trimmed).matches() && !CONTINUATION.matcher(trimmed).find();
+    }
+
+    /** Whether the bot answered in {@code channelId} within the last minute. */
+    public Uni<Boolean> respondedRecently(String channelId) {
+        return cache.get(recentResponseKey(channelId)).map(java.util.Optional::isPresent);
+    }
+
+    /** Called after the bot answered in {@code channelId}: starts the channel's cooldown and gratitude window. */
+    public Uni<Void> responded(String channelId, GuildConfig config) {
+        int cooldown = config.triage().responseCooldownMs();
+        Uni<Void> recent = cache.put(recentResponseKey(channelId), "1", GRATITUDE_WINDOW);
+        return cooldown <= 0 ? recent
+                : recent.flatMap(ignored -> cache.put(lastResponseKey(channelId), "1", Duration.ofMillis(cooldown)));
+    }
+
+    /** True when the message should be answered. Provider failures are silent: nobody asked the bot. */
+    public Uni<Boolean> evaluate(DiscordEvent event, Message message, GuildConfig config, String question) {
+        return cache.get(lastResponseKey(message.channelId())).flatMap(cooling -> {
+            if (cooling.isPresent()) {
+                LOG.debugf("Vibe message %s: the channel is cooling down", event.id());
+                return Uni.createFrom().item(false);
+            }
+            Optional<ModelRef> model = providers.classifyModel(config);
+            if (model.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            Prompt prompt = Prompt.of(SYSTEM, "<messages-to-evaluate>\n" + question + "\n</messages-to-evaluate>", 256);
+            return providers.complete(model.get(), prompt, Duration.ofMillis(config.triage().timeout()), false)
+                    .flatMap(answer -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
+                            event.guildId(), message.channelId(), "classify", answer, message.author().id())))
+                            .replaceWith(Verdict.parse(answer.text())))
+                    .map(verdict -> {
+                        boolean go = verdict.isPresent() && verdict.get().answers()
+                                && verdict.get().confidence() >= config.triage().confidenceThreshold();
+                        LOG.debugf("Vibe message %s: verdict %s → %s", event.id(), verdict, go ? "answer" : "silent");
+                        return go;
+                    })
+                    .onFailure(AiFailure.class).recoverWithItem(failure -> {
+                        LOG.warnf("Vibe message %s not classified: %s", event.id(), failure.getMessage());
+                        return false;
+                    });
+        });
+    }
+}

@@ -1,0 +1,52 @@
+package bot.volvox.ai.triage;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.platform.kafka.VolvoxJson;
+
+/**
+ * The classify step's answer (spec §3.2 step 3): a JSON verdict, read after stripping code fences; when that is not
+ * JSON (models add prose, unquoted keys, trailing commas), a regex recovers the classification alone with confidence
+ * 0.5. Nothing recoverable: empty, and the message is not answered.
+ */
+public record Verdict(String classification, double confidence, boolean recovered) {
+    public static final String IGNORE = "ignore";
+    private static final Pattern FENCE = Pattern.compile("```(?:json)?\\s*(.*?)```", Pattern.DOTALL);
+    private static final Pattern CLASSIFICATION = Pattern.compile(
+            "\"?classification\"?\\s*:\\s*[\"']?(ignore|respond|chime-in|moderate)\\b", Pattern.CASE_INSENSITIVE);
+
+    public boolean answers() {
+        return classification.equals("respond") || classification.equals("chime-in");
+    }
+
+    public static Optional<Verdict> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        Matcher fenced = FENCE.matcher(text);
+        String body = fenced.find() ? fenced.group(1) : text;
+        int start = body.indexOf('{');
+        int end = body.lastIndexOf('}');
+        if (start >= 0 && end > start) {
+            try {
+                JsonNode json = VolvoxJson.MAPPER.readTree(body.substring(start, end + 1));
+                String classification = json.path("classification").asText("").toLowerCase(Locale.ROOT);
+                if (CLASSIFICATION.matcher("classification: " + classification).matches()) {
+                    double confidence = json.path("confidence").isNumber() ? json.path("confidence").asDouble() : 1.0;
+                    return Optional.of(new Verdict(classification, confidence, false));
+                }
+            } catch (Exception notJson) {
+                // recovered below
+            }
+        }
+        Matcher recovered = CLASSIFICATION.matcher(text);
+        return recovered.find()
+                ? Optional.of(new Verdict(recovered.group(1).toLowerCase(Locale.ROOT), 0.5, true))
+                : Optional.empty();
+    }
+}
