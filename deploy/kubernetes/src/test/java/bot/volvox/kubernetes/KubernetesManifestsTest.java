@@ -469,6 +469,10 @@ class KubernetesManifestsTest {
                 .filter(p -> p.getSpec().getRoles().stream().anyMatch(role -> role.toValue().equals("broker")))
                 .mapToInt(p -> p.getSpec().getReplicas()).sum();
         assertThat(brokers).as("brokers").isPositive();
+        // the brokers run the Kafka release the services' clients (and the local broker) are built against
+        String clients = CODE.parentProperty("kafka.version");
+        assertThat(kafka.getSpec().getKafka().getVersion()).as("Kafka version against kafka.version " + clients)
+                .startsWith(clients.substring(0, clients.lastIndexOf('.') + 1));
         Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
         assertThat(String.valueOf(config.get("auto.create.topics.enable"))).isEqualTo("false");
         for (String factor : List.of("offsets.topic.replication.factor", "transaction.state.log.replication.factor")) {
