@@ -811,6 +811,14 @@ class KubernetesManifestsTest {
         assertThat(spec.path("imageName").asText()).as("the PostgreSQL major version the services require")
                 .endsWith(":" + major);
         assertThat(spec.path("bootstrap").path("initdb").path("database").asText()).isNotBlank();
+        // the nightly backup: pg_dump's custom format (what BackupRestoreTest restores), from a client no older than
+        // the server (pg_dump refuses a newer server)
+        List<JsonNode> backups = r.all("CronJob").filter(j -> containers(j).stream()
+                .anyMatch(c -> c.path("args").toString().contains("pg_dump"))).toList();
+        assertThat(backups).as("a backup CronJob").hasSize(1);
+        JsonNode dump = containers(backups.get(0)).get(0);
+        assertThat(dump.path("args").toString()).contains("-Fc");
+        assertThat(dump.path("image").asText()).endsWith(":" + major);
         // the services' DATABASE_URL comes from the secret CloudNativePG makes for this cluster
         r.workloads().forEach(w -> containers(w).forEach(c -> c.path("env").forEach(env -> {
             if (env.path("name").asText().equals("DATABASE_URL")) {
