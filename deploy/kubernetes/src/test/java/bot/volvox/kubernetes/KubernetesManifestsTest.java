@@ -87,6 +87,7 @@ class KubernetesManifestsTest {
             Map.entry("PG_IDLE_TIMEOUT_MS", "30000 ms, the README's default"),
             Map.entry("PG_CONNECTION_TIMEOUT_MS", "10000 ms, the README's default"),
             Map.entry("PG_SLOW_QUERY_MS", "100 ms, the README's default"),
+            Map.entry("MEM0_BASE_URL", "unset: mem0's hosted API (set only for a self-hosted mem0-compatible store)"),
             Map.entry("BOT_OWNER_IDS", "unset: no bot owners, every command goes through the guild's permissions"),
             Map.entry("REDIS_TTL_MEMBERS", "60 s, how long the gateway's cached member lookups live in Redis"),
             Map.entry("REDIS_TTL_ROLES", "300 s, how long the gateway's cached guild roles live in Redis"));
