@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +25,11 @@ import static org.awaitility.Awaitility.await;
  */
 final class SteadyLoad implements AutoCloseable {
     static final Duration TICK = Duration.ofMillis(250);
+    /**
+     * What the gateway answers when Kafka did not take an interaction within its delivery timeout: the user is told
+     * that nothing was done, so such a /warn rightly has no case.
+     */
+    static final String NOTHING_WAS_DONE = "so nothing was done";
 
     private final WholeSystem system;
     private final DiscordSandbox sandbox;
@@ -106,8 +112,39 @@ final class SteadyLoad implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
             // counted below
         }
+        Set<String> reasonsWithACase = reasonsWithACase();
+        long refused = 0;
+        List<String> missingCases = new java.util.ArrayList<>();
+        for (int tick = 0; tick < warns.size(); tick++) {
+            String id = warns.get(tick);
+            if (!acknowledged.contains(id) || reasonsWithACase.contains(tag + " #" + tick)) {
+                continue;
+            }
+            String answer = answer(id);
+            if (answer != null && answer.contains(NOTHING_WAS_DONE)) {
+                refused++;
+            } else {
+                missingCases.add("#" + tick + " answered " + answer);
+            }
+        }
         return new Outcome(warns.size() + reminders.size(), all.size(), answered, duplicates, cases(),
-                distinctCaseNumbers(), acknowledged.size(), accepted, reminderDms(), distinctReminderDms());
+                distinctCaseNumbers(), acknowledged.size(), refused, missingCases, accepted, reminderDms(),
+                distinctReminderDms());
+    }
+
+    private Set<String> reasonsWithACase() throws SQLException {
+        Set<String> reasons = new java.util.HashSet<>();
+        try (Connection db = system.database();
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT reason FROM mod_cases WHERE action = 'warn' AND reason LIKE ? || ' #%'")) {
+            query.setString(1, tag);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    reasons.add(rows.getString(1));
+                }
+            }
+        }
+        return reasons;
     }
 
     private boolean answered(String interactionId) {
@@ -171,12 +208,14 @@ final class SteadyLoad implements AutoCloseable {
      * @param cases           warn cases written for the load
      * @param caseNumbers     distinct case numbers among them
      * @param warns           acknowledged /warn commands
+     * @param refused         acknowledged /warn commands the gateway answered "nothing was done" (Kafka did not take them)
+     * @param missingCases    acknowledged /warn commands with neither a case nor that answer, with their answers
      * @param reminders       reminders the scheduler stored
      * @param reminderDms     reminder DMs that arrived
      * @param distinctReminderDms distinct reminders among them
      */
     record Outcome(long commands, long acknowledged, long answered, long duplicates, long cases, long caseNumbers,
-                   long warns, long reminders, long reminderDms, long distinctReminderDms) {
+                   long warns, long refused, List<String> missingCases, long reminders, long reminderDms, long distinctReminderDms) {
         long lost() {
             return acknowledged - answered;
         }
