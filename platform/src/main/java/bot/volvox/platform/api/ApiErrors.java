@@ -1,5 +1,6 @@
 package bot.volvox.platform.api;
 
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -32,6 +33,26 @@ public final class ApiErrors {
             throw badField("guildId", "guildId (a Discord id) is required");
         }
         return guildId;
+    }
+
+    /** A Discord id parameter other than the guild ({@code userId}, {@code channelId}): 1 to 20 digits, or absent. */
+    public static String optionalId(String field, String value) {
+        if (value != null && !value.matches("\\d{1,20}")) {
+            throw badField(field, field + " must be a Discord id (1 to 20 digits)");
+        }
+        return value;
+    }
+
+    /** A yes/no parameter: 1/true/yes/on or 0/false/no/off; absent is null. */
+    public static Boolean flag(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> Boolean.TRUE;
+            case "0", "false", "no", "off" -> Boolean.FALSE;
+            default -> throw badField(field, field + " must be one of 1, true, yes, on, 0, false, no, off");
+        };
     }
 
     public static int limit(Integer limit, int fallback, int max) {
