@@ -15,11 +15,15 @@ public final class ApiErrors {
                 .entity(Map.of("error", message)).build());
     }
 
-    /** A refused value: the body names the offending configuration path. */
-    public static WebApplicationException invalid(int status, String path, String message) {
+    /**
+     * A refused configuration write: the body names the configuration path ({@code path}) and the request field at
+     * fault ({@code field}: the path itself in a merge patch, {@code path} or {@code value} in a {@code {path, value}}
+     * body).
+     */
+    public static WebApplicationException invalid(int status, String path, String field, String message) {
         String text = path.isEmpty() ? message : path + " " + message;
         return new WebApplicationException(text, Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", text, "path", path)).build());
+                .entity(Map.of("error", text, "path", path, "field", field)).build());
     }
 
     /** A bad request parameter or body field: the body names it ({@code field}) beside the message. */
