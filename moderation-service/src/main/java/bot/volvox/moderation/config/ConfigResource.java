@@ -217,8 +217,9 @@ public class ConfigResource {
     /** The most severe problem, if any, as the answer: 404 over 403 over 400. */
     private static void refuse(List<ConfigPatch.Problem> problems, String pathValuePrefix) {
         problems.stream().max(Comparator.comparingInt(ConfigPatch.Problem::status)).ifPresent(problem -> {
-            String field = pathValuePrefix == null ? problem.path()
-                    : pathValuePrefix + (problem.message().startsWith("is the mask") ? "value" : "path");
+            String field = pathValuePrefix != null
+                    ? pathValuePrefix + (problem.message().startsWith("is the mask") ? "value" : "path")
+                    : problem.path().isEmpty() ? "body" : problem.path();
             throw ApiErrors.invalid(problem.status(), problem.path(), field, problem.message());
         });
     }

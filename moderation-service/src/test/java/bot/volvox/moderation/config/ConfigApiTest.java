@@ -151,6 +151,8 @@ class ConfigApiTest extends ModerationTestBase {
                 .patch(url(guild)).then().statusCode(400).body("field", equalTo("value"));
         given().header("x-api-secret", SECRET).contentType("application/json").body("[]")
                 .put(url(guild)).then().statusCode(400).body("field", equalTo("body"));
+        given().header("x-api-secret", SECRET).contentType("application/json").body("[1, 2]")
+                .patch(url(guild)).then().statusCode(400).body("field", equalTo("body"));
         // a section that can be read but not written
         given().header("x-api-secret", SECRET).contentType("application/json")
                 .body("{\"logging\": {\"level\": \"debug\"}}")
