@@ -48,10 +48,9 @@ public record StatsRange(String range, Instant from, Instant to, String interval
         } else {
             throw ApiErrors.badField("interval", "interval must be hour or day");
         }
-        if (channelId != null && !channelId.matches("\\d{1,20}")) {
-            throw ApiErrors.badField("channelId", "channelId must be 1 to 20 digits");
-        }
-        return new StatsRange(name, start, end, step, flag(compare), channelId);
+        ApiErrors.optionalId("channelId", channelId);
+        return new StatsRange(name, start, end, step, Boolean.TRUE.equals(ApiErrors.flag("compare", compare)),
+                channelId);
     }
 
     /** The window of the same length just before this one. */
@@ -71,17 +70,5 @@ public record StatsRange(String range, Instant from, Instant to, String interval
             throw ApiErrors.badField(field, field + " must be an ISO-8601 date or instant, e.g. 2026-01-31 or "
                     + "2026-01-31T12:00:00Z");
         }
-    }
-
-    private static boolean flag(String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes", "on" -> true;
-            case "0", "false", "no", "off" -> false;
-            default -> throw ApiErrors.badField("compare",
-                    "compare must be one of 1, true, yes, on, 0, false, no, off");
-        };
     }
 }

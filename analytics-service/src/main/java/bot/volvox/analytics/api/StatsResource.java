@@ -104,6 +104,7 @@ public class StatsResource {
     @GET
     @Path("/guilds/{guildId}/voice/leaderboard")
     @Operation(summary = "Members by time in voice (closed sessions that started in the period)")
+    @APIResponse(responseCode = "200", description = "the members, most time first")
     @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"field\"} names it")
     public Uni<List<VoiceLeader>> voiceLeaderboard(@PathParam("guildId") String guildId,
             @Parameter(description = "week | month | all (default week)") @QueryParam("period") String period,

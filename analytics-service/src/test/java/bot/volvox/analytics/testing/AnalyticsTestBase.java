@@ -30,11 +30,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** What the analytics tests share: the fake gateway, the database, guild settings and dead letters. */
 public abstract class AnalyticsTestBase {
     protected static final Duration WAIT = Duration.ofSeconds(30);
+    /** {@code BOT_API_SECRET} of the test profile. */
+    protected static final String SECRET = "test-secret";
 
     @Inject
     protected Pool pool;
@@ -60,6 +64,12 @@ public abstract class AnalyticsTestBase {
 
     protected long count(String sql, Object... params) {
         return rows(sql, params).get(0).getLong(0);
+    }
+
+    /** Asserts that the API refuses {@code url} with a 400 naming {@code field}. */
+    protected static void badRequest(String url, String field) {
+        given().header("x-api-secret", SECRET).urlEncodingEnabled(false).when().get(url)
+                .then().statusCode(400).body("field", equalTo(field));
     }
 
     /** Writes a guild's config section as moderation-service's writer would, then drops the cached copy. */

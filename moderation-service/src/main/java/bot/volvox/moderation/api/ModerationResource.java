@@ -2,7 +2,6 @@ package bot.volvox.moderation.api;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,25 +28,18 @@ import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.moderation.audit.AuditEntries;
 import bot.volvox.moderation.audit.AuditEntryEntity;
-import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.CaseEntities;
 import bot.volvox.moderation.cases.CaseEntity;
 import bot.volvox.moderation.cases.CaseRepository;
 import bot.volvox.moderation.cases.ScheduledActionEntities;
 import bot.volvox.moderation.cases.ScheduledActionEntity;
-import bot.volvox.moderation.config.ConfigPatch;
-import bot.volvox.moderation.config.ConfigWriter;
-import bot.volvox.moderation.config.InvalidConfigException;
 import bot.volvox.moderation.warnings.WarningEntities;
 import bot.volvox.moderation.warnings.WarningEntity;
 import bot.volvox.platform.api.ApiErrors;
 import bot.volvox.platform.api.Filter;
-import bot.volvox.platform.guildconfig.GuildConfigs;
 
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -60,8 +52,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Read API of cases, warnings, moderation stats and the audit log, and a guild's configuration (read and deep-merge
- * patch), under {@code /api/v1}.
+ * Cases (list, detail, reason edits), warnings (list, reason edits), moderation stats and the audit log under
+ * {@code /api/v1}; a guild's configuration is {@link bot.volvox.moderation.config.ConfigResource}'s.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -88,17 +80,6 @@ public class ModerationResource {
     @Inject
     Pool pool;
 
-    @Inject
-    GuildConfigs configs;
-
-    @Inject
-    ConfigWriter writer;
-
-    @Inject
-    AuditLog audit;
-
-    /** Who changed configuration through the API (the secret is the only credential). */
-    static final String API_CLIENT = "api-secret";
     /** Discord's limit on an audit-log reason, which a case's reason becomes. */
     static final int MAX_REASON = 512;
 
@@ -231,20 +212,7 @@ public class ModerationResource {
 
     private Uni<Void> audited(String guild, String action, String targetType, String targetId,
             Map<String, Object> changes) {
-        return configs.settings(guild).flatMap(config -> {
-            if (!config.auditLog().enabled()) {
-                return Uni.createFrom().voidItem();
-            }
-            AuditEntryEntity entry = new AuditEntryEntity();
-            entry.guildId = guild;
-            entry.userId = API_CLIENT;
-            entry.userTag = API_CLIENT;
-            entry.action = action;
-            entry.targetType = targetType;
-            entry.targetId = targetId;
-            entry.details = io.vertx.core.json.Json.encode(Map.of("changes", changes));
-            return auditEntries.persist(entry).replaceWithVoid();
-        });
+        return auditEntries.apiChange(guild, action, targetType, targetId, Map.of("changes", changes));
     }
 
     @GET
@@ -325,59 +293,6 @@ public class ModerationResource {
         entry.put("details", row.details == null ? null : io.vertx.core.json.Json.decodeValue(row.details));
         entry.put("createdAt", row.createdAt);
         return entry;
-    }
-
-    @GET
-    @Path("/guilds/{guildId}/config")
-    @Operation(summary = "The effective configuration of a guild (readable sections, secrets masked)")
-    public Uni<ObjectNode> config(@PathParam("guildId") String guildId) {
-        String guild = ApiErrors.requireGuild(guildId);
-        return configs.effective(guild).map(ConfigPatch::readable);
-    }
-
-    @PATCH
-    @Path("/guilds/{guildId}/config")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Deep-merge a patch into a guild's configuration overrides",
-            description = "Body: sections to change, e.g. {\"moderation\": {\"logging\": {\"channels\": "
-                    + "{\"bans\": \"123456789012345678\"}}}}. Objects merge; arrays, scalars and null replace. Every "
-                    + "leaf is validated first (400 naming the path; 403 for a section that is not writable); all "
-                    + "leaves are written in one transaction and announced on volvox.config. Answers the new "
-                    + "effective configuration.")
-    public Uni<ObjectNode> patchConfig(@PathParam("guildId") String guildId, JsonNode patch) {
-        String guild = ApiErrors.requireGuild(guildId);
-        List<ConfigPatch.Problem> problems = new ArrayList<>();
-        Map<String, JsonNode> leaves = ConfigPatch.leaves(patch, problems);
-        if (!problems.isEmpty()) {
-            ConfigPatch.Problem first = problems.stream().filter(ConfigPatch.Problem::forbidden).findFirst()
-                    .orElse(problems.get(0));
-            throw ApiErrors.invalid(first.forbidden() ? 403 : 400, first.path(), first.message());
-        }
-        if (leaves.isEmpty()) {
-            return configs.effective(guild).map(ConfigPatch::readable);
-        }
-        return configs.settings(guild).flatMap(before -> writer.setAll(guild, leaves, API_CLIENT,
-                connection -> !before.auditLog().enabled()
-                        ? Uni.createFrom().voidItem()
-                        : audit.record(connection, guild, API_CLIENT, API_CLIENT, "config.update", "config",
-                                "guilds/" + guild + "/config", null, auditDetails(guild, leaves))))
-                .onFailure(InvalidConfigException.class).transform(failure -> {
-                    InvalidConfigException invalid = (InvalidConfigException) failure;
-                    return ApiErrors.invalid(400, invalid.first().path(), invalid.first().message());
-                })
-                .flatMap(written -> configs.effective(guild))
-                .map(ConfigPatch::readable);
-    }
-
-    private static Map<String, Object> auditDetails(String guild, Map<String, JsonNode> leaves) {
-        Map<String, Object> masked = new LinkedHashMap<>();
-        leaves.forEach((path, value) -> masked.put(path, ConfigPatch.SENSITIVE_PATHS.contains(path) && !value.isNull()
-                ? ConfigPatch.MASK : value));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("method", "PATCH");
-        details.put("path", "/api/v1/guilds/" + guild + "/config");
-        details.put("changes", masked);
-        return details;
     }
 
     private static Instant date(String text, String name) {

@@ -26,22 +26,33 @@ public final class ConfigPatch {
             "triage.classifyBaseUrl", "triage.respondBaseUrl");
 
 
-    /** Why a leaf may not be written. */
-    public record Problem(String path, String message, boolean forbidden) {
+    /** Sections that can be read but not written (the original's {@code READABLE_CONFIG_KEYS} minus the safe ones). */
+    public static final Set<String> READ_ONLY_SECTIONS = Set.of("logging");
+
+    /**
+     * Why a leaf may not be written, and the HTTP status that says so: 400 a malformed path or value, 403 a section
+     * that is read-only, 404 a section the configuration does not have.
+     */
+    public record Problem(String path, String message, int status) {
+    }
+
+    /** Whether {@code section} is one of the configuration's sections an API client may read. */
+    public static boolean readable(String section) {
+        return ConfigWriter.WRITABLE_SECTIONS.contains(section) || READ_ONLY_SECTIONS.contains(section);
     }
 
     /** The leaves of a patch ({@code dotted path → value}); adds every problem found to {@code problems}. */
     public static Map<String, JsonNode> leaves(JsonNode patch, List<Problem> problems) {
         Map<String, JsonNode> leaves = new LinkedHashMap<>();
         if (patch == null || !patch.isObject() || patch.isEmpty()) {
-            problems.add(new Problem("", "the body must be a non-empty JSON object of sections", false));
+            problems.add(new Problem("", "the body must be a non-empty JSON object of sections", 400));
             return leaves;
         }
         Iterator<Map.Entry<String, JsonNode>> sections = patch.fields();
         while (sections.hasNext()) {
             Map.Entry<String, JsonNode> section = sections.next();
             if (!section.getValue().isObject()) {
-                problems.add(new Problem(section.getKey(), "a section must be an object of settings", false));
+                problems.add(new Problem(section.getKey(), "a section must be an object of settings", 400));
                 continue;
             }
             collect(section.getKey(), section.getValue(), leaves);
@@ -65,11 +76,15 @@ public final class ConfigPatch {
     public static Optional<Problem> check(String path, JsonNode value) {
         String pathProblem = ConfigWriter.pathProblem(path);
         if (pathProblem != null) {
-            boolean forbidden = pathProblem.startsWith("section");
-            return Optional.of(new Problem(path, pathProblem, forbidden));
+            String section = path == null ? "" : path.split("\\.", -1)[0];
+            if (!pathProblem.startsWith("section")) {
+                return Optional.of(new Problem(path == null ? "" : path, pathProblem, 400));
+            }
+            return Optional.of(READ_ONLY_SECTIONS.contains(section) ? new Problem(path, pathProblem, 403)
+                    : new Problem(path, "is not a setting: the configuration has no section `" + section + "`", 404));
         }
-        if (SENSITIVE_PATHS.contains(path) && value.isTextual() && MASK.equals(value.asText())) {
-            return Optional.of(new Problem(path, "is the mask of a secret, not a value", false));
+        if (SENSITIVE_PATHS.contains(path) && value != null && value.isTextual() && MASK.equals(value.asText())) {
+            return Optional.of(new Problem(path, "is the mask of a secret, not a value", 400));
         }
         return Optional.empty();
     }
@@ -79,7 +94,7 @@ public final class ConfigPatch {
         ObjectNode readable = effective.deepCopy();
         List<String> hidden = new ArrayList<>();
         readable.fieldNames().forEachRemaining(section -> {
-            if (!ConfigWriter.WRITABLE_SECTIONS.contains(section) && !"logging".equals(section)) {
+            if (!readable(section)) {
                 hidden.add(section);
             }
         });

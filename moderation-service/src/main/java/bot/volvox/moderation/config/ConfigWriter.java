@@ -132,9 +132,10 @@ public class ConfigWriter {
     /**
      * Fails with {@link InvalidConfigException} when the scope's configuration with {@code leaves} applied would not
      * read or would break a constraint at one of the written paths (problems elsewhere, stored before validation
-     * existed, do not block an unrelated write).
+     * existed, do not block an unrelated write). Every writer checks this first: {@link #setAll} and the REST API's
+     * entity writes.
      */
-    private Uni<Void> validate(String scope, Map<String, JsonNode> leaves) {
+    public Uni<Void> validate(String scope, Map<String, JsonNode> leaves) {
         return configs.effective(scope).map(effective -> {
             // as it will be read: the written leaves merged into the effective configuration
             ObjectNode written = VolvoxJson.MAPPER.createObjectNode();
@@ -168,21 +169,37 @@ public class ConfigWriter {
             }
             return chain.call(() -> alongside.apply(connection));
         })
-                .call(() -> configs.invalidate(scope))
-                .call(() -> {
-                    Uni<Void> announcements = Uni.createFrom().voidItem();
-                    for (String path : leaves.keySet()) {
-                        announcements = announcements.call(() -> announce(scope, path.split("\\.")[0], path,
-                                changedBy));
-                    }
-                    return announcements;
-                });
+                .call(() -> published(scope, leaves.keySet(), changedBy));
     }
 
+    /**
+     * After a write of {@code paths} in {@code scope} committed, whoever wrote it: replaces the shared copy of the
+     * scope's rows, then announces each path on {@code volvox.config}, so every replica of every service drops its
+     * memoized copy exactly as after {@code /config set}.
+     */
+    public Uni<Void> published(String scope, java.util.Collection<String> paths, String changedBy) {
+        return configs.invalidate(scope).call(() -> {
+            Uni<Void> announcements = Uni.createFrom().voidItem();
+            for (String path : paths) {
+                announcements = announcements.call(() -> announce(scope, path.split("\\.")[0], path, changedBy));
+            }
+            return announcements;
+        });
+    }
+
+    /**
+     * The section row is created empty first when missing, so that it can be locked: two writers creating one section
+     * at once (two commands, a command and the API) then take turns instead of the second overwriting the first's
+     * leaves with its own copy.
+     */
     private Uni<JsonNode> write(SqlConnection connection, String scope, String section, Map<String, JsonNode> leaves) {
-        return connection.preparedQuery(
-                "SELECT value::text AS value FROM config WHERE guild_id = $1 AND key = $2 FOR UPDATE")
+        return connection.preparedQuery("""
+                INSERT INTO config (guild_id, key, value, updated_at) VALUES ($1, $2, '{}'::jsonb, now())
+                ON CONFLICT (guild_id, key) DO NOTHING""")
                 .execute(Tuple.of(scope, section))
+                .flatMap(created -> connection.preparedQuery(
+                        "SELECT value::text AS value FROM config WHERE guild_id = $1 AND key = $2 FOR UPDATE")
+                        .execute(Tuple.of(scope, section)))
                 .flatMap(rows -> {
                     ObjectNode root = VolvoxJson.MAPPER.createObjectNode();
                     if (rows.size() > 0) {
@@ -212,7 +229,8 @@ public class ConfigWriter {
                         changedBy));
     }
 
-    private static void setLeaf(ObjectNode root, String[] segments, JsonNode value) {
+    /** Sets the leaf named by {@code segments} (the section first, skipped) inside a section's value. */
+    public static void setLeaf(ObjectNode root, String[] segments, JsonNode value) {
         JsonNode node = root;
         for (int i = 1; i < segments.length - 1; i++) {
             JsonNode next = node.get(segments[i]);

@@ -1,12 +1,7 @@
 package bot.volvox.moderation.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntSupplier;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +12,8 @@ import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.cases.CaseEntities;
 import bot.volvox.moderation.cases.CaseEntity;
 import bot.volvox.moderation.cases.CaseRepository;
+import bot.volvox.platform.testing.bench.Latency;
+import bot.volvox.platform.testing.bench.UnlimitedApi;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,7 +21,6 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.vertx.VertxContextSupport;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,21 +38,13 @@ import static io.restassured.RestAssured.given;
  */
 @QuarkusTest
 @QuarkusTestResource(VolvoxStackTestResource.class)
-@TestProfile(ApiListBenchmark.Unlimited.class)
+@TestProfile(UnlimitedApi.class)
 @Tag("benchmark")
 class ApiListBenchmark {
     static final int CASES = 10_000;
     static final int AUDIT_ROWS = 100_000;
     static final int ROUNDS = Integer.getInteger("bench.rounds", 500);
     static final String SECRET = "test-secret";
-
-    /** The API's per-client rate limit would otherwise answer most of the measured requests with 429. */
-    public static class Unlimited implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("volvox.api.rate-limit.requests", "100000000");
-        }
-    }
 
     @Inject
     Pool pool;
@@ -87,71 +75,39 @@ class ApiListBenchmark {
         for (int warm = 0; warm < 2; warm++) {
             int rounds = warm == 0 ? 200 : ROUNDS;
             String label = warm == 0 ? "warm-up " : "";
-            long[] http = measure(rounds, () -> given().header("x-api-secret", SECRET)
+            Latency http = Latency.measure(rounds, () -> given().header("x-api-secret", SECRET)
                     .get("/api/v1/moderation/cases?guildId=" + guild + "&limit=25&page=" + randomPage(pages))
-                    .statusCode());
-            long[] panache = measure(rounds, () -> {
+                    .then().statusCode(200));
+            Latency panache = Latency.measure(rounds, () -> {
                 int page = randomPage(pages);
-                return call(() -> VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> {
+                return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> {
                     var query = caseEntities.find("guildId = ?1", Sort.descending("caseNumber"), guild)
                             .page(Page.of(page - 1, 25));
                     return query.<CaseEntity>list().flatMap(list -> query.count().map(total -> list.size()));
-                })));
+                }));
             });
-            long[] plain = measure(rounds, () -> cases.page(new CaseRepository.Filter(guild, null, null), true, 25,
-                    (randomPage(pages) - 1) * 25).await().atMost(Duration.ofSeconds(10)).cases().size());
-            long[] auditHttp = measure(rounds, () -> given().header("x-api-secret", SECRET)
+            Latency plain = Latency.measure(rounds, () -> cases.page(new CaseRepository.Filter(guild, null, null),
+                    true, 25, (randomPage(pages) - 1) * 25).await().atMost(Duration.ofSeconds(10)).cases().size());
+            Latency auditHttp = Latency.measure(rounds, () -> given().header("x-api-secret", SECRET)
                     .get("/api/v1/guilds/" + guild + "/audit-log?limit=25&offset="
                             + ThreadLocalRandom.current().nextInt(AUDIT_ROWS - 25))
-                    .statusCode());
-            long[] auditPlain = measure(rounds, () -> pool.preparedQuery("""
+                    .then().statusCode(200));
+            Latency auditPlain = Latency.measure(rounds, () -> pool.preparedQuery("""
                     SELECT id, user_id, user_tag, action, target_type, target_id, target_tag, details::text,
                            created_at, count(*) OVER () AS total
                     FROM audit_logs WHERE guild_id = $1 ORDER BY created_at DESC, id DESC LIMIT 25 OFFSET $2""")
                     .execute(Tuple.of(guild, ThreadLocalRandom.current().nextInt(AUDIT_ROWS - 25)))
                     .await().atMost(Duration.ofSeconds(10)).size());
             System.out.printf("%scase list, %d cases, %d rounds: REST (Hibernate Reactive) %s | Panache query %s | "
-                    + "plain client %s | REST p50 / plain p50 = %.2f%n", label, CASES, rounds, line(http),
-                    line(panache), line(plain), (double) percentile(http, 50) / percentile(plain, 50));
+                    + "plain client %s | REST p50 / plain p50 = %.2f%n", label, CASES, rounds, http, panache, plain,
+                    http.medianOver(plain));
             System.out.printf("%saudit log, %d rows, %d rounds: REST (Hibernate Reactive) %s | plain client %s | "
-                    + "REST p50 / plain p50 = %.2f%n", label, AUDIT_ROWS, rounds, line(auditHttp), line(auditPlain),
-                    (double) percentile(auditHttp, 50) / percentile(auditPlain, 50));
+                    + "REST p50 / plain p50 = %.2f%n", label, AUDIT_ROWS, rounds, auditHttp, auditPlain,
+                    auditHttp.medianOver(auditPlain));
         }
     }
 
     private static int randomPage(int pages) {
         return 1 + ThreadLocalRandom.current().nextInt(pages);
-    }
-
-    private static int call(ThrowingSupplier supplier) {
-        try {
-            return supplier.get();
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    interface ThrowingSupplier {
-        int get() throws Throwable;
-    }
-
-    private static long[] measure(int rounds, IntSupplier request) {
-        List<Long> micros = new ArrayList<>();
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            request.getAsInt();
-            micros.add((System.nanoTime() - start) / 1000);
-        }
-        long[] sorted = micros.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted;
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
-    }
-
-    private static String line(long[] sorted) {
-        return String.format("p50 %.2f ms, p99 %.2f ms", percentile(sorted, 50) / 1000.0, percentile(sorted, 99) / 1000.0);
     }
 }

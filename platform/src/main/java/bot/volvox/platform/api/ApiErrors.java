@@ -1,5 +1,6 @@
 package bot.volvox.platform.api;
 
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -14,11 +15,15 @@ public final class ApiErrors {
                 .entity(Map.of("error", message)).build());
     }
 
-    /** A refused value: the body names the offending configuration path. */
-    public static WebApplicationException invalid(int status, String path, String message) {
+    /**
+     * A refused configuration write: the body names the configuration path ({@code path}) and the request field at
+     * fault ({@code field}: the path itself in a merge patch, {@code path} or {@code value} in a {@code {path, value}}
+     * body).
+     */
+    public static WebApplicationException invalid(int status, String path, String field, String message) {
         String text = path.isEmpty() ? message : path + " " + message;
         return new WebApplicationException(text, Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", text, "path", path)).build());
+                .entity(Map.of("error", text, "path", path, "field", field)).build());
     }
 
     /** A bad request parameter or body field: the body names it ({@code field}) beside the message. */
@@ -32,6 +37,26 @@ public final class ApiErrors {
             throw badField("guildId", "guildId (a Discord id) is required");
         }
         return guildId;
+    }
+
+    /** A Discord id parameter other than the guild ({@code userId}, {@code channelId}): 1 to 20 digits, or absent. */
+    public static String optionalId(String field, String value) {
+        if (value != null && !value.matches("\\d{1,20}")) {
+            throw badField(field, field + " must be a Discord id (1 to 20 digits)");
+        }
+        return value;
+    }
+
+    /** A yes/no parameter: 1/true/yes/on or 0/false/no/off; absent is null. */
+    public static Boolean flag(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "yes", "on" -> Boolean.TRUE;
+            case "0", "false", "no", "off" -> Boolean.FALSE;
+            default -> throw badField(field, field + " must be one of 1, true, yes, on, 0, false, no, off");
+        };
     }
 
     public static int limit(Integer limit, int fallback, int max) {

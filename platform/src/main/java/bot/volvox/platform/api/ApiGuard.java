@@ -50,7 +50,7 @@ public class ApiGuard {
             return Uni.createFrom().nullItem();
         }
         String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        return limiter.tryAcquire("api:client:" + client, limit, window).map(decision -> {
+        return limiter.tryAcquire(clientKey(client), limit, window).map(decision -> {
             request.setProperty(DECISION, decision);
             if (!decision.allowed()) {
                 long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -59,6 +59,11 @@ public class ApiGuard {
             }
             return authenticate(request.getHeaderString("x-api-secret"), decision);
         });
+    }
+
+    /** The rate limiter's key of one client address (shared by all replicas through Redis). */
+    public static String clientKey(String clientAddress) {
+        return "api:client:" + clientAddress;
     }
 
     private Response authenticate(String given, RateLimitDecision decision) {

@@ -34,6 +34,14 @@ public final class Filter {
         return condition(field, "<=", value);
     }
 
+    /** {@code field is null} when {@code missing} is true, {@code field is not null} when false; null: no filter. */
+    public Filter missing(String field, Boolean missing) {
+        if (missing != null) {
+            query.append(query.isEmpty() ? "" : " and ").append(field).append(missing ? " is null" : " is not null");
+        }
+        return this;
+    }
+
     private Filter condition(String field, String operator, Object value) {
         if (value != null) {
             String name = "p" + count++;

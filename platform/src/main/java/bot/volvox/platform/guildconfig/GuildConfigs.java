@@ -101,13 +101,22 @@ public class GuildConfigs {
         Uni<ObjectNode> guild = GLOBAL.equals(scope) ? Uni.createFrom().item(VolvoxJson.MAPPER.createObjectNode())
                 : rows(scope);
         return Uni.combine().all().unis(global, guild).asTuple().map(both -> {
-            ObjectNode json = ConfigMerge.into(ConfigMerge.into(defaults(), both.getItem1()), both.getItem2());
+            ObjectNode json = merge(both.getItem1(), both.getItem2());
             Effective result = new Effective(json, read(json, scope));
             if (generation.get() == startedAt) {
                 merged.put(scope, result);
             }
             return result;
         });
+    }
+
+    /**
+     * The effective configuration of a scope from its stored rows ({@code {section: value}}): the built-in defaults,
+     * then the global rows, then the scope's (empty for {@link #GLOBAL} itself). Whoever reads the rows (this class,
+     * an API reading them as entities) merges them this way.
+     */
+    public static ObjectNode merge(JsonNode globalRows, JsonNode scopeRows) {
+        return ConfigMerge.into(ConfigMerge.into(defaults(), globalRows), scopeRows);
     }
 
     /** The stored rows of one scope as {@code {section: value}} (a guild's overrides only, not merged). */

@@ -1,7 +1,5 @@
 package bot.volvox.scheduler.api;
 
-import java.util.List;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 import bot.volvox.platform.api.ApiErrors;
 import bot.volvox.platform.api.Filter;
+import bot.volvox.platform.api.ListPage;
 import bot.volvox.scheduler.announcements.ScheduledMessageEntities;
 import bot.volvox.scheduler.announcements.ScheduledMessageEntity;
 import bot.volvox.scheduler.reminders.ReminderEntities;
@@ -53,9 +52,6 @@ public class SchedulerResource {
 
     @Inject
     TempRoleEntities tempRoles;
-
-    public record ListPage<T>(List<T> items, long total, int page, int limit, long pages) {
-    }
 
     @GET
     @Path("/reminders")
@@ -143,6 +139,6 @@ public class SchedulerResource {
         int number = ApiErrors.page(page);
         PanacheQuery<T> paged = query.page(Page.of(number - 1, size));
         return paged.list().flatMap(found -> paged.count()
-                .map(total -> new ListPage<>(found, total, number, size, (total + size - 1) / size)));
+                .map(total -> ListPage.of(found, total, number, size)));
     }
 }
