@@ -88,20 +88,18 @@ public class AutoMod {
     }
 
     private Uni<Void> rules(DiscordEvent event, GuildConfig config, Message message) {
-        {
-            GuildConfig.AutoMod rules = config.moderation().automod();
-            if (!rules.enabled() || exempt(config, message)) {
-                return Uni.createFrom().voidItem();
-            }
-            Optional<Hit> hit = AutoModRule.words(rules, message).or(() -> AutoModRule.invites(rules, message))
-                    .or(() -> AutoModRule.links(rules, message)).or(() -> AutoModRule.mentions(rules, message));
-            if (hit.isPresent()) {
-                return act(event.guildId(), config, message, hit.get());
-            }
-            return rateRules(event.guildId(), rules, message)
-                    .flatMap(rate -> rate.isEmpty() ? Uni.createFrom().voidItem()
-                            : act(event.guildId(), config, message, rate.get()));
+        GuildConfig.AutoMod rules = config.moderation().automod();
+        if (!rules.enabled() || exempt(config, message)) {
+            return Uni.createFrom().voidItem();
         }
+        Optional<Hit> hit = AutoModRule.words(rules, message).or(() -> AutoModRule.invites(rules, message))
+                .or(() -> AutoModRule.links(rules, message)).or(() -> AutoModRule.mentions(rules, message));
+        if (hit.isPresent()) {
+            return act(event.guildId(), config, message, hit.get());
+        }
+        return rateRules(event.guildId(), rules, message)
+                .flatMap(rate -> rate.isEmpty() ? Uni.createFrom().voidItem()
+                        : act(event.guildId(), config, message, rate.get()));
     }
 
     /** The original's exemptions ({@link LegacyFilters#exempt}), plus the rules' own exempt roles and channels. */
