@@ -333,6 +333,11 @@ class SchedulerFlowTest {
                 .asReplay());
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> actions(ActionKind.REMOVE_ROLE)
                 .isEmpty() && answers(command).stream().map(a -> a.action().actionId()).distinct().count() == 1);
+        // a redelivered command finds its own finished row: the same addition again, no second row
+        KafkaGateway.get().publish(command);
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.ADD_ROLE).size() == 2);
+        assertThat(actions(ActionKind.ADD_ROLE).stream().map(a -> a.action().actionId()).distinct()).hasSize(1);
+        assertThat(db.row("SELECT count(*) AS n FROM temp_roles WHERE guild_id = $1", guild).getLong("n")).isOne();
     }
 
     @Test

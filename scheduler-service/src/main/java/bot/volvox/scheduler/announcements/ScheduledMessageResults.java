@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionResult;
-import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.scheduler.claims.SchedulerLoop;
 import bot.volvox.scheduler.claims.SchedulerSettings;
 

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.commands.Durations;
-import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;

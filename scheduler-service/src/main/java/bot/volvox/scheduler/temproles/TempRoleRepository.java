@@ -50,10 +50,15 @@ public class TempRoleRepository {
     public record Revoked(long id, String roleName) {
     }
 
+    /**
+     * This command's row (also when Discord refused it and it is finished, so a redelivered command answers the same
+     * again), else the member's active row of that role, else a new row.
+     */
     public Uni<Assignment> assign(NewTempRole role) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                SELECT id, expires_at, source_event_id = $4 AS same_event FROM temp_roles
-                 WHERE guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false""")
+                SELECT id, expires_at, source_event_id IS NOT DISTINCT FROM $4 AS same_event FROM temp_roles
+                 WHERE (guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false) OR source_event_id = $4
+                 ORDER BY source_event_id IS NOT DISTINCT FROM $4 DESC LIMIT 1""")
                 .execute(Tuple.of(role.guildId(), role.userId(), role.roleId(), role.sourceEventId()))
                 .flatMap(existing -> {
                     if (existing.size() > 0) {
