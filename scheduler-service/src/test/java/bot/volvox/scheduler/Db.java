@@ -37,8 +37,13 @@ public final class Db {
      * configuration (what the writer's announcement on volvox.config does on every replica).
      */
     public void enable(String guildId, String section) {
-        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, '{\"enabled\": true}'::jsonb) "
-                + "ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value", guildId, section);
+        set(guildId, section, "{\"enabled\": true}");
+    }
+
+    /** Stores a guild's section as moderation-service's ConfigWriter would (the row, then the cache dropped). */
+    public void set(String guildId, String section, String json) {
+        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, $3::text::jsonb) "
+                + "ON CONFLICT (guild_id, key) DO UPDATE SET value = EXCLUDED.value", guildId, section, json);
         Arc.container().instance(GuildConfigs.class).get().invalidate(guildId).await().atMost(Duration.ofSeconds(10));
     }
 }

@@ -295,9 +295,12 @@ class SchedulerFlowTest {
                 string("duration", "2s"));
         KafkaGateway.get().publish(command);
 
-        assertThat(awaitReply(command)).startsWith("✅ Gave **Helper** to <@u7> for 2 seconds");
         Seen add = awaitOne(guild, ActionKind.ADD_ROLE);
         assertThat(add.action().params()).isEqualTo(new ActionParams.AddRole("u7", "r1"));
+        // the answer waits for Discord's result
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> answers(command).isEmpty());
+        KafkaGateway.get().publish(ActionResult.ok(add.action(), List.of(), 1));
+        assertThat(awaitReply(command)).startsWith("✅ Gave **Helper** to <@u7> for 2 seconds");
         Row row = db.row("SELECT id, expires_at FROM temp_roles WHERE guild_id = $1", guild);
 
         Seen remove = awaitOne(guild, ActionKind.REMOVE_ROLE);
@@ -305,6 +308,36 @@ class SchedulerFlowTest {
         assertOnTime(row.getOffsetDateTime("expires_at").toInstant(), remove);
         await().until(() -> db.row("SELECT removed FROM temp_roles WHERE id = $1", row.getInteger("id"))
                 .getBoolean("removed"));
+    }
+
+    @Test
+    void aTempRoleDiscordRefusesIsAnsweredWithWhyAndNeverRemoved() {
+        EventPayload.CommandOptionValue user = new EventPayload.CommandOptionValue("user", "USER", "u9",
+                new EventPayload.ResolvedUser(new EventPayload.Author("u9", "nine", null, false, false), null,
+                        List.of(), 0, "0"), null, null, null);
+        EventPayload.CommandOptionValue role = new EventPayload.CommandOptionValue("role", "ROLE", "r9", null,
+                new EventPayload.ResolvedRole("r9", "Admin", 30, false), null, null);
+        DiscordEvent command = DiscordEvents.slash(guild, Invoker.of("admin", ADMINISTRATOR), "temprole", "assign",
+                user, role, string("duration", "2s"));
+        KafkaGateway.get().publish(command);
+
+        Seen add = awaitOne(guild, ActionKind.ADD_ROLE);
+        KafkaGateway.get().publish(ActionResult.failed(add.action(), ActionStatus.FAILED, 50013, "Missing Permissions", 1));
+        assertThat(awaitReply(command)).isEqualTo("❌ Could not give **Admin** to <@u9>: I don't have permission. I need "
+                + "Manage Roles, and my highest role must be above that role. Nothing was changed.");
+        Row row = db.row("SELECT removed, last_error FROM temp_roles WHERE guild_id = $1", guild);
+        assertThat(row.getBoolean("removed")).isTrue();
+        assertThat(row.getString("last_error")).contains("50013");
+        // a redelivered result answers nothing new, and the expiry removes nothing
+        KafkaGateway.get().publish(ActionResult.failed(add.action(), ActionStatus.FAILED, 50013, "Missing Permissions", 1)
+                .asReplay());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> actions(ActionKind.REMOVE_ROLE)
+                .isEmpty() && answers(command).stream().map(a -> a.action().actionId()).distinct().count() == 1);
+        // a redelivered command finds its own finished row: the same addition again, no second row
+        KafkaGateway.get().publish(command);
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.ADD_ROLE).size() == 2);
+        assertThat(actions(ActionKind.ADD_ROLE).stream().map(a -> a.action().actionId()).distinct()).hasSize(1);
+        assertThat(db.row("SELECT count(*) AS n FROM temp_roles WHERE guild_id = $1", guild).getLong("n")).isOne();
     }
 
     @Test
@@ -351,7 +384,7 @@ class SchedulerFlowTest {
                 .startsWith("✅ Announcement #");
         assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "recurring",
                 string("cron", "0 9 * * 1"), string("channel", "c9"), string("message", "weekly"))))
-                .startsWith("✅ Announcement #").endsWith("then on `0 9 * * 1`.");
+                .startsWith("✅ Announcement #").endsWith("then on `0 9 * * 1` (UTC).");
         assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "list")))
                 .contains("hello", "weekly");
         int id = db.row("SELECT id FROM scheduled_messages WHERE guild_id = $1 AND one_time", guild).getInteger("id");
@@ -384,7 +417,134 @@ class SchedulerFlowTest {
         assertThat(next).isAfter(Instant.now());
     }
 
+    @Test
+    void aTransientlyFailedAnnouncementIsSentAgainAtMostThreeTimesAndAPermanentFailureIsNot() {
+        int once = db.row("""
+                INSERT INTO scheduled_messages (guild_id, channel_id, content, next_run, author_id, one_time)
+                VALUES ($1, 'c11', 'flaky', now(), 'mod', true) RETURNING id""", guild).getInteger("id");
+        for (int send = 1; send <= 4; send++) {
+            int expected = send;
+            await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == expected);
+            DiscordAction sent = actions(ActionKind.SEND_MESSAGE).get(send - 1).action();
+            KafkaGateway.get().publish(ActionResult.failed(sent, ActionStatus.FAILED_TRANSIENT, 503, "Service Unavailable",
+                    5));
+            // a redelivered result counts once
+            KafkaGateway.get().publish(ActionResult.failed(sent, ActionStatus.FAILED_TRANSIENT, 503, "Service Unavailable",
+                    5).asReplay());
+        }
+        assertThat(actions(ActionKind.SEND_MESSAGE).stream().map(s -> s.action().actionId()).distinct()).hasSize(4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.row(
+                "SELECT failed_attempts FROM scheduled_messages WHERE id = $1", once).getInteger("failed_attempts") == 4);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> actions(ActionKind.SEND_MESSAGE).size() == 4);
+        assertThat(db.row("SELECT enabled FROM scheduled_messages WHERE id = $1", once).getBoolean("enabled")).isFalse();
+
+        String other = "g" + UUID.randomUUID().toString().substring(0, 12);
+        int gone = db.row("""
+                INSERT INTO scheduled_messages (guild_id, channel_id, content, next_run, author_id, one_time)
+                VALUES ($1, 'c12', 'channel deleted', now(), 'mod', true) RETURNING id""", other).getInteger("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> tap.records(other).size() == 1);
+        KafkaGateway.get().publish(ActionResult.failed(tap.records(other).get(0).action(), ActionStatus.FAILED, 10003,
+                "Unknown Channel", 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.row("SELECT last_error FROM scheduled_messages WHERE id = $1",
+                gone).getString("last_error") != null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> tap.records(other).size() == 1);
+    }
+
+    @Test
+    void aRecurringAnnouncementRetriesThenKeepsItsScheduleAndASuccessEndsTheRunOfFailures() {
+        int id = db.row("""
+                INSERT INTO scheduled_messages (guild_id, channel_id, content, cron_expression, next_run, author_id)
+                VALUES ($1, 'c13', 'weekly', '0 9 * * 1', now(), 'mod') RETURNING id""", guild).getInteger("id");
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == 1);
+        KafkaGateway.get().publish(ActionResult.failed(actions(ActionKind.SEND_MESSAGE).get(0).action(),
+                ActionStatus.FAILED_TRANSIENT, 500, "Internal Server Error", 5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> actions(ActionKind.SEND_MESSAGE).size() == 2);
+        KafkaGateway.get().publish(ActionResult.ok(actions(ActionKind.SEND_MESSAGE).get(1).action(), List.of("m1"), 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.row(
+                "SELECT failed_attempts FROM scheduled_messages WHERE id = $1", id).getInteger("failed_attempts") == 0);
+        Row row = db.row("SELECT enabled, next_run FROM scheduled_messages WHERE id = $1", id);
+        assertThat(row.getBoolean("enabled")).isTrue();
+        assertThat(row.getOffsetDateTime("next_run").toInstant()).isAfter(Instant.now().plus(Duration.ofMinutes(1)));
+    }
+
+    // ------------------------------------------------------------------------------------------ buttons
+
+    @Test
+    void reminderButtonsAreRefusedWhileRemindersAreDisabledAndNeverReviveACompletedReminder() {
+        int active = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at)
+                VALUES ($1, 'u12', 'c', 'later', now() + interval '1 hour') RETURNING id""", guild).getInteger("id");
+        DiscordEvent disabled = DiscordEvents.button(null, Invoker.of("u12", NO_PERMISSIONS),
+                "reminder_snooze_" + active + "_1h");
+        KafkaGateway.get().publish(disabled);
+        assertThat(awaitAnswer(disabled)).isEqualTo("❌ Reminders are not enabled on this server.");
+        assertThat(db.row("SELECT snoozed_count FROM reminders WHERE id = $1", active).getInteger("snoozed_count"))
+                .isZero();
+
+        db.enable(guild, "reminders");
+        int completed = db.row("""
+                INSERT INTO reminders (guild_id, user_id, channel_id, message, remind_at, completed)
+                VALUES ($1, 'u12', 'c', 'done', now() - interval '1 hour', true) RETURNING id""", guild).getInteger("id");
+        DiscordEvent stale = DiscordEvents.button(null, Invoker.of("u12", NO_PERMISSIONS),
+                "reminder_snooze_" + completed + "_15m");
+        KafkaGateway.get().publish(stale);
+        assertThat(awaitAnswer(stale)).isEqualTo("❌ This reminder has already been completed.");
+        Row row = db.row("SELECT completed, snoozed_count FROM reminders WHERE id = $1", completed);
+        assertThat(row.getBoolean("completed")).isTrue();
+        assertThat(row.getInteger("snoozed_count")).isZero();
+
+        DiscordEvent snooze = DiscordEvents.button(null, Invoker.of("u12", NO_PERMISSIONS),
+                "reminder_snooze_" + active + "_1h");
+        KafkaGateway.get().publish(snooze);
+        assertThat(awaitAnswer(snooze)).startsWith("💤 Reminder #" + active + " snoozed until");
+    }
+
+    // ------------------------------------------------------------------------------------------ time zones
+
+    @Test
+    void timesAreTypedAndCronIsReadInTheGuildsTimeZone() {
+        db.set(guild, "general", "{\"timezone\": \"Asia/Tokyo\"}");
+        db.enable(guild, "announce");
+        db.set(guild, "reminders", "{\"enabled\": true}");
+        java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(tokyo).plusDays(1);
+
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "once",
+                string("time", tomorrow + " 18:30"), string("channel", "c14"), string("message", "party"))))
+                .startsWith("✅ Announcement #");
+        assertThat(db.row("SELECT next_run FROM scheduled_messages WHERE guild_id = $1 AND one_time", guild)
+                .getOffsetDateTime("next_run").toInstant()).isEqualTo(tomorrow.atTime(18, 30).atZone(tokyo).toInstant());
+
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("mod", ADMINISTRATOR), "announce", "recurring",
+                string("cron", "0 9 * * *"), string("channel", "c14"), string("message", "morning"))))
+                .endsWith("then on `0 9 * * *` (Asia/Tokyo).");
+        Instant morning = db.row("SELECT next_run FROM scheduled_messages WHERE guild_id = $1 AND NOT one_time", guild)
+                .getOffsetDateTime("next_run").toInstant();
+        assertThat(morning.atZone(tokyo).getHour()).isEqualTo(9);
+        assertThat(morning.atZone(tokyo).getMinute()).isZero();
+
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u13", NO_PERMISSIONS), "remind", "me",
+                string("when", "tomorrow at 3pm"), string("message", "call"))))
+                .startsWith("✅ Reminder #");
+        assertThat(db.row("SELECT remind_at FROM reminders WHERE guild_id = $1", guild).getOffsetDateTime("remind_at")
+                .toInstant()).isEqualTo(tomorrow.atTime(15, 0).atZone(tokyo).toInstant());
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.of("u13", NO_PERMISSIONS), "remind", "me",
+                string("when", "someday"), string("message", "call"))))
+                .contains("times are read in Asia/Tokyo, the server's `general.timezone`");
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
+
+    private List<Seen> answers(DiscordEvent interaction) {
+        UUID replyId = SchedulerTestSupport.publisher().actionId(interaction.id(), ActionPublisher.REPLY);
+        return tap.records(action -> action.actionId().equals(replyId));
+    }
+
+    private String awaitAnswer(DiscordEvent interaction) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !answers(interaction).isEmpty());
+        return ((ActionParams.InteractionFollowup) answers(interaction).get(0).action().params()).body().content();
+    }
 
     private List<Seen> actions(ActionKind kind) {
         return tap.records(guild).stream().filter(s -> s.action().kind() == kind)

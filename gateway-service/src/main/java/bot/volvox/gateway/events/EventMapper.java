@@ -159,7 +159,14 @@ public final class EventMapper {
                 interaction.getToken(), interaction.getChannelId(), author(interaction.getUser()), permissions,
                 ids(roles), topPosition(roles), botTopRolePosition(interaction.getGuild()),
                 member != null && member.isOwner(), interaction.getUserLocale().getLocale(),
-                interaction.isFromGuild() ? interaction.getGuildLocale().getLocale() : null, deferred, ephemeral);
+                interaction.isFromGuild() ? interaction.getGuildLocale().getLocale() : null, deferred, ephemeral,
+                attached(interaction.getGuild()) ? interaction.getGuild().getName() : null,
+                attached(interaction.getGuild()) ? interaction.getGuild().getOwnerId() : null);
+    }
+
+    /** A guild the bot is in (a user-installed command sees a detached one, without name or owner). */
+    private static boolean attached(Guild guild) {
+        return guild != null && !guild.isDetached();
     }
 
     /**
@@ -173,7 +180,7 @@ public final class EventMapper {
 
     /** Null outside a guild, and in a guild the bot is not in (a user-installed command sees it detached). */
     private static Integer botTopRolePosition(Guild guild) {
-        return guild == null || guild.isDetached() ? null : topPosition(guild.getSelfMember().getRoles());
+        return attached(guild) ? topPosition(guild.getSelfMember().getRoles()) : null;
     }
 
     static List<CommandOptionValue> options(List<OptionMapping> options) {
@@ -241,7 +248,9 @@ public final class EventMapper {
                 reference != null ? reference.getMessageId() : null,
                 message.isWebhookMessage() ? message.getAuthor().getId() : null,
                 member != null ? ids(member.getRoles()) : List.of(), message.getTimeCreated().toInstant(),
-                edited != null ? edited.toInstant() : null);
+                edited != null ? edited.toInstant() : null,
+                member != null ? Long.toUnsignedString(Permission.getRaw(member.getPermissions())) : null,
+                member != null ? member.getRoles().stream().map(Role::getName).toList() : null);
     }
 
     static Author author(User user) {

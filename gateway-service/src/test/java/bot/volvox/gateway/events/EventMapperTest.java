@@ -107,6 +107,8 @@ class EventMapperTest {
                             assertThat(message.content()).endsWith("row-1");
                             assertThat(message.mentionedUserIds()).containsExactly(demo.bobId());
                             assertThat(message.memberRoleIds()).isNotNull();
+                            assertThat(message.memberRoleNames()).hasSameSizeAs(message.memberRoleIds());
+                            assertThat(message.memberPermissions()).isNotNull().matches("\\d+");
                             assertThat(event.id()).isEqualTo(message.messageId());
                         }),
                 new Row("an edit", sandbox -> {
@@ -148,6 +150,8 @@ class EventMapperTest {
                             assertThat(command.interaction().deferred()).isTrue();
                             assertThat(command.interaction().user().id()).isEqualTo(demo.adminId());
                             assertThat(command.interaction().botTopRolePosition()).isNotNull();
+                            assertThat(command.interaction().guildName()).isEqualTo(DemoGuild.NAME);
+                            assertThat(command.interaction().guildOwnerId()).isEqualTo(demo.ownerId());
                             assertThat(command.option("reason").value()).isEqualTo("row-6");
                             assertThat(command.option("user").user().user().id()).isEqualTo(demo.bobId());
                             assertThat(command.option("user").user().roleIds()).isNotNull();

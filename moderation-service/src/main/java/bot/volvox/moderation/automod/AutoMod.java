@@ -37,12 +37,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Auto-mod on {@code discord.message} (config {@code moderation.automod}, off by default): blocked words, invite
+ * Auto-mod on {@code discord.message}. First the original's filters ({@link LegacyFilters}: rate limit, link filter,
+ * spam patterns), which stop everything after them when they act; then this service's rules
+ * (config {@code moderation.automod}, off by default): blocked words, invite
  * links, link filter (blocked domains, or an allow-list), mention spam, duplicate messages and message rate (the
  * last two per user through the shared {@link SlidingWindowRateLimiter}, so every replica counts together). The
  * first rule that matches acts: {@code delete} deletes the message; {@code warn}, {@code timeout}, {@code kick},
  * {@code ban} delete it too and create a case with the bot as moderator (warn also a warning, with escalation).
- * Members with an exempt, admin or moderator role and exempt channels are skipped.
+ * Administrator holders, members with an exempt, admin, moderator or legacy {@code modRoles} role and exempt channels
+ * are skipped.
  *
  * <p>Every hit is recorded in {@code flagged_messages} with {@code flagged_by = 'automod'}: such a message is not
  * an AI conversation row, so its {@code conversation_first_id}/{@code message_id} are null and it carries the
@@ -63,6 +66,8 @@ public class AutoMod {
     BotIdentity bot;
     @Inject
     Pool pool;
+    @Inject
+    LegacyFilters legacy;
 
     @Incoming("messages")
     public Uni<Void> onMessage(DiscordEvent event) {
@@ -78,28 +83,31 @@ public class AutoMod {
     }
 
     private Uni<Void> check(DiscordEvent event, Message message) {
-        return configs.settings(event.guildId()).flatMap(config -> {
-            GuildConfig.AutoMod rules = config.moderation().automod();
-            if (!rules.enabled() || exempt(config, message)) {
-                return Uni.createFrom().voidItem();
-            }
-            Optional<Hit> hit = AutoModRule.words(rules, message).or(() -> AutoModRule.invites(rules, message))
-                    .or(() -> AutoModRule.links(rules, message)).or(() -> AutoModRule.mentions(rules, message));
-            if (hit.isPresent()) {
-                return act(event.guildId(), config, message, hit.get());
-            }
-            return rateRules(event.guildId(), rules, message)
-                    .flatMap(rate -> rate.isEmpty() ? Uni.createFrom().voidItem()
-                            : act(event.guildId(), config, message, rate.get()));
-        });
+        return configs.settings(event.guildId()).flatMap(config -> legacy.check(event.guildId(), config, message)
+                .flatMap(stopped -> stopped ? Uni.createFrom().voidItem() : rules(event, config, message)));
     }
 
+    private Uni<Void> rules(DiscordEvent event, GuildConfig config, Message message) {
+        GuildConfig.AutoMod rules = config.moderation().automod();
+        if (!rules.enabled() || exempt(config, message)) {
+            return Uni.createFrom().voidItem();
+        }
+        Optional<Hit> hit = AutoModRule.words(rules, message).or(() -> AutoModRule.invites(rules, message))
+                .or(() -> AutoModRule.links(rules, message)).or(() -> AutoModRule.mentions(rules, message));
+        if (hit.isPresent()) {
+            return act(event.guildId(), config, message, hit.get());
+        }
+        return rateRules(event.guildId(), rules, message)
+                .flatMap(rate -> rate.isEmpty() ? Uni.createFrom().voidItem()
+                        : act(event.guildId(), config, message, rate.get()));
+    }
+
+    /** The original's exemptions ({@link LegacyFilters#exempt}), plus the rules' own exempt roles and channels. */
     private static boolean exempt(GuildConfig config, Message message) {
         Set<String> roles = new HashSet<>(config.moderation().automod().exemptRoleIds());
-        roles.addAll(config.permissions().adminRoleIds());
-        roles.addAll(config.permissions().moderatorRoleIds());
         boolean roleExempt = message.memberRoleIds() != null && message.memberRoleIds().stream().anyMatch(roles::contains);
-        return roleExempt || config.moderation().automod().exemptChannelIds().contains(message.channelId());
+        return roleExempt || LegacyFilters.exempt(config, message)
+                || config.moderation().automod().exemptChannelIds().contains(message.channelId());
     }
 
     private Uni<Optional<Hit>> rateRules(String guildId, GuildConfig.AutoMod rules, Message message) {

@@ -64,9 +64,10 @@ public class ChannelCommands implements SlashCommandHandler {
         }
         boolean lock = "lock".equals(command);
         String verb = lock ? "locked" : "unlocked";
-        Embed notice = new Embed((lock ? "🔒" : "🔓") + " This channel has been " + verb + " by <@"
-                + context.invokerId() + ">", reason == null ? null : "**Reason:** " + reason, lock ? 0xE67E22 : 0x57F287,
-                List.of(), null, null, null);
+        // in the description, where Discord renders a mention (a title shows it as raw <@id>)
+        Embed notice = new Embed(null, (lock ? "🔒" : "🔓") + " This channel has been " + verb + " by <@"
+                + context.invokerId() + ">" + (reason == null ? "" : "\n**Reason:** " + reason),
+                lock ? 0xE67E22 : 0x57F287, List.of(), null, null, null);
         ActionParams action = lock ? new ActionParams.LockChannel(channelId) : new ActionParams.UnlockChannel(channelId);
         CaseDraft draft = new CaseDraft(command, channelId, channelTag, context.invokerId(), context.invokerTag(),
                 reason, null, null);

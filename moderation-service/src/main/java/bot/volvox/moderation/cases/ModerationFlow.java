@@ -48,7 +48,8 @@ public class ModerationFlow {
         if (id.equals(context.interaction().applicationId())) {
             return Optional.of("❌ I cannot moderate myself.");
         }
-        if (member && checks.protection() && Permissions.isProtected(context.config(), target, false)) {
+        boolean targetOwnsGuild = id.equals(context.interaction().guildOwnerId());
+        if (member && checks.protection() && Permissions.isProtected(context.config(), target, targetOwnsGuild)) {
             return Optional.of("❌ Cannot moderate a protected user.");
         }
         if (member && checks.hierarchy() && !Permissions.outranks(context.interaction(), target)) {
@@ -66,7 +67,10 @@ public class ModerationFlow {
         if (!wanted || target.roleIds() == null) {
             return Optional.empty();
         }
-        Embed embed = new Embed("You have been " + pastTense, "Server: " + context.guildId(), ModLog.color(key),
+        // a record from a gateway that did not send the guild's name yet: the id is all there is
+        String guild = context.interaction().guildName() != null ? context.interaction().guildName()
+                : context.guildId();
+        Embed embed = new Embed("You have been " + pastTense + " in " + guild, null, ModLog.color(key),
                 List.of(new EmbedField("Reason", reason == null ? "No reason provided" : reason, false)), null, null,
                 null);
         return Optional.of(new Step("dm", new ActionParams.SendDm(target.user().id(),

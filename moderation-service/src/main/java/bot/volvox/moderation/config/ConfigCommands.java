@@ -71,12 +71,11 @@ public class ConfigCommands implements SlashCommandHandler {
     private Uni<Reply> view(CommandContext context) {
         String section = context.string("section").orElse(null);
         return configs.effective(context.guildId()).map(ConfigPatch::readable).map(config -> {
-            JsonNode shown = section == null ? config : config.get(section);
-            if (shown == null) {
-                return Reply.error("Unknown section `" + section + "`.");
+            if (section != null && config.get(section) == null) {
+                return Reply.error("Section `" + section.replace("`", "\\`") + "` not found in config.");
             }
-            String json = shown.toPrettyString();
-            return Reply.text("```json\n" + (json.length() > 3800 ? json.substring(0, 3800) + "\n…" : json) + "\n```");
+            return Reply.embed(section == null ? ConfigView.all(config) : ConfigView.section(section,
+                    config.get(section)));
         });
     }
 

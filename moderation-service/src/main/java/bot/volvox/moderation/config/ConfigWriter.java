@@ -41,11 +41,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class ConfigWriter {
-    /** Sections writable through /config and the API (the original's {@code SAFE_CONFIG_KEYS}). */
+    /**
+     * Sections writable through /config and the API: the original's {@code SAFE_CONFIG_KEYS}, plus {@code general}
+     * (the guild's time zone, which the original did not have).
+     */
     public static final Set<String> WRITABLE_SECTIONS = Set.of("ai", "welcome", "spam", "moderation", "triage",
             "starboard", "permissions", "memory", "help", "announce", "snippet", "poll", "showcase", "tldr", "afk",
             "reputation", "engagement", "voice", "github", "challenges", "review", "auditLog", "reminders", "aiAutoMod",
-            "botStatus", "quietMode", "xp");
+            "botStatus", "quietMode", "xp", "general");
 
     @Inject
     Pool pool;

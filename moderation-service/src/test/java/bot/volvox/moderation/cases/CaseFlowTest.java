@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
@@ -17,6 +18,7 @@ import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.testing.discord.KafkaGateway;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,6 +39,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(VolvoxStackTestResource.class)
 class CaseFlowTest extends ModerationTestBase {
 
+    @Inject
+    ConfigWriter configs;
+
     @Test
     void banDmsTheMemberFirstThenBansThenRecordsTheCaseAndAnswers() {
         String guild = DiscordEvents.guild();
@@ -53,6 +58,12 @@ class CaseFlowTest extends ModerationTestBase {
         ActionParams.Ban params = (ActionParams.Ban) actionsOf(ban.id()).stream()
                 .filter(a -> a.kind() == ActionKind.BAN).findFirst().orElseThrow().params();
         assertThat(params.deleteMessageSeconds()).isEqualTo(86400);
+        ActionParams.SendDm dm = (ActionParams.SendDm) actionsOf(ban.id()).stream()
+                .filter(a -> a.kind() == ActionKind.SEND_DM).findFirst().orElseThrow().params();
+        assertThat(dm.userId()).isEqualTo(target);
+        assertThat(dm.body().embeds().get(0).title()).isEqualTo("You have been banned in " + DiscordEvents.guildName(guild));
+        assertThat(dm.body().embeds().get(0).description()).isNull();
+        assertThat(dm.body().embeds().get(0).fields().get(0).value()).isEqualTo("spamming");
         Row row = rows("SELECT * FROM mod_cases WHERE guild_id = $1", guild).get(0);
         assertThat(row.getString("action")).isEqualTo("ban");
         assertThat(row.getString("target_id")).isEqualTo(target);
@@ -60,6 +71,22 @@ class CaseFlowTest extends ModerationTestBase {
         assertThat(row.getString("reason")).isEqualTo("spamming");
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM audit_logs WHERE guild_id = $1 AND action = 'mod.ban'",
                 guild) == 1);
+    }
+
+    @Test
+    void theServerOwnerIsProtectedUnlessIncludeServerOwnerIsOff() {
+        String guild = DiscordEvents.guild();
+        assertRefused(slash(guild, Invoker.admin(), "kick", null, member("user", DiscordEvents.GUILD_OWNER_ID)),
+                "❌ Cannot moderate a protected user.");
+        assertRefused(slash(guild, Invoker.admin(), "warn", null, member("user", DiscordEvents.GUILD_OWNER_ID)),
+                "❌ Cannot moderate a protected user.");
+        assertThat(count("SELECT count(*) FROM mod_operations WHERE guild_id = $1", guild)).isZero();
+
+        configs.set(guild, "moderation.protectRoles.includeServerOwner", VolvoxJson.MAPPER.getNodeFactory()
+                .booleanNode(false), "test").await().atMost(Duration.ofSeconds(10));
+        DiscordEvent warn = slash(guild, Invoker.admin(), "warn", null, member("user", DiscordEvents.GUILD_OWNER_ID));
+        send(warn);
+        assertThat(reply(warn)).contains("has been warned. (Case #1)");
     }
 
     @Test

@@ -36,6 +36,12 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
         return reply(event);
     }
 
+    private ActionParams.Embed notice(DiscordEvent command) {
+        return actionsOf(command.id()).stream().filter(a -> a.kind() == ActionKind.SEND_MESSAGE)
+                .map(a -> (ActionParams.SendMessage) a.params()).filter(m -> m.channelId().equals(CHANNEL))
+                .findFirst().orElseThrow().body().embeds().get(0);
+    }
+
     @Test
     void lockUnlockAndSlowmodeActOnTheChannelAndRecordChannelCases() {
         String guild = DiscordEvents.guild();
@@ -45,8 +51,14 @@ class ChannelAndCaseCommandsTest extends ModerationTestBase {
         assertThat(run(lock)).contains("has been locked. (Case #1)");
         assertThat(actionsOf(lock.id()).stream().map(a -> a.kind()).distinct())
                 .containsSubsequence(ActionKind.LOCK_CHANNEL, ActionKind.SEND_MESSAGE);
-        assertThat(run(slash(guild, admin, "unlock", null, channel("channel", CHANNEL, "general"))))
-                .contains("unlocked. (Case #2)");
+        // the mention goes in the description, where Discord renders it (a title would show a raw <@id>)
+        assertThat(notice(lock).title()).isNull();
+        assertThat(notice(lock).description())
+                .isEqualTo("🔒 This channel has been locked by <@" + admin.id() + ">\n**Reason:** raid");
+        DiscordEvent unlock = slash(guild, admin, "unlock", null, channel("channel", CHANNEL, "general"));
+        assertThat(run(unlock)).contains("unlocked. (Case #2)");
+        assertThat(notice(unlock).title()).isNull();
+        assertThat(notice(unlock).description()).isEqualTo("🔓 This channel has been unlocked by <@" + admin.id() + ">");
         DiscordEvent slowmode = slash(guild, admin, "slowmode", null, string("duration", "10s"),
                 channel("channel", CHANNEL, "general"));
         assertThat(run(slowmode)).contains("set to 10 seconds. (Case #3)");

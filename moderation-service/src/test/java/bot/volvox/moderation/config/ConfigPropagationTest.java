@@ -85,6 +85,79 @@ class ConfigPropagationTest extends ModerationTestBase {
     }
 
     @Test
+    void theTimeZoneIsAValidatedIanaZone() {
+        String guild = DiscordEvents.guild();
+        assertThat(configs.settings(guild).await().atMost(Duration.ofSeconds(5)).general().timezone())
+                .isEqualTo("UTC");
+        DiscordEvent bad = slash(guild, Invoker.admin(), "config", "set", string("path", "general.timezone"),
+                string("value", "Mars/Olympus"));
+        send(bad);
+        assertThat(reply(bad)).isEqualTo("❌ Invalid value: `general.timezone` must be an IANA time zone such as "
+                + "Europe/Paris, America/New_York or UTC.");
+        DiscordEvent offset = slash(guild, Invoker.admin(), "config", "set", string("path", "general.timezone"),
+                string("value", "+02:00"));
+        send(offset);
+        assertThat(reply(offset)).startsWith("❌ Invalid value: `general.timezone`");
+
+        DiscordEvent good = slash(guild, Invoker.admin(), "config", "set", string("path", "general.timezone"),
+                string("value", "Europe/Paris"));
+        send(good);
+        assertThat(reply(good)).contains("`general.timezone` set to `\"Europe/Paris\"`");
+        assertThat(configs.settings(guild).await().atMost(Duration.ofSeconds(5)).general().zone())
+                .isEqualTo(java.time.ZoneId.of("Europe/Paris"));
+    }
+
+    @Test
+    void configViewFitsDiscordsLimitsWithEveryCodeBlockClosed() {
+        String guild = DiscordEvents.guild();
+        // a long value makes the whole configuration far longer than one message
+        DiscordEvent longWords = slash(guild, Invoker.admin(), "config", "set", string("path", "moderation.automod.words.words"),
+                string("value", "[" + String.join(",", java.util.Collections.nCopies(300, "\"someverylongword\"")) + "]"));
+        send(longWords);
+        assertThat(reply(longWords)).contains("set to");
+
+        DiscordEvent view = slash(guild, Invoker.admin(), "config", "view");
+        send(view);
+        var body = await().atMost(WAIT).until(() -> gateway.followups(view), list -> !list.isEmpty()).get(0).body();
+        assertThat(body.content()).isNull();
+        var embed = body.embeds().get(0);
+        assertThat(embed.title()).isEqualTo("⚙️ Bot Configuration");
+        int length = embed.title().length() + embed.description().length() + embed.footer().length();
+        for (var field : embed.fields()) {
+            length += field.name().length() + field.value().length();
+            assertThat(field.value().length()).isLessThanOrEqualTo(1024);
+            if (field.value().startsWith("```")) {
+                assertThat(field.value()).startsWith("```json\n").endsWith("\n```");
+                assertThat(field.value().split("```", -1)).hasSize(3);
+            }
+        }
+        assertThat(length).isLessThanOrEqualTo(6000);
+        assertThat(embed.fields().size()).isLessThanOrEqualTo(25);
+        assertThat(embed.fields()).extracting(f -> f.name()).contains("MODERATION", "PERMISSIONS");
+        assertThat(embed.fields().stream().filter(f -> f.name().equals("MODERATION")).findFirst().orElseThrow()
+                .value()).endsWith("...\n```");
+        var readable = ConfigPatch.readable(configs.effective(guild).await().atMost(Duration.ofSeconds(5)));
+        var last = embed.fields().get(embed.fields().size() - 1);
+        if (last.name().equals("⚠️ Truncated")) {
+            readable.fieldNames().forEachRemaining(name -> assertThat(embed.fields().stream()
+                    .anyMatch(f -> f.name().equals(name.toUpperCase(java.util.Locale.ROOT))) || last.value().contains(name))
+                    .as(name).isTrue());
+        } else {
+            assertThat(embed.fields()).hasSize(readable.size());
+        }
+
+        DiscordEvent section = slash(guild, Invoker.admin(), "config", "view", string("section", "auditLog"));
+        send(section);
+        var one = await().atMost(WAIT).until(() -> gateway.followups(section), list -> !list.isEmpty()).get(0).body()
+                .embeds().get(0);
+        assertThat(one.description()).isEqualTo("**AUDITLOG Configuration**");
+        assertThat(one.fields().get(0).value()).contains("\"retentionDays\" : 90");
+        DiscordEvent unknown = slash(guild, Invoker.admin(), "config", "view", string("section", "nope"));
+        send(unknown);
+        assertThat(reply(unknown)).isEqualTo("❌ Section `nope` not found in config.");
+    }
+
+    @Test
     void aReplayedConfigSetRepublishesItsAnswerAndChangesNothing() {
         String guild = DiscordEvents.guild();
         DiscordEvent first = slash(guild, Invoker.admin(), "config", "set",

@@ -56,11 +56,28 @@ public sealed interface EventPayload {
     record Attachment(String id, String filename, String url, String contentType, long size) {
     }
 
-    /** A message as Discord delivered it (also the state after an edit). */
+    /**
+     * A message as Discord delivered it (also the state after an edit).
+     *
+     * @param memberPermissions the author's guild-wide permissions (Discord's bit set, as a decimal string), so
+     *        auto-mod can exempt Administrator holders; null outside a guild and in records written before it existed
+     * @param memberRoleNames the names of the author's roles, in the order of {@code memberRoleIds} (the original's
+     *        legacy {@code permissions.modRoles} may name a role instead of giving its id); null like
+     *        {@code memberPermissions}
+     */
     record Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
             List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
             String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
-            Instant editedAt) {
+            Instant editedAt, String memberPermissions, List<String> memberRoleNames) {
+
+        /** A message without the author's permissions and role names (as records written before they existed). */
+        public Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
+                List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
+                String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
+                Instant editedAt) {
+            this(channelId, messageId, author, content, attachments, mentionedUserIds, mentionedRoleIds,
+                    mentionsEveryone, referencedMessageId, webhookId, memberRoleIds, createdAt, editedAt, null, null);
+        }
     }
 
     @JsonTypeName("message.created")
@@ -213,10 +230,23 @@ public sealed interface EventPayload {
      * @param token the interaction token (valid 15 minutes) for {@code INTERACTION_REPLY} / {@code INTERACTION_FOLLOWUP}
      * @param deferred whether the gateway already deferred it (slash commands always are)
      * @param ephemeral whether that deferral is ephemeral (per the command registry)
+     * @param guildName the guild's name, for texts read outside it (a punishment DM); null outside a guild and in
+     *        records written before it existed
+     * @param guildOwnerId the id of the guild's owner, so a service can protect the owner as a target; null like
+     *        {@code guildName}
      */
     record Interaction(String interactionId, String applicationId, String token, String channelId, Author user,
             String permissions, List<String> roleIds, int topRolePosition, Integer botTopRolePosition,
-            boolean guildOwner, String locale, String guildLocale, boolean deferred, boolean ephemeral) {
+            boolean guildOwner, String locale, String guildLocale, boolean deferred, boolean ephemeral,
+            String guildName, String guildOwnerId) {
+
+        /** An interaction without the guild's name and owner (as records written before they existed). */
+        public Interaction(String interactionId, String applicationId, String token, String channelId, Author user,
+                String permissions, List<String> roleIds, int topRolePosition, Integer botTopRolePosition,
+                boolean guildOwner, String locale, String guildLocale, boolean deferred, boolean ephemeral) {
+            this(interactionId, applicationId, token, channelId, user, permissions, roleIds, topRolePosition,
+                    botTopRolePosition, guildOwner, locale, guildLocale, deferred, ephemeral, null, null);
+        }
     }
 
     /** A user resolved by Discord for a USER or MENTIONABLE option; member fields are null for non-members. */

@@ -27,7 +27,8 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
         @NotNull @Valid AuditLog auditLog, @NotNull @Valid AiAutoMod aiAutoMod, @NotNull @Valid Ai ai,
         @NotNull @Valid Triage triage, @NotNull @Valid QuietMode quietMode, @NotNull @Valid Reputation reputation,
         @NotNull @Valid Reminders reminders, @NotNull @Valid Announce announce, @NotNull @Valid Tldr tldr,
-        @NotNull @Valid Engagement engagement, @NotNull @Valid Xp xp, @NotNull @Valid Voice voice) {
+        @NotNull @Valid Engagement engagement, @NotNull @Valid Xp xp, @NotNull @Valid Voice voice,
+        @NotNull @Valid General general) {
 
     /** A Discord id: 17 to 20 digits. */
     public static final String SNOWFLAKE = "\\d{17,20}";
@@ -38,7 +39,24 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
             @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String alertChannelId, boolean autoDelete,
             @NotNull @Valid DmNotifications dmNotifications, @NotNull @Valid Escalation escalation,
             @NotNull @Valid Logging logging, @NotNull @Valid ProtectRoles protectRoles,
-            @NotNull @Valid Warnings warnings, @NotNull @Valid AutoMod automod) {
+            @NotNull @Valid Warnings warnings, @NotNull @Valid AutoMod automod, @NotNull @Valid RateLimit rateLimit,
+            @NotNull @Valid LinkFilter linkFilter) {
+    }
+
+    /**
+     * The original's message rate limit (off by default): more than {@code maxMessages} messages by one member in
+     * one channel within {@code windowSeconds} deletes the excess; the {@code muteAfterTriggers}th time within
+     * {@code muteWindowSeconds} times the member out for {@code muteDurationSeconds}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RateLimit(boolean enabled, @Min(1) @Max(1000) int maxMessages, @Min(1) @Max(3600) int windowSeconds,
+            @Min(1) @Max(100) int muteAfterTriggers, @Min(1) @Max(86_400) int muteWindowSeconds,
+            @Min(1) @Max(2_419_200) int muteDurationSeconds) {
+    }
+
+    /** The original's link filter (off by default): phishing patterns, and {@code blockedDomains} with subdomains. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LinkFilter(boolean enabled, @NotNull List<@NotNull String> blockedDomains) {
     }
 
     /** Whether the target of each action is told by DM before it happens. */
@@ -110,11 +128,12 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
      * @param adminRoleId legacy single admin role, still honoured (nullable)
      * @param moderatorRoleId legacy single moderator role, still honoured (nullable)
      * @param allowedCommands {@code everyone} | {@code moderator} | {@code admin} per command
+     * @param modRoles legacy list of role ids or role names exempt from the automatic filters (nullable)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Permissions(boolean enabled, boolean usePermissions, @NotNull List<String> adminRoleIds,
             @NotNull List<String> moderatorRoleIds, String adminRoleId, String moderatorRoleId,
-            @NotNull Map<String, String> allowedCommands) {
+            @NotNull Map<String, String> allowedCommands, List<String> modRoles) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -268,5 +287,24 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Announce(boolean enabled) {
+    }
+
+    /**
+     * Settings of the guild as a whole.
+     *
+     * @param timezone the IANA time zone (e.g. {@code Europe/Paris}) in which the guild's members type and read times:
+     *        {@code /remind} ("tomorrow at 3pm"), {@code /announce} ("2026-12-24 18:00") and cron schedules
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record General(@NotNull @TimeZoneId String timezone) {
+
+        /** The zone; a stored value that is not a zone (written around validation) reads as UTC. */
+        public java.time.ZoneId zone() {
+            try {
+                return java.time.ZoneId.of(timezone);
+            } catch (java.time.DateTimeException e) {
+                return java.time.ZoneOffset.UTC;
+            }
+        }
     }
 }

@@ -24,6 +24,14 @@ public record Reply(MessageBody body, List<DiscordAction> effects, boolean compl
         effects = List.copyOf(effects);
     }
 
+    /**
+     * The handler requested {@code effects} and answers the interaction itself once their results are known (e.g.
+     * only after Discord took the change), exactly once.
+     */
+    public static Reply later(List<DiscordAction> effects) {
+        return new Reply(null, effects, false);
+    }
+
     /** The answer of a command that did what it was asked (counted as a completed command). */
     public Reply(MessageBody body, List<DiscordAction> effects) {
         this(body, effects, true);

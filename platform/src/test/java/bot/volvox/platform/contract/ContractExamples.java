@@ -29,15 +29,16 @@ final class ContractExamples {
 
     static final Interaction INTERACTION = new Interaction("1100000000000005000", "1100000000000000900",
             "aW50ZXJhY3Rpb246MTEwMDAwMDAwMDAwMDAwNTAwMA", CHANNEL, ALICE, "1099511627775", List.of(ROLE), 3, 5, false,
-            "en-US", "en-US", true, true);
+            "en-US", "en-US", true, true, "Volvox Community", BOB.id());
 
     static List<DiscordEvent> events() {
         var message = new EventPayload.Message(CHANNEL, "1100000000000001000", ALICE, "hello @everyone, see https://x.y",
                 List.of(new Attachment("1100000000000001001", "log.txt", "https://cdn.discordapp.com/a/log.txt",
                         "text/plain", 1234)),
-                List.of(BOB.id()), List.of(), false, null, null, List.of(ROLE), AT, null);
+                List.of(BOB.id()), List.of(), false, null, null, List.of(ROLE), AT, null, "104324673", List.of("Helpers"));
         var edited = new EventPayload.Message(CHANNEL, "1100000000000001000", ALICE, "hello everyone", List.of(),
-                List.of(), List.of(), false, null, null, List.of(ROLE), AT, AT.plusSeconds(30));
+                List.of(), List.of(), false, null, null, List.of(ROLE), AT, AT.plusSeconds(30), "104324673",
+                List.of("Helpers"));
         var emoji = new EventPayload.Emoji("👍", null, false);
         return List.of(
                 DiscordEvent.of("1100000000000001000", AT, GUILD, new EventPayload.MessageCreated(message)),

@@ -25,7 +25,7 @@ class GuildConfigTest {
      * a guild may name (null: ai-service's default).
      */
     static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "permissions.adminRoleId",
-            "permissions.moderatorRoleId", "voice.logChannel", "triage.model", "triage.respondModel", "triage.classifyModel",
+            "permissions.moderatorRoleId", "permissions.modRoles", "voice.logChannel", "triage.model", "triage.respondModel", "triage.classifyModel",
             "triage.moderationLogChannel");
 
     static final ConfigValidation VALIDATION = new ConfigValidation(Validation.byDefaultProvider().configure()

@@ -2,6 +2,7 @@ package bot.volvox.scheduler.announcements;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +17,6 @@ import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.scheduler.announcements.ScheduledMessageRepository.Announcement;
 import bot.volvox.scheduler.announcements.ScheduledMessageRepository.NewAnnouncement;
 import bot.volvox.scheduler.claims.SchedulerLoop;
-import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.time.CronSchedule;
 import bot.volvox.scheduler.time.WhenParser;
 
@@ -31,9 +31,6 @@ public class AnnounceCommand implements SlashCommandHandler {
 
     @Inject
     ScheduledMessageRepository messages;
-
-    @Inject
-    SchedulerSettings settings;
 
     @Inject
     SchedulerLoop loop;
@@ -62,11 +59,13 @@ public class AnnounceCommand implements SlashCommandHandler {
 
     private Uni<Reply> once(CommandContext context) {
         String time = context.raw("time");
-        ZonedDateTime now = ZonedDateTime.now(settings.zone());
+        ZoneId zone = context.config().general().zone();
+        ZonedDateTime now = ZonedDateTime.now(zone);
         Optional<ZonedDateTime> at = WhenParser.announcement(time, now);
         if (at.isEmpty()) {
             return Uni.createFrom().item(Reply.error("I couldn't understand the time `" + time
-                    + "`. Use `in 2h30m`, `in 3 hours`, `tomorrow 09:00` or `YYYY-MM-DD HH:MM` (" + settings.zone() + ")."));
+                    + "`. Use `in 2h30m`, `in 3 hours`, `tomorrow 09:00` or `YYYY-MM-DD HH:MM` ("
+                    + WhenParser.zoneNote(zone) + ")."));
         }
         if (!at.get().isAfter(now)) {
             return Uni.createFrom().item(Reply.error("That time is in the past. Announcements must be in the future."));
@@ -79,7 +78,8 @@ public class AnnounceCommand implements SlashCommandHandler {
 
     private Uni<Reply> recurring(CommandContext context) {
         String cron = context.raw("cron");
-        Optional<Instant> next = CronSchedule.parse(cron, settings.zone()).flatMap(s -> s.nextAfter(Instant.now()));
+        ZoneId zone = context.config().general().zone();
+        Optional<Instant> next = CronSchedule.parse(cron, zone).flatMap(s -> s.nextAfter(Instant.now()));
         if (next.isEmpty()) {
             return Uni.createFrom().item(Reply.error("`" + cron + "` is not a valid 5-field cron expression "
                     + "(minute hour day-of-month month day-of-week), e.g. `0 9 * * 1`."));
@@ -98,7 +98,8 @@ public class AnnounceCommand implements SlashCommandHandler {
                 .map(scheduled -> {
                     long epoch = scheduled.nextRun().getEpochSecond();
                     return Reply.text("✅ Announcement #" + scheduled.id() + " scheduled in <#" + channelId
-                            + "> for <t:" + epoch + ":F>" + (cron == null ? "." : ", then on `" + cron + "`."));
+                            + "> for <t:" + epoch + ":F>" + (cron == null ? "." : ", then on `" + cron + "` ("
+                            + context.config().general().zone().getId() + ")."));
                 })
                 .invoke(loop::wake);
     }
@@ -113,7 +114,8 @@ public class AnnounceCommand implements SlashCommandHandler {
                 String content = announcement.content();
                 String line = "#" + announcement.id() + " — <#" + announcement.channelId() + "> — <t:"
                         + announcement.nextRun().getEpochSecond() + ":R>"
-                        + (announcement.cron() == null ? "" : " (`" + announcement.cron() + "`)")
+                        + (announcement.cron() == null ? "" : " (`" + announcement.cron() + "` "
+                                + context.config().general().zone().getId() + ")")
                         + " — " + (content.length() > 50 ? content.substring(0, 47) + "..." : content) + "\n";
                 if (text.length() + line.length() > LIST_LIMIT) {
                     text.append("…");

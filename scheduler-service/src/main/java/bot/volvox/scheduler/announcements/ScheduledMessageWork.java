@@ -1,18 +1,23 @@
 package bot.volvox.scheduler.announcements;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
-import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.time.CronSchedule;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -27,7 +32,7 @@ public class ScheduledMessageWork extends LeasedWork {
     private static final DueRows DUE_ROWS = new DueRows(TABLE, "next_run", "enabled", true, null);
 
     @Inject
-    SchedulerSettings settings;
+    GuildConfigs configs;
 
     @Override
     public String kind() {
@@ -41,22 +46,28 @@ public class ScheduledMessageWork extends LeasedWork {
 
     @Override
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
-        return Uni.createFrom().item(claimed.stream().map(row -> {
-            long id = row.getLong("id");
-            Instant due = due(row);
-            DiscordAction send = context.publisher().request(row.getString("guild_id"),
-                    TABLE + ":" + id + ":" + due.toEpochMilli(), "send", null, new ActionParams.SendMessage(row.getString("channel_id"),
-                            ActionParams.MessageBody.text(row.getString("content")), null));
-            return new Planned(id, due, List.of(send), completion(row));
-        }).toList());
+        Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
+        return Multi.createFrom().iterable(guilds)
+                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild)
+                        .map(config -> Map.entry(guild, config.general().zone())))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(zoneByGuild -> claimed.stream().map(row -> {
+                    long id = row.getLong("id");
+                    Instant due = due(row);
+                    DiscordAction send = context.publisher().request(row.getString("guild_id"),
+                            ScheduledMessageResults.sourceEventId(id, due), "send", null,
+                            new ActionParams.SendMessage(row.getString("channel_id"),
+                                    ActionParams.MessageBody.text(row.getString("content")), null));
+                    return new Planned(id, due, List.of(send), completion(row, zoneByGuild.get(row.getString("guild_id"))));
+                }).toList());
     }
 
-    /** A one-time row is finished (disabled); a cron row is due again at its next match after now. */
-    private Completion completion(Row row) {
+    /** A one-time row is finished (disabled); a cron row is due again at its next match after now, in its guild's zone. */
+    private static Completion completion(Row row, ZoneId zone) {
         if (row.getBoolean("one_time")) {
             return Completion.FINISHED;
         }
-        return CronSchedule.parse(row.getString("cron_expression"), settings.zone())
+        return CronSchedule.parse(row.getString("cron_expression"), zone)
                 .flatMap(schedule -> schedule.nextAfter(Instant.now()))
                 .<Completion>map(Completion.DueAgain::new)
                 .orElse(Completion.FINISHED);

@@ -1,7 +1,6 @@
 package bot.volvox.scheduler.claims;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -34,10 +33,6 @@ public interface SchedulerSettings {
     /** Delay before a failed emit, a reminder whose guild has reminders disabled, or a failed delivery, is retried. */
     @WithDefault("60S")
     Duration retryDelay();
-
-    /** The zone "tomorrow", "next monday", "YYYY-MM-DD HH:MM" and cron expressions are read in. */
-    @WithDefault("UTC")
-    ZoneId zone();
 
     /** This replica's name in claimed_by; default host name plus a random suffix. */
     Optional<String> replicaId();

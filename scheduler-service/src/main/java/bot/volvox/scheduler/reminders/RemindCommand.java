@@ -2,6 +2,7 @@ package bot.volvox.scheduler.reminders;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,6 @@ import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.scheduler.claims.SchedulerLoop;
-import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.reminders.ReminderRepository.ActiveReminder;
 import bot.volvox.scheduler.reminders.ReminderRepository.NewReminder;
 import bot.volvox.scheduler.time.CronSchedule;
@@ -32,8 +32,6 @@ public class RemindCommand implements SlashCommandHandler {
     @Inject
     ReminderRepository reminders;
 
-    @Inject
-    SchedulerSettings settings;
 
     @Inject
     SchedulerLoop loop;
@@ -65,11 +63,13 @@ public class RemindCommand implements SlashCommandHandler {
         if (when == null || when.length() > 200 || message == null || message.isBlank() || message.length() > 1000) {
             return Uni.createFrom().item(Reply.error("Give a time (up to 200 characters) and a message (up to 1000)."));
         }
-        ZonedDateTime now = ZonedDateTime.now(settings.zone());
+        ZoneId zone = context.config().general().zone();
+        ZonedDateTime now = ZonedDateTime.now(zone);
         Optional<WhenParser.When> parsed = WhenParser.reminder(when, now);
         if (parsed.isEmpty()) {
             return Uni.createFrom().item(Reply.error("I couldn't understand the time `" + when
-                    + "`. Try `10m`, `in 2 hours`, `tomorrow at 3pm` or `next monday at 9:30`."));
+                    + "`. Try `10m`, `in 2 hours`, `tomorrow at 3pm` or `next monday at 9:30` (" + WhenParser.zoneNote(zone)
+                    + ")."));
         }
         Instant at = parsed.get().at().toInstant();
         if (!at.isAfter(now.toInstant())) {
@@ -78,7 +78,7 @@ public class RemindCommand implements SlashCommandHandler {
         if (at.isAfter(now.toInstant().plus(MAX_AHEAD))) {
             return Uni.createFrom().item(Reply.error("Reminders can be at most 365 days ahead."));
         }
-        if (cron != null && CronSchedule.parse(cron, settings.zone()).isEmpty()) {
+        if (cron != null && CronSchedule.parse(cron, zone).isEmpty()) {
             return Uni.createFrom().item(Reply.error("`" + cron + "` is not a valid 5-field cron expression "
                     + "(minute hour day-of-month month day-of-week), e.g. `0 9 * * 1`."));
         }
@@ -86,16 +86,16 @@ public class RemindCommand implements SlashCommandHandler {
         String text = rest.isEmpty() ? message : rest + " " + message;
         return reminders.create(new NewReminder(context.guildId(), context.invokerId(),
                         context.interaction().channelId(), text, at, cron, context.id()), maxPerUser)
-                .map(created -> created.map(id -> created(id, at, cron))
+                .map(created -> created.map(id -> created(id, at, cron, zone))
                         .orElseGet(() -> Reply.error("You already have " + maxPerUser
                                 + " active reminders, the most allowed. Cancel one first.")))
                 .invoke(loop::wake);
     }
 
-    private static Reply created(long id, Instant at, String cron) {
+    private static Reply created(long id, Instant at, String cron, ZoneId zone) {
         long epoch = at.getEpochSecond();
         return Reply.text("✅ Reminder #" + id + " set for <t:" + epoch + ":F> (<t:" + epoch + ":R>)."
-                + (cron == null ? "" : " Then repeats on `" + cron + "`."));
+                + (cron == null ? "" : " Then repeats on `" + cron + "` (" + zone.getId() + ")."));
     }
 
     private Uni<Reply> list(CommandContext context) {
@@ -109,7 +109,8 @@ public class RemindCommand implements SlashCommandHandler {
                 text.append("#").append(reminder.id()).append(" — <t:").append(reminder.remindAt().getEpochSecond())
                         .append(":R> — ").append(message.length() > 60 ? message.substring(0, 57) + "..." : message);
                 if (reminder.cron() != null) {
-                    text.append(" (repeats `").append(reminder.cron()).append("`)");
+                    text.append(" (repeats `").append(reminder.cron()).append("` ")
+                            .append(context.config().general().zone().getId()).append(")");
                 }
                 text.append('\n');
             }

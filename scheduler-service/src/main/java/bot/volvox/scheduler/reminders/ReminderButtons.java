@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.interactions.ComponentContext;
 import bot.volvox.platform.interactions.ComponentHandler;
 import bot.volvox.platform.interactions.Reply;
@@ -12,7 +13,11 @@ import bot.volvox.scheduler.claims.SchedulerLoop;
 
 import io.smallrye.mutiny.Uni;
 
-/** The buttons under a delivered reminder: {@code reminder_snooze_<id>_15m|_1h|_tomorrow}, {@code reminder_dismiss_<id>}. */
+/**
+ * The buttons under a delivered reminder: {@code reminder_snooze_<id>_15m|_1h|_tomorrow}, {@code reminder_dismiss_<id>}.
+ * Refused while the reminder's guild has {@code reminders.enabled} off, and a snooze of a completed reminder is
+ * refused, as in the original.
+ */
 @ApplicationScoped
 public class ReminderButtons implements ComponentHandler {
     public static final String PREFIX = "reminder_";
@@ -23,6 +28,9 @@ public class ReminderButtons implements ComponentHandler {
     @Inject
     SchedulerLoop loop;
 
+    @Inject
+    GuildConfigs configs;
+
     @Override
     public String customIdPrefix() {
         return PREFIX;
@@ -31,6 +39,21 @@ public class ReminderButtons implements ComponentHandler {
     @Override
     public Uni<Reply> handle(ComponentContext button) {
         String[] parts = button.customIdAfter(PREFIX).split("_");
+        long id;
+        try {
+            id = Long.parseLong(parts.length >= 2 ? parts[1] : "");
+        } catch (NumberFormatException e) {
+            return Uni.createFrom().item(Reply.error("Unknown reminder button."));
+        }
+        // a button in a DM carries no guild: the reminder's guild decides whether reminders are on
+        return reminders.guildOf(id).flatMap(guild -> guild.isEmpty()
+                ? Uni.createFrom().item(Reply.error("Reminder not found."))
+                : configs.settings(guild.get()).flatMap(config -> config.reminders().enabled()
+                        ? press(button, parts)
+                        : Uni.createFrom().item(Reply.error("Reminders are not enabled on this server."))));
+    }
+
+    private Uni<Reply> press(ComponentContext button, String[] parts) {
         String userId = button.userId();
         try {
             if (parts.length == 3 && parts[0].equals("snooze")) {

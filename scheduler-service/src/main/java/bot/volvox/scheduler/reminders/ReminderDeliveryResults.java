@@ -3,7 +3,6 @@ package bot.volvox.scheduler.reminders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import bot.volvox.platform.actions.ActionPublisher;
@@ -35,7 +34,6 @@ public class ReminderDeliveryResults {
     @Inject
     SchedulerSettings settings;
 
-    @Incoming("action-results")
     public Uni<Void> onResult(ActionResult result) {
         if (!publisher.isOwnResult(result)
                 || result.status() == ActionStatus.OK) {

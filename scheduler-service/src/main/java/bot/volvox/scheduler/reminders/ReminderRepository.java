@@ -105,18 +105,19 @@ public class ReminderRepository {
     }
 
     /**
-     * Snoozing: {@code remind_at = now + duration}, {@code snoozed_count + 1}, active again (a delivered one-off
-     * reminder is snoozed from its message's buttons). Only the owner may snooze; {@code guildId} null matches any
-     * guild (buttons in DMs carry none).
+     * Snoozing: {@code remind_at = now + duration}, {@code snoozed_count + 1}. Only the owner may snooze, and only a
+     * reminder that is not completed (as in the original: a stale button never brings a finished reminder back);
+     * {@code guildId} null matches any guild (buttons in DMs carry none).
      */
     public Uni<Snooze> snooze(long id, String guildId, String userId, Duration duration) {
         return pool.preparedQuery("""
-                WITH target AS (SELECT id, user_id FROM reminders WHERE id = $1 AND ($2::text IS NULL OR guild_id = $2)),
+                WITH target AS (SELECT id, user_id, completed FROM reminders
+                                 WHERE id = $1 AND ($2::text IS NULL OR guild_id = $2)),
                      snoozed AS (UPDATE reminders r
                                     SET remind_at = clock_timestamp() + $4::bigint * interval '1 millisecond',
-                                        snoozed_count = snoozed_count + 1, completed = false,
+                                        snoozed_count = snoozed_count + 1,
                                         claimed_by = NULL, claimed_until = NULL
-                                   FROM target t WHERE r.id = t.id AND t.user_id = $3
+                                   FROM target t WHERE r.id = t.id AND t.user_id = $3 AND r.completed = false
                                    RETURNING r.remind_at)
                 SELECT (SELECT user_id FROM target) AS owner, (SELECT remind_at FROM snoozed) AS remind_at""")
                 .execute(Tuple.of(id, guildId, userId, duration.toMillis()))
@@ -128,8 +129,18 @@ public class ReminderRepository {
                     if (!row.getString("owner").equals(userId)) {
                         return new Snooze(Change.NOT_YOURS, null);
                     }
+                    if (row.getOffsetDateTime("remind_at") == null) {
+                        return new Snooze(Change.NO_LONGER_ACTIVE, null);
+                    }
                     return new Snooze(Change.DONE, row.getOffsetDateTime("remind_at").toInstant());
                 });
+    }
+
+    /** The guild of reminder {@code id}, if there is such a reminder. */
+    public Uni<Optional<String>> guildOf(long id) {
+        return pool.preparedQuery("SELECT guild_id FROM reminders WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.<String>empty()
+                        : Optional.of(rows.iterator().next().getString("guild_id")));
     }
 
     /** Completes the user's reminder {@code id} (its Dismiss button); false when it is not theirs. */

@@ -14,7 +14,8 @@ final class ReminderSnooze {
 
     static Uni<Reply> snooze(ReminderRepository reminders, long id, String guildId, String userId, Duration duration) {
         return reminders.snooze(id, guildId, userId, duration).map(snooze -> switch (snooze.change()) {
-            case NOT_FOUND, NO_LONGER_ACTIVE -> Reply.error("There is no reminder #" + id + ".");
+            case NOT_FOUND -> Reply.error("There is no reminder #" + id + ".");
+            case NO_LONGER_ACTIVE -> Reply.error("This reminder has already been completed.");
             case NOT_YOURS -> Reply.error("Reminder #" + id + " is not yours.");
             case DONE -> {
                 long epoch = snooze.until().getEpochSecond();

@@ -1,6 +1,7 @@
 package bot.volvox.scheduler.reminders;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
-import bot.volvox.scheduler.claims.SchedulerSettings;
 import bot.volvox.scheduler.time.CronSchedule;
 
 import io.smallrye.mutiny.Multi;
@@ -35,8 +36,6 @@ public class ReminderWork extends LeasedWork {
     @Inject
     GuildConfigs configs;
 
-    @Inject
-    SchedulerSettings settings;
 
     @Override
     public String kind() {
@@ -52,16 +51,15 @@ public class ReminderWork extends LeasedWork {
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
         Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
         return Multi.createFrom().iterable(guilds)
-                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild)
-                        .map(config -> Map.entry(guild, config.reminders().enabled())))
+                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild).map(config -> Map.entry(guild, config)))
                 .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(enabledByGuild -> {
+                .map(configByGuild -> {
             List<Planned> planned = new ArrayList<>();
             for (Row row : claimed) {
                 long id = row.getLong("id");
                 Instant due = due(row);
-                boolean enabled = enabledByGuild.get(row.getString("guild_id"));
-                if (!enabled) {
+                GuildConfig config = configByGuild.get(row.getString("guild_id"));
+                if (!config.reminders().enabled()) {
                     planned.add(new Planned(id, due, List.of(), new Completion.Postponed(context.retryDelay())));
                     continue;
                 }
@@ -69,18 +67,18 @@ public class ReminderWork extends LeasedWork {
                 DiscordAction dm = context.publisher().request(row.getString("guild_id"),
                         Occurrence.sourceEventId(id, due), "dm", null, ReminderMessages.dm(id, row.getString("user_id"), row.getString("message"),
                                 row.getInteger("snoozed_count"), cron));
-                planned.add(new Planned(id, due, List.of(dm), completion(cron)));
+                planned.add(new Planned(id, due, List.of(dm), completion(cron, config.general().zone())));
             }
             return planned;
         });
     }
 
-    /** A one-off reminder is finished; a recurring one is due again at its next cron match after now. */
-    private Completion completion(String cron) {
+    /** A one-off reminder is finished; a recurring one is due again at its next cron match after now, in its guild's zone. */
+    private static Completion completion(String cron, ZoneId zone) {
         if (cron == null) {
             return Completion.FINISHED;
         }
-        return CronSchedule.parse(cron, settings.zone()).flatMap(schedule -> schedule.nextAfter(Instant.now()))
+        return CronSchedule.parse(cron, zone).flatMap(schedule -> schedule.nextAfter(Instant.now()))
                 .<Completion>map(Completion.DueAgain::new)
                 .orElse(Completion.FINISHED);
     }

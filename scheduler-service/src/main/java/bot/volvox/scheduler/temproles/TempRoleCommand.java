@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.platform.commands.Durations;
-import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
@@ -74,22 +73,15 @@ public class TempRoleCommand implements SlashCommandHandler {
         var invoker = context.invoker();
         String durationText = Durations.format(duration.get());
         return roles.assign(new NewTempRole(context.guildId(), userId, userTag, roleId, roleName, invoker.id(),
-                        invoker.username(), reason, durationText, duration.get(), context.id()))
+                        invoker.username(), reason, durationText, duration.get(), context.id(), context.replyTarget()))
                 .map(assignment -> assignment.ours()
-                        ? assigned(context, assignment.id(), userId, roleId, roleName, durationText,
-                                assignment.expiresAt().getEpochSecond(), reason)
+                        // answered by TempRoleResults once Discord has answered the addition
+                        ? Reply.later(List.of(work.addition(assignment.id(), context.guildId(), userId, roleId,
+                                reason == null ? "Temporary role for " + durationText : reason)))
                         : Reply.error("<@" + userId + "> already has **" + roleName + "** until <t:"
                                 + assignment.expiresAt().getEpochSecond()
                                 + ":F>. Revoke it first to change the duration."))
                 .invoke(loop::wake);
-    }
-
-    private Reply assigned(CommandContext context, long id, String userId, String roleId, String roleName,
-            String durationText, long expiresEpoch, String reason) {
-        DiscordAction add = work.addition(id, context.guildId(), userId, roleId,
-                reason == null ? "Temporary role for " + durationText : reason);
-        return Reply.text("✅ Gave **" + roleName + "** to <@" + userId + "> for " + durationText + " (until <t:"
-                + expiresEpoch + ":F>). Temp role #" + id + ".", List.of(add));
     }
 
     private Uni<Reply> revoke(CommandContext context) {

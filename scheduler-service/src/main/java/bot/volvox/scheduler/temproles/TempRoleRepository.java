@@ -9,6 +9,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import bot.volvox.platform.actions.ReplyTarget;
+import bot.volvox.platform.kafka.VolvoxJson;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,7 +29,12 @@ public class TempRoleRepository {
     /** A temporary role to give; {@code sourceEventId} (the interaction id) makes a redelivered command a repeat. */
     public record NewTempRole(String guildId, String userId, String userTag, String roleId, String roleName,
             String moderatorId, String moderatorTag, String reason, String durationText, Duration duration,
-            String sourceEventId) {
+            String sourceEventId, ReplyTarget replyTarget) {
+    }
+
+    /** What the answer to an assignment needs once Discord has answered the role's addition. */
+    public record Assigned(long id, String guildId, String userId, String roleName, String durationText,
+            Instant expiresAt, String interactionId, ReplyTarget replyTarget) {
     }
 
     /**
@@ -40,10 +50,15 @@ public class TempRoleRepository {
     public record Revoked(long id, String roleName) {
     }
 
+    /**
+     * This command's row (also when Discord refused it and it is finished, so a redelivered command answers the same
+     * again), else the member's active row of that role, else a new row.
+     */
     public Uni<Assignment> assign(NewTempRole role) {
         return pool.withTransaction(connection -> connection.preparedQuery("""
-                SELECT id, expires_at, source_event_id = $4 AS same_event FROM temp_roles
-                 WHERE guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false""")
+                SELECT id, expires_at, source_event_id IS NOT DISTINCT FROM $4 AS same_event FROM temp_roles
+                 WHERE (guild_id = $1 AND user_id = $2 AND role_id = $3 AND removed = false) OR source_event_id = $4
+                 ORDER BY source_event_id IS NOT DISTINCT FROM $4 DESC LIMIT 1""")
                 .execute(Tuple.of(role.guildId(), role.userId(), role.roleId(), role.sourceEventId()))
                 .flatMap(existing -> {
                     if (existing.size() > 0) {
@@ -54,13 +69,15 @@ public class TempRoleRepository {
                     }
                     return connection.preparedQuery("""
                             INSERT INTO temp_roles (guild_id, user_id, user_tag, role_id, role_name, moderator_id,
-                                                    moderator_tag, reason, duration, expires_at, source_event_id)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + $10::bigint * interval '1 millisecond', $11)
+                                                    moderator_tag, reason, duration, expires_at, source_event_id,
+                                                    reply_target)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + $10::bigint * interval '1 millisecond', $11,
+                                    $12::text::jsonb)
                             RETURNING id, expires_at""")
                             .execute(Tuple.from(new Object[] {role.guildId(), role.userId(), role.userTag(),
                                     role.roleId(), role.roleName(), role.moderatorId(), role.moderatorTag(),
                                     role.reason(), role.durationText(), role.duration().toMillis(),
-                                    role.sourceEventId()}))
+                                    role.sourceEventId(), json(role.replyTarget())}))
                             .map(rows -> {
                                 Row row = rows.iterator().next();
                                 return new Assignment(row.getLong("id"),
@@ -93,6 +110,45 @@ public class TempRoleRepository {
                             row.getString("role_name"), row.getOffsetDateTime("expires_at").toInstant())));
                     return list;
                 });
+    }
+
+    /** The assignment of temp role {@code id}, for answering it; empty for a row no command is waiting on. */
+    public Uni<Optional<Assigned>> assigned(long id) {
+        return pool.preparedQuery("""
+                SELECT id, guild_id, user_id, role_name, duration, expires_at, source_event_id, reply_target::text
+                  FROM temp_roles WHERE id = $1 AND reply_target IS NOT NULL""")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return Optional.<Assigned>empty();
+                    }
+                    Row row = rows.iterator().next();
+                    try {
+                        return Optional.of(new Assigned(row.getLong("id"), row.getString("guild_id"),
+                                row.getString("user_id"), row.getString("role_name"), row.getString("duration"),
+                                row.getOffsetDateTime("expires_at").toInstant(), row.getString("source_event_id"),
+                                VolvoxJson.MAPPER.readValue(row.getString("reply_target"), ReplyTarget.class)));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("temp role " + id + " has an unreadable reply_target", e);
+                    }
+                });
+    }
+
+    /** Discord refused the role: the row is finished (nothing to remove at expiry), with the reason. */
+    public Uni<Void> refused(long id, String error) {
+        return pool.preparedQuery("""
+                UPDATE temp_roles SET removed = true, removed_at = now(), claimed_by = NULL, claimed_until = NULL,
+                       last_error = left($2, 500)
+                 WHERE id = $1 AND removed = false""")
+                .execute(Tuple.of(id, error)).replaceWithVoid();
+    }
+
+    private static String json(ReplyTarget target) {
+        try {
+            return target == null ? null : VolvoxJson.MAPPER.writeValueAsString(target);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static Revoked revoked(Row row) {

@@ -56,4 +56,16 @@ public class TempRoleWork extends LeasedWork {
     private static String source(long id) {
         return TABLE + ":" + id;
     }
+
+    /** The temp role an action's {@code sourceEventId} names, or null for another source. */
+    static Long rowId(String sourceEventId) {
+        if (sourceEventId == null || !sourceEventId.startsWith(TABLE + ":")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(sourceEventId.substring(TABLE.length() + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

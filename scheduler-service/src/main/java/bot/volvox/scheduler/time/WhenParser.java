@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The time phrases of {@code /remind me} and {@code /announce once}, read in the
- * scheduler's zone. Whether the result lies in the future is the caller's check.
+ * The time phrases of {@code /remind me} and {@code /announce once}, read in the guild's zone
+ * ({@code general.timezone}, the zone of {@code now}). Whether the result lies in the future is the caller's check.
  */
 public final class WhenParser {
 
@@ -43,6 +43,11 @@ public final class WhenParser {
     private static final Pattern ANNOUNCE_DATE = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})\\s+(\\d{1,2}):(\\d{2})$");
 
     private WhenParser() {
+    }
+
+    /** Where the times a member types are read, and how to change it (for answers that echo a typed time). */
+    public static String zoneNote(java.time.ZoneId zone) {
+        return "times are read in " + zone.getId() + ", the server's `general.timezone`";
     }
 
     /** {@code /remind me}'s grammar. */

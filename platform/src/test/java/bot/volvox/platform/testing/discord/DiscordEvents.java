@@ -26,6 +26,8 @@ public final class DiscordEvents {
     public static final String MANAGE_SERVER = Long.toString(1L << 5);
     public static final String NO_PERMISSIONS = "0";
     public static final String CHANNEL_ID = "700000000000000001";
+    /** The owner of every guild built here. */
+    public static final String GUILD_OWNER_ID = "700000000000000099";
     /** Above every invoker built here, so unless a test says otherwise only the invoker's hierarchy decides. */
     public static final int BOT_TOP_ROLE_POSITION = 11;
     private static final AtomicLong IDS = new AtomicLong(
@@ -115,7 +117,7 @@ public final class DiscordEvents {
             String subcommand, CommandOptionValue... options) {
         String id = snowflake();
         return DiscordEvent.of(id, Instant.now(), guildId, new SlashCommand(
-                interaction(id, invoker, guildId == null ? null : botTopRolePosition, true), command, null,
+                interaction(id, guildId, invoker, guildId == null ? null : botTopRolePosition, true), command, null,
                 subcommand, new ArrayList<>(List.of(options))));
     }
 
@@ -129,31 +131,46 @@ public final class DiscordEvents {
     public static DiscordEvent select(String guildId, Invoker invoker, Instant at, String customId, String... values) {
         String id = snowflake();
         return DiscordEvent.of(id, at, guildId, new EventPayload.SelectMenuChosen(
-                interaction(id, invoker, BOT_TOP_ROLE_POSITION, false), customId, snowflake(), List.of(values)));
+                interaction(id, guildId, invoker, BOT_TOP_ROLE_POSITION, false), customId, snowflake(),
+                List.of(values)));
     }
 
     /** A click on a button the bot posted, in a guild or (guildId null) in a DM. */
     public static DiscordEvent button(String guildId, Invoker invoker, String customId) {
         String id = snowflake();
         return DiscordEvent.of(id, Instant.now(), guildId, new EventPayload.ButtonClicked(
-                interaction(id, invoker, guildId == null ? null : BOT_TOP_ROLE_POSITION, false), customId,
+                interaction(id, guildId, invoker, guildId == null ? null : BOT_TOP_ROLE_POSITION, false), customId,
                 snowflake()));
     }
 
-    private static Interaction interaction(String id, Invoker invoker, Integer botTopRolePosition,
+    /** The name the gateway reports for a guild built here. */
+    public static String guildName(String guildId) {
+        return "Guild " + guildId;
+    }
+
+    private static Interaction interaction(String id, String guildId, Invoker invoker, Integer botTopRolePosition,
             boolean ephemeral) {
         return new Interaction(id, APPLICATION_ID, "token-" + id, CHANNEL_ID, author(invoker.id(), "mod"),
-                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), botTopRolePosition, false,
-                "en-US", "en-US", true, ephemeral);
+                invoker.permissions(), invoker.roleIds(), invoker.topRolePosition(), botTopRolePosition,
+                invoker.id().equals(GUILD_OWNER_ID), "en-US", "en-US", true, ephemeral,
+                guildId == null ? null : guildName(guildId), guildId == null ? null : GUILD_OWNER_ID);
     }
 
     // ---------------------------------------------------------------- messages
 
     public static DiscordEvent message(String guildId, String channelId, String authorId, String content,
             List<String> mentions, List<String> roles) {
+        return message(guildId, channelId, authorId, content, mentions, roles, NO_PERMISSIONS,
+                roles.stream().map(role -> "role " + role).toList());
+    }
+
+    /** A message by a member with these guild-wide permission bits and roles (ids and, in order, names). */
+    public static DiscordEvent message(String guildId, String channelId, String authorId, String content,
+            List<String> mentions, List<String> roleIds, String permissions, List<String> roleNames) {
         String id = snowflake();
         EventPayload.Message message = new EventPayload.Message(channelId, id, author(authorId, "user"), content,
-                List.of(), mentions, List.of(), false, null, null, roles, Instant.now(), null);
+                List.of(), mentions, List.of(), false, null, null, roleIds, Instant.now(), null, permissions,
+                roleNames);
         return DiscordEvent.of(id, Instant.now(), guildId, new EventPayload.MessageCreated(message));
     }
 
