@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
@@ -35,10 +37,10 @@ public class ServiceHealth {
     static final List<String> SERVICES = List.of("gateway-service", "moderation-service", "ai-service",
             "analytics-service", "scheduler-service");
 
-    /** One service's group: its state, replicas (members) and lag (-1 when unknown). */
-    public record Group(String service, String state, int members, long lag) {
+    /** One service's group: its state, replicas (0: nobody consumes) and lag (-1 when unknown). */
+    public record Group(String service, String state, int replicas, long lag) {
         public boolean up() {
-            return members > 0;
+            return replicas > 0;
         }
     }
 
@@ -68,10 +70,22 @@ public class ServiceHealth {
         for (String service : SERVICES) {
             ConsumerGroupDescription description = descriptions.get(service);
             GroupState state = description == null ? GroupState.DEAD : description.groupState();
-            int members = description == null ? 0 : description.members().size();
-            groups.add(new Group(service, state.toString(), members, lag(service)));
+            groups.add(new Group(service, state.toString(), replicas(description), lag(service)));
         }
         return groups;
+    }
+
+    /**
+     * Each replica is one member per consuming channel, and a channel's consumers share a client id
+     * ({@code kafka-consumer-<channel>}), so the replicas are the most members any one client id has.
+     */
+    static int replicas(ConsumerGroupDescription description) {
+        if (description == null) {
+            return 0;
+        }
+        return description.members().stream()
+                .collect(Collectors.groupingBy(MemberDescription::clientId, Collectors.counting()))
+                .values().stream().mapToInt(Long::intValue).max().orElse(0);
     }
 
     private long lag(String group) {

@@ -63,7 +63,7 @@ public class StatusCommand implements SlashCommandHandler {
                 List<String> lines = new ArrayList<>();
                 for (ServiceHealth.Group group : health.groups()) {
                     lines.add((group.up() ? "✅ " : "❌ ") + "`" + group.service() + "` " + (group.up()
-                            ? group.members() + " replica" + (group.members() == 1 ? "" : "s") + ", "
+                            ? group.replicas() + " replica" + (group.replicas() == 1 ? "" : "s") + ", "
                                     + (group.lag() < 0 ? "lag unknown" : group.lag() + " record"
                                             + (group.lag() == 1 ? "" : "s") + " behind")
                             : "down (no replica is consuming)"));
