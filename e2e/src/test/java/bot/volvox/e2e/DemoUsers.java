@@ -1,7 +1,6 @@
 package bot.volvox.e2e;
 
 import bot.volvox.sandbox.DiscordSandbox;
-import bot.volvox.sandbox.InteractionState;
 
 import java.time.Duration;
 import java.util.Map;
@@ -37,17 +36,30 @@ final class DemoUsers {
         return awaitReply(run(user, command, options));
     }
 
+    /**
+     * Puts demo user {@code user} back into the guild, as the demo starts: other scenarios ban, tempban or kick the
+     * demo members. A ban is lifted by the admin's {@code /unban}.
+     */
+    void ensureMember(String user) {
+        DiscordSandbox sandbox = system.sandbox();
+        String id = sandbox.demo().users().get(user);
+        if (sandbox.bans().containsKey(id)) {
+            String reply = runAndAwaitReply("admin", "unban", Map.of("user_id", id));
+            if (!reply.startsWith("✅")) {
+                throw new IllegalStateException("could not unban " + user + ": " + reply);
+            }
+        }
+        sandbox.memberJoin(user);
+    }
+
     String awaitReply(String interactionId) {
         DiscordSandbox sandbox = system.sandbox();
         AtomicReference<String> reply = new AtomicReference<>();
         await("the bot's answer to interaction " + interactionId).atMost(REPLY_TIMEOUT)
                 .failFast("a service exited", () -> !system.allAlive())
                 .until(() -> {
-                    InteractionState state = sandbox.interaction(interactionId);
-                    String answer = state.originalContent() != null ? state.originalContent()
-                            : state.followups().isEmpty() ? state.callbackContent() : state.followups().get(0).content();
-                    reply.set(answer);
-                    return answer != null;
+                    reply.set(sandbox.interaction(interactionId).answer());
+                    return reply.get() != null;
                 });
         return reply.get();
     }

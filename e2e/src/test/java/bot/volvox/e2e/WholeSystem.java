@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import bot.volvox.local.Checkout;
+import bot.volvox.local.DemoGuildSetup;
 import bot.volvox.local.ChildProcess;
 import bot.volvox.local.LocalStack;
 import bot.volvox.local.Migrations;
@@ -80,6 +81,8 @@ final class WholeSystem {
         environment.put("BOT_API_SECRET", API_SECRET);
         // scripted demo users run commands back to back, faster than the per-user limit (5 per 10 s) lets a person
         environment.put("VOLVOX_GATEWAY_COMMANDS_PER_USER_LIMIT", "1000");
+        // the demo owner is the bot's owner, who alone may /reload
+        environment.put("BOT_OWNER_IDS", sandbox.demo().ownerId());
 
         Path checkout = Checkout.root();
         Path target = Path.of(System.getProperty("user.dir"), "target", "e2e");
@@ -101,7 +104,8 @@ final class WholeSystem {
         await("the gateway to register the bot's slash commands in the sandbox").atMost(Duration.ofMinutes(1))
                 .until(() -> sandbox.registeredCommandNames().contains("ban"));
         WholeSystem system = new WholeSystem(sandbox, database, urls, processes, environment);
-        system.configureDemoGuild();
+        // as ./volvox run does: the demo guild configured for every example the demo prints
+        DemoGuildSetup.configure(sandbox);
         return system;
     }
 
@@ -120,26 +124,6 @@ final class WholeSystem {
         }
         return "postgresql://" + role + ":" + DATABASE_PASSWORD + "@127.0.0.1:" + stack.postgres().port() + "/"
                 + database;
-    }
-
-    /**
-     * What a guild's admin does first, through {@code /config}: name the moderator role, let moderators ban
-     * (admin-only by default, as in the original), choose the mod-log channel and turn reminders on (off by default).
-     */
-    private void configureDemoGuild() {
-        DemoUsers users = new DemoUsers(this);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("permissions.moderatorRoleId", sandbox.demo().moderatorRoleId());
-        settings.put("permissions.allowedCommands.ban", "moderator");
-        settings.put("permissions.allowedCommands.tempban", "moderator");
-        settings.put("moderation.logging.channels.default", sandbox.demo().modLogChannelId());
-        settings.put("reminders.enabled", "true");
-        settings.forEach((path, value) -> {
-            String reply = users.runAndAwaitReply("admin", "config set", Map.of("path", path, "value", value));
-            if (!reply.startsWith("✅")) {
-                throw new IllegalStateException("/config set " + path + " was refused: " + reply);
-            }
-        });
     }
 
     DiscordSandbox sandbox() {

@@ -83,10 +83,12 @@ public final class RunStack {
         serviceEnvironment.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         redis.ifPresent(r -> serviceEnvironment.put("REDIS_URL", r.url()));
 
+        List<StackComponent> components = new ArrayList<>();
         for (StackComponent component : ServiceLoader.load(StackComponent.class)) {
             Optional<StackComponent.Started> started = timed("Starting " + component.name(),
                     () -> component.start(state.resolve(component.name()), System.getenv()));
             started.ifPresent(s -> {
+                components.add(component);
                 Shutdown.closeOnExit(component);
                 serviceEnvironment.putAll(s.serviceEnvironment());
                 rows.add(new Row(component.name(), s.url(), "UP", ProcessHandle.current().pid()));
@@ -115,6 +117,18 @@ public final class RunStack {
         }
 
         long ready = rows.stream().filter(row -> row.name().endsWith("-service") && "UP".equals(row.health())).count();
+        if (ready == ServiceProcesses.ALL.size()) {
+            for (StackComponent component : components) {
+                try {
+                    timed("Preparing " + component.name() + " for the running services", () -> {
+                        component.servicesReady();
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    System.out.println("\n" + component.name() + " could not be prepared: " + e.getMessage());
+                }
+            }
+        }
         System.out.printf("%n%d of %d services ready, %.1f s after start.%n%n", ready, ServiceProcesses.ALL.size(),
                 (System.nanoTime() - begin) / 1e9);
         printTable(rows);

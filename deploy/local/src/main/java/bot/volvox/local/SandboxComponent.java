@@ -1,6 +1,7 @@
 package bot.volvox.local;
 
 import bot.volvox.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.SandboxCli;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -31,12 +32,19 @@ public final class SandboxComponent implements StackComponent {
         System.out.printf("""
                 DISCORD_TOKEN is unset: the gateway talks to the local Discord sandbox at %s
                   meet the bot:         %s   (a web page: act as any demo user, see what the bot does)
-                  act as a demo user:   ./volvox demo say general "hello bot"
-                                        ./volvox demo --as moderator slash warn user=bob reason=spam
-                                        ./volvox demo watch        (what the bot does, live)
                   its HTTP API:         %s
-                """, sandbox.restBaseUrl(), sandbox.webPageUrl(), sandbox.sandboxApiUrl());
+                  act as a demo user once the services are ready (./volvox demo help for more):
+                %s""", sandbox.restBaseUrl(), sandbox.webPageUrl(), sandbox.sandboxApiUrl(),
+                SandboxCli.examplesText("    "));
         return Optional.of(new Started(sandbox.sandboxApiUrl(), sandbox.serviceEnvironment()));
+    }
+
+    /** Configures the demo guild so that every example printed works ({@link DemoGuildSetup}). */
+    @Override
+    public void servicesReady() {
+        if (sandbox != null) {
+            DemoGuildSetup.configure(sandbox);
+        }
     }
 
     private static int parsePort(String value) {

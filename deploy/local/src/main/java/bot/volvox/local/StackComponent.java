@@ -25,6 +25,10 @@ public interface StackComponent extends AutoCloseable {
     record Started(String url, Map<String, String> serviceEnvironment) {
     }
 
+    /** Called once every service is ready: for what needs the running system (the demo guild's settings). */
+    default void servicesReady() {
+    }
+
     /** Stops it; the run command calls this after the services have stopped. */
     @Override
     void close();

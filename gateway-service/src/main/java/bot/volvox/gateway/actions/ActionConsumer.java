@@ -144,7 +144,7 @@ public class ActionConsumer {
             return ActionExecutor.messages(answer.body()).size() == 1;
         }
         return switch (action.kind()) {
-            case ADD_ROLE, REMOVE_ROLE, SET_SLOWMODE, EDIT_MESSAGE -> true;
+            case ADD_ROLE, REMOVE_ROLE, SET_SLOWMODE, EDIT_MESSAGE, REGISTER_ALIAS, UNREGISTER_ALIAS -> true;
             default -> false;
         };
     }

@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.gateway.discord.DiscordConnection;
+import bot.volvox.gateway.interactions.CommandRegistrar;
 import bot.volvox.gateway.interactions.PendingAutocompletes;
+import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionResult;
@@ -178,6 +181,20 @@ public class ActionExecutor {
                         : call(() -> hook.sendMessage(message).setEphemeral(p.ephemeral()), attempts).getId());
             }
             return ids;
+        } else if (params instanceof ActionParams.RegisterAlias p) {
+            SlashCommand target = CommandRegistry.find(p.targetCommand()).orElseThrow(() -> new DiscordFailure.Permanent(
+                    null, "/" + p.targetCommand() + " is not a command of this bot"));
+            Guild guild = guild(action);
+            return List.of(call(() -> guild.upsertCommand(CommandRegistrar.toJda(target, p.alias())), attempts)
+                    .getId());
+        } else if (params instanceof ActionParams.UnregisterAlias p) {
+            Guild guild = guild(action);
+            // by name: Discord's id of the guild command is not needed to remove it, and a repeat finds nothing
+            for (Command command : call(guild::retrieveCommands, attempts)) {
+                if (command.getName().equals(p.alias())) {
+                    run(() -> guild.deleteCommandById(command.getId()), attempts);
+                }
+            }
         } else if (params instanceof ActionParams.AutocompleteChoices p) {
             attempts.incrementAndGet();
             List<Command.Choice> choices = p.choices().stream().limit(25)

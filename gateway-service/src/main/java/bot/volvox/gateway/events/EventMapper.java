@@ -114,8 +114,13 @@ public final class EventMapper {
     }
 
     public static DiscordEvent slashCommand(SlashCommandInteractionEvent event, boolean ephemeral) {
+        return slashCommand(event, event.getName(), ephemeral);
+    }
+
+    /** The command as {@code commandName}: a guild's alias is published as the command it stands for. */
+    public static DiscordEvent slashCommand(SlashCommandInteractionEvent event, String commandName, boolean ephemeral) {
         return DiscordEvent.of(event.getId(), event.getTimeCreated().toInstant(), guildId(event),
-                new EventPayload.SlashCommand(interaction(event, true, ephemeral), event.getName(),
+                new EventPayload.SlashCommand(interaction(event, true, ephemeral), commandName,
                         event.getSubcommandGroup(), event.getSubcommandName(), options(event.getOptions())));
     }
 

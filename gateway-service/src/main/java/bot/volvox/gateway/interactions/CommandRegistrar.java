@@ -53,7 +53,15 @@ public class CommandRegistrar extends ListenerAdapter {
     }
 
     static SlashCommandData toJda(SlashCommand command) {
-        SlashCommandData data = Commands.slash(command.name(), command.description())
+        return toJda(command, command.name());
+    }
+
+    /**
+     * {@code command} as Discord registers it, under {@code name}: a guild's alias is the command's own definition
+     * under another name ({@code /alias add}).
+     */
+    public static SlashCommandData toJda(SlashCommand command, String name) {
+        SlashCommandData data = Commands.slash(name, command.description())
                 .setContexts(InteractionContextType.GUILD);
         data.addOptions(command.options().stream().map(CommandRegistrar::option).toList());
         data.addSubcommands(command.subcommands().stream().map(CommandRegistrar::subcommand).toList());

@@ -1,13 +1,17 @@
 package bot.volvox.gateway.interactions;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import bot.volvox.gateway.events.EventMapper;
 import bot.volvox.gateway.events.EventPublisher;
+import org.jboss.logging.Logger;
+
 import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.commands.SlashCommand;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
@@ -23,16 +27,29 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
  * deferred ("thinking…", ephemeral per the command registry) once the per-user limit allowed them (an answer that
  * arrives later, off the JDA thread, at most 750 ms), buttons and select menus get
  * a deferred update (the owning service may then edit the message), modals a deferred ephemeral reply. Autocomplete
- * cannot be deferred: see {@link PendingAutocompletes}.
+ * cannot be deferred: see {@link PendingAutocompletes}. A command the registry does not know is a guild's alias
+ * ({@link GuildCommandAliases}): it is deferred and published as the command it stands for. The commands the
+ * registry gives to the gateway itself are answered here ({@link GatewayCommands}).
  */
 @Singleton
 public class InteractionListener extends ListenerAdapter {
+    private static final Logger LOG = Logger.getLogger(InteractionListener.class);
     /** The answer when Kafka did not take an interaction: the owning service never saw it. */
     static final String NOT_TAKEN = "⚠️ The bot could not pass this on right now (its message queue is unavailable), "
             + "so nothing was done. Please try again in a minute.";
 
+    /** The answer when an alias could not be looked up (the database is unreachable). */
+    static final String ALIAS_UNAVAILABLE = "⚠️ The bot could not look this alias up right now, so nothing was done. "
+            + "Please try again in a minute, or use the command's own name.";
+
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    GuildCommandAliases aliases;
+
+    @Inject
+    GatewayCommands gatewayCommands;
 
     @Inject
     CommandRateLimit rateLimit;
@@ -52,12 +69,40 @@ public class InteractionListener extends ListenerAdapter {
                     + (seconds == 1 ? "" : "s") + ".").setEphemeral(true).queue();
             return;
         }
-        // Unknown commands (registered by an older release) are answered privately by default.
-        boolean ephemeral = CommandRegistry.find(event.getName()).map(SlashCommand::ephemeral).orElse(true);
-        event.deferReply(ephemeral).queue();
+        Optional<SlashCommand> registered = CommandRegistry.find(event.getName());
+        if (registered.isPresent()) {
+            run(event, registered.get());
+            return;
+        }
+        if (event.getGuild() == null) {
+            unknown(event);
+            return;
+        }
+        // not in the registry: a guild command, i.e. an alias (/alias), or one an older release registered
+        aliases.target(event.getGuild().getId(), event.getName())
+                .subscribe().with(target -> target.flatMap(CommandRegistry::find)
+                        .ifPresentOrElse(command -> run(event, command), () -> unknown(event)),
+                        failure -> {
+                            LOG.warnf("Alias /%s of guild %s could not be looked up: %s", event.getName(),
+                                    event.getGuild().getId(), failure.getMessage());
+                            event.reply(ALIAS_UNAVAILABLE).setEphemeral(true).queue();
+                        });
+    }
+
+    /** Defers {@code command} and hands it to its owner: the gateway itself for the few it answers, else Kafka. */
+    private void run(SlashCommandInteractionEvent event, SlashCommand command) {
+        if (command.owner() == OwningService.GATEWAY) {
+            gatewayCommands.answer(event, command);
+            return;
+        }
+        event.deferReply(command.ephemeral()).queue();
         // Discord fixed the answer's visibility at the deferral: a public command's notice is public too
-        publisher.publishInteraction(EventMapper.slashCommand(event, ephemeral),
+        publisher.publishInteraction(EventMapper.slashCommand(event, command.name(), command.ephemeral()),
                 () -> event.getHook().editOriginal(NOT_TAKEN).queue());
+    }
+
+    private static void unknown(SlashCommandInteractionEvent event) {
+        event.reply("❌ `/" + event.getName() + "` is no longer a command of this bot.").setEphemeral(true).queue();
     }
 
     @Override

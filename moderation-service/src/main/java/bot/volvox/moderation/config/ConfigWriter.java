@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -26,6 +27,7 @@ import bot.volvox.platform.guildconfig.ConfigValidation;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -230,6 +232,25 @@ public class ConfigWriter {
                 .call(() -> configs.invalidate(scope))
                 .call(() -> announce(scope, section == null ? "*" : section, section == null ? "*" : section,
                         changedBy));
+    }
+
+    /**
+     * {@code /reload}: the shared copies of the global and of every guild's rows are read afresh from the database,
+     * and one announcement of the global scope makes every replica of every service drop all it memoized. Returns how
+     * many scopes were re-read.
+     */
+    public Uni<Integer> reloadEverywhere(String changedBy) {
+        return pool.query("SELECT DISTINCT guild_id FROM config").execute()
+                .map(rows -> {
+                    Set<String> scopes = new TreeSet<>();
+                    scopes.add(GuildConfigs.GLOBAL);
+                    rows.forEach(row -> scopes.add(row.getString("guild_id")));
+                    return scopes;
+                })
+                .call(scopes -> Multi.createFrom().iterable(scopes).onItem().transformToUniAndConcatenate(
+                        configs::invalidate).collect().last())
+                .call(() -> announce(GuildConfigs.GLOBAL, "*", "*", changedBy))
+                .map(Set::size);
     }
 
     /** Sets the leaf named by {@code segments} (the section first, skipped) inside a section's value. */

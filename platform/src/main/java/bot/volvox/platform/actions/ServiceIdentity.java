@@ -27,10 +27,11 @@ public class ServiceIdentity {
 
     @Inject
     ServiceIdentity(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        this.service = OwningService.named(applicationName).orElseThrow(() -> new IllegalStateException(
-                "quarkus.application.name=" + applicationName + " is not a Volvox domain service (expected one of "
-                        + java.util.Arrays.stream(OwningService.values()).map(OwningService::serviceName).toList()
-                        + ")"));
+        this.service = OwningService.named(applicationName).filter(named -> named != OwningService.GATEWAY)
+                .orElseThrow(() -> new IllegalStateException("quarkus.application.name=" + applicationName
+                        + " is not a Volvox domain service (expected one of " + java.util.Arrays
+                                .stream(OwningService.values()).filter(named -> named != OwningService.GATEWAY)
+                                .map(OwningService::serviceName).toList() + ")"));
     }
 
     public static ServiceIdentity of(OwningService service) {

@@ -18,6 +18,7 @@ import static bot.volvox.platform.commands.OptionType.STRING;
 import static bot.volvox.platform.commands.OptionType.USER;
 import static bot.volvox.platform.commands.OwningService.AI;
 import static bot.volvox.platform.commands.OwningService.ANALYTICS;
+import static bot.volvox.platform.commands.OwningService.GATEWAY;
 import static bot.volvox.platform.commands.OwningService.MODERATION;
 import static bot.volvox.platform.commands.OwningService.SCHEDULER;
 
@@ -132,6 +133,22 @@ public final class CommandRegistry {
                     Subcommand.of("reset", "Reset to the defaults",
                             optional(STRING, "section", "Only this section"))),
 
+            // ------------------------------------------------------------ the bot itself
+            SlashCommand.withOptions("help", "The commands you may use in this server", MODERATION, true, Set.of()),
+            SlashCommand.withOptions("status", "The bot's uptime, version and the health of its services",
+                    MODERATION, true, Set.of()),
+            SlashCommand.withOptions("reload", "Bot owner: make every service re-read the configuration",
+                    MODERATION, true, Set.of()),
+            SlashCommand.withSubcommands("alias", "Other names for this server's commands", MODERATION, true,
+                    Set.of(),
+                    Subcommand.of("add", "Give a command another name in this server",
+                            required(STRING, "alias", "The new name (lowercase letters, digits, - and _)")
+                                    .maxLength(32),
+                            required(STRING, "command", "The command it runs, e.g. warn").maxLength(32)),
+                    Subcommand.of("remove", "Remove an alias",
+                            required(STRING, "alias", "The alias").maxLength(32)),
+                    Subcommand.of("list", "This server's aliases")),
+
             // ------------------------------------------------------------ scheduler
             SlashCommand.withSubcommands("remind", "Reminders", SCHEDULER, true, Set.of(),
                     Subcommand.of("me", "Remind me later",
@@ -188,7 +205,10 @@ public final class CommandRegistry {
                     optional(USER, "user", "Whose rank (default: yours)")),
             SlashCommand.withOptions("leaderboard", "Top 10 members by XP", ANALYTICS, false, Set.of()),
             SlashCommand.withOptions("profile", "Your (or a member's) activity profile", ANALYTICS, false, Set.of(),
-                    optional(USER, "user", "Whose profile (default: yours)")));
+                    optional(USER, "user", "Whose profile (default: yours)")),
+
+            // ------------------------------------------------------------ gateway (it holds the latencies)
+            SlashCommand.withOptions("ping", "The bot's gateway and REST latency", GATEWAY, false, Set.of()));
 
     private static final Map<String, SlashCommand> BY_NAME;
 

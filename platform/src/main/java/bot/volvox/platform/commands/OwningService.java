@@ -12,7 +12,12 @@ public enum OwningService {
     MODERATION("moderation-service"),
     AI("ai-service"),
     ANALYTICS("analytics-service"),
-    SCHEDULER("scheduler-service");
+    SCHEDULER("scheduler-service"),
+    /**
+     * The gateway answers the few commands that only it can measure ({@code /ping}: its heartbeat and REST round
+     * trip); it is no domain service and has no interaction router.
+     */
+    GATEWAY("gateway-service");
 
     private final String serviceName;
 

@@ -36,6 +36,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ActionParams.InteractionReply.class, name = "INTERACTION_REPLY"),
         @JsonSubTypes.Type(value = ActionParams.InteractionFollowup.class, name = "INTERACTION_FOLLOWUP"),
         @JsonSubTypes.Type(value = ActionParams.AutocompleteChoices.class, name = "AUTOCOMPLETE_CHOICES"),
+        @JsonSubTypes.Type(value = ActionParams.RegisterAlias.class, name = "REGISTER_ALIAS"),
+        @JsonSubTypes.Type(value = ActionParams.UnregisterAlias.class, name = "UNREGISTER_ALIAS"),
 })
 public sealed interface ActionParams {
 
@@ -290,6 +292,26 @@ public sealed interface ActionParams {
     record AutocompleteChoices(String interactionId, List<Choice> choices) implements ActionParams {
         public ActionKind kind() {
             return ActionKind.AUTOCOMPLETE_CHOICES;
+        }
+    }
+
+    // ---------------------------------------------------------------- guild commands
+
+    /**
+     * Registers (or updates) a guild command named {@code alias} with the options of the registry's
+     * {@code targetCommand}, so Discord offers it in that guild; the gateway runs it as the target. The result's
+     * {@code createdIds} holds Discord's id of the guild command.
+     */
+    record RegisterAlias(String alias, String targetCommand) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.REGISTER_ALIAS;
+        }
+    }
+
+    /** Removes the guild command named {@code alias}; one that Discord no longer has is already removed. */
+    record UnregisterAlias(String alias) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.UNREGISTER_ALIAS;
         }
     }
 }

@@ -25,6 +25,12 @@ class CommandRegistryTest {
         }
         assertThat(CommandRegistry.find("memory").orElseThrow().owner()).isEqualTo(OwningService.AI);
         assertThat(CommandRegistry.find("rank").orElseThrow().owner()).isEqualTo(OwningService.ANALYTICS);
+        for (String name : List.of("help", "status", "reload", "alias")) {
+            assertThat(CommandRegistry.find(name).orElseThrow().owner()).isEqualTo(OwningService.MODERATION);
+        }
+        // only the gateway holds the latencies /ping reports
+        assertThat(CommandRegistry.ownedBy(OwningService.GATEWAY)).extracting(SlashCommand::name)
+                .containsExactly("ping");
         assertThat(CommandRegistry.find("nope")).isEmpty();
     }
 

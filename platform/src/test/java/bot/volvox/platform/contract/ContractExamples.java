@@ -126,7 +126,9 @@ final class ContractExamples {
                         INTERACTION.user().id(), false)),
                 action(21, GUILD, new ActionParams.AutocompleteChoices("1100000000000005004",
                         List.of(new ActionParams.Choice("moderation", "moderation")))),
-                action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())));
+                action(22, GUILD, new ActionParams.Purge(CHANNEL, 50, ActionParams.Purge.USER_PREFIX + BOB.id())),
+                action(23, GUILD, new ActionParams.RegisterAlias("w", "warn")),
+                action(24, GUILD, new ActionParams.UnregisterAlias("w")));
     }
 
     static List<ActionResult> results() {

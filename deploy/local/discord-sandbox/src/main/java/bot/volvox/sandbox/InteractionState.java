@@ -34,6 +34,17 @@ public record InteractionState(String id, String token, int type, String name, S
         return callbackType == 5 || callbackType == 6;
     }
 
+    /**
+     * The bot's answer as the user reads it: the edited deferred reply, else its first follow-up, else an immediate
+     * reply; null while there is none.
+     */
+    public String answer() {
+        if (originalContent != null) {
+            return originalContent;
+        }
+        return followups.isEmpty() ? callbackContent : followups.get(0).content();
+    }
+
     /** One follow-up message: its id, content and whether it was ephemeral. */
     public record Followup(String messageId, String content, boolean ephemeral, String body) {
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +25,57 @@ import java.util.concurrent.Callable;
  * Acts as a demo user against a running sandbox over its {@code /sandbox} HTTP API, e.g.
  * {@code SandboxCli say general "hello bot"}, {@code SandboxCli slash warn user=bob reason=spam}.
  */
-@Command(name = "volvox demo", mixinStandardHelpOptions = true,
+@Command(name = "./volvox demo", mixinStandardHelpOptions = true,
         description = "Act as a user of the local Discord sandbox and watch what the bot does.",
         subcommands = {SandboxCli.Say.class, SandboxCli.Slash.class, SandboxCli.React.class, SandboxCli.Voice.class,
-                SandboxCli.Log.class, SandboxCli.Watch.class, SandboxCli.Messages.class, SandboxCli.Reset.class})
+                SandboxCli.Log.class, SandboxCli.Watch.class, SandboxCli.Messages.class, SandboxCli.Reset.class,
+                CommandLine.HelpCommand.class})
 public final class SandboxCli {
+    /** One example of the demo: what it shows and its arguments after {@code ./volvox demo}. */
+    public record Example(String shows, List<String> args) {
+        /** As typed in a shell. */
+        public String commandLine() {
+            StringBuilder line = new StringBuilder("./volvox demo");
+            for (String arg : args) {
+                int eq = arg.indexOf('=');
+                String value = eq < 0 ? arg : arg.substring(eq + 1);
+                boolean quote = value.contains(" ");
+                line.append(' ').append(quote ? (eq < 0 ? "\"" + arg + "\"" : arg.substring(0, eq + 1) + "\"" + value
+                        + "\"") : arg);
+            }
+            return line.toString();
+        }
+    }
+
+    /**
+     * The examples that {@code ./volvox run} and {@code ./volvox demo help} print. The demo guild is configured so
+     * that each of them works (DemoGuildSetup in deploy/local); the end-to-end tests run every one.
+     */
+    public static final List<Example> EXAMPLES = List.of(
+            new Example("post a message", List.of("say", "general", "hello bot")),
+            new Example("a moderator warns bob", List.of("--as", "moderator", "slash", "warn", "user=bob",
+                    "reason=spam")),
+            new Example("a reminder", List.of("slash", "remind", "me", "when=in 10 minutes", "message=stretch")),
+            new Example("an announcement", List.of("--as", "moderator", "slash", "announce", "once",
+                    "time=in 2h", "channel=announcements", "message=Game night at 8")),
+            new Example("the bot's latency", List.of("slash", "ping")),
+            new Example("what a member may run", List.of("slash", "help")),
+            new Example("uptime and services", List.of("--as", "admin", "slash", "status")),
+            new Example("what the bot does, live (Ctrl-C stops)", List.of("watch")));
+
+    /** The examples, one per line, aligned as {@code ./volvox run} prints them. */
+    public static String examplesText(String indent) {
+        int width = EXAMPLES.stream().mapToInt(e -> e.commandLine().length()).max().orElse(0);
+        StringBuilder text = new StringBuilder();
+        for (Example example : EXAMPLES) {
+            text.append(indent).append(String.format("%-" + width + "s   (%s)%n", example.commandLine(), example.shows()));
+        }
+        return text.toString();
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "58080", description = "Sandbox port (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -43,8 +90,27 @@ public final class SandboxCli {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SandboxCli()).execute(args));
+        System.exit(commandLine().execute(args));
     }
+
+    /** The demo command line; its usage ends with the examples, one per line (not wrapped like other sections). */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new SandboxCli());
+        String examples = "examples";
+        commandLine.getHelpSectionMap().put(examples, help -> String.format(
+                "%nExamples (./volvox run configures the demo guild for them):%n%s", examplesText("  ")));
+        List<String> sections = new java.util.ArrayList<>(commandLine.getHelpSectionKeys());
+        sections.add(examples);
+        commandLine.setHelpSectionKeys(sections);
+        return commandLine;
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** How long a slash command waits for the bot's answer (Discord's own patience for a deferred reply is 15 min). */
+    private static final long ANSWER_WITHIN_MS = 20_000;
 
     /** Longest single wait for the bot's calls; well under the HTTP timeout below. */
     private static final long LONG_POLL_MS = 5_000;
@@ -94,7 +160,7 @@ public final class SandboxCli {
             JsonArray calls = (JsonArray) call("GET", "/calls?since=" + since + "&waitMs=" + wait, null);
             for (int i = 0; i < calls.size(); i++) {
                 JsonObject call = calls.getJsonObject(i);
-                System.out.println("  bot -> " + describe(call));
+                out().println("  bot -> " + describe(call));
                 since = call.getLong("seq");
                 lastActivity = System.currentTimeMillis();
             }
@@ -124,7 +190,7 @@ public final class SandboxCli {
             long since = cli.lastSeq();
             JsonObject sent = (JsonObject) cli.call("POST", "/messages", new JsonObject().put("user", cli.user)
                     .put("channel", channel).put("content", String.join(" ", words)));
-            System.out.println(cli.user + " said in #" + channel + " (message " + sent.getString("id") + ")");
+            cli.out().println(cli.user + " said in #" + channel + " (message " + sent.getString("id") + ")");
             cli.follow(since, cli.followMs, 15000);
             return 0;
         }
@@ -155,20 +221,32 @@ public final class SandboxCli {
                     .put("user", cli.user).put("channel", channel).put("command", command.toString())
                     .put("options", new JsonObject(options)));
             String id = started.getString("id");
-            System.out.println(cli.user + " ran /" + command + " " + options + " (interaction " + id + ")");
-            cli.follow(since, cli.followMs, 20000);
+            cli.out().println(cli.user + " ran /" + command + " " + options + " (interaction " + id + ")");
+            since = cli.follow(since, cli.followMs, ANSWER_WITHIN_MS);
             JsonObject state = (JsonObject) cli.call("GET", "/interactions/" + id, null);
-            System.out.println(state.getBoolean("acknowledged")
+            // a busy bot may think for longer than the quiet period: wait for its answer, not just for silence
+            long deadline = System.currentTimeMillis() + ANSWER_WITHIN_MS;
+            while (!answered(state) && System.currentTimeMillis() < deadline) {
+                since = cli.follow(since, 500, 1000);
+                state = (JsonObject) cli.call("GET", "/interactions/" + id, null);
+            }
+            cli.out().println(state.getBoolean("acknowledged")
                     ? "  answered with callback type " + state.getInteger("callbackType") + " after "
                     + state.getLong("callbackElapsedMs") + " ms" + (state.getBoolean("ephemeral") ? " (ephemeral)" : "")
                     : "  the bot has not answered (Discord shows \"The application did not respond\" after 3 s)");
             if (state.getString("originalContent") != null) {
-                System.out.println("  reply: " + state.getString("originalContent"));
+                cli.out().println("  reply: " + state.getString("originalContent"));
             }
-            state.getJsonArray("followups").forEach(f -> System.out.println("  follow-up: "
+            state.getJsonArray("followups").forEach(f -> cli.out().println("  follow-up: "
                     + ((JsonObject) f).getString("content")));
             return 0;
         }
+    }
+
+    /** Whether the bot gave its answer: a reply, an edit of its deferral, or a follow-up. */
+    static boolean answered(JsonObject state) {
+        return state.getString("originalContent") != null || state.getString("callbackContent") != null
+                || !state.getJsonArray("followups", new JsonArray()).isEmpty();
     }
 
     @Command(name = "react", description = "Add a reaction to a message.")
@@ -182,7 +260,7 @@ public final class SandboxCli {
             long since = cli.lastSeq();
             cli.call("POST", "/reactions", new JsonObject().put("user", cli.user).put("message", messageId)
                     .put("emoji", emoji));
-            System.out.println(cli.user + " reacted " + emoji + " to " + messageId);
+            cli.out().println(cli.user + " reacted " + emoji + " to " + messageId);
             cli.follow(since, cli.followMs, 10000);
             return 0;
         }
@@ -203,7 +281,7 @@ public final class SandboxCli {
             }
             cli.call("POST", "/voice", new JsonObject().put("user", cli.user)
                     .put("channel", action.equals("join") ? channel : null));
-            System.out.println(cli.user + (action.equals("join") ? " joined " + channel : " left voice"));
+            cli.out().println(cli.user + (action.equals("join") ? " joined " + channel : " left voice"));
             return 0;
         }
     }
@@ -217,7 +295,7 @@ public final class SandboxCli {
         @Override
         public Integer call() {
             JsonArray calls = (JsonArray) cli.call("GET", "/calls?since=" + since, null);
-            calls.forEach(c -> System.out.println(describe((JsonObject) c)));
+            calls.forEach(c -> cli.out().println(describe((JsonObject) c)));
             return 0;
         }
     }
@@ -226,13 +304,19 @@ public final class SandboxCli {
     static final class Watch implements Callable<Integer> {
         @ParentCommand SandboxCli cli;
 
+        @Option(names = "--seconds", description = "Stop after this many seconds (default: until Ctrl-C).")
+        Long seconds;
+
         @Override
         public Integer call() {
             long since = cli.lastSeq();
-            System.out.println("Watching the bot's calls from #" + since + " (Ctrl-C to stop)");
-            while (true) {
-                since = cli.follow(since, Long.MAX_VALUE, 60_000);
+            cli.out().println("Watching the bot's calls from #" + since + (seconds == null ? " (Ctrl-C to stop)"
+                    : " for " + seconds + " s"));
+            long end = seconds == null ? Long.MAX_VALUE : System.currentTimeMillis() + seconds * 1000;
+            while (System.currentTimeMillis() < end) {
+                since = cli.follow(since, Long.MAX_VALUE, Math.min(60_000, end - System.currentTimeMillis()));
             }
+            return 0;
         }
     }
 
@@ -250,7 +334,7 @@ public final class SandboxCli {
             messages.forEach(m -> {
                 JsonObject message = (JsonObject) m;
                 String author = names.getOrDefault(message.getString("authorId"), message.getString("authorId"));
-                System.out.println(message.getString("id") + " " + author + ": " + message.getString("content")
+                cli.out().println(message.getString("id") + " " + author + ": " + message.getString("content")
                         + (message.getJsonObject("reactions").isEmpty() ? "" : "  " + message.getJsonObject("reactions")
                         .fieldNames()));
             });
@@ -265,7 +349,7 @@ public final class SandboxCli {
         @Override
         public Integer call() {
             cli.call("POST", "/reset", new JsonObject());
-            System.out.println("Sandbox reset");
+            cli.out().println("Sandbox reset");
             return 0;
         }
     }

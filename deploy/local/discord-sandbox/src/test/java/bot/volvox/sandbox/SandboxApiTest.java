@@ -375,6 +375,19 @@ class SandboxApiTest {
         assertThat(sandbox.messages("general").get(0).authorId()).isEqualTo(demo.bobId());
     }
 
+    @Test
+    void demoHelpPrintsTheUsageWithEveryExampleAndSucceeds() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        CommandLine cli = SandboxCli.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+
+        assertThat(cli.execute("help")).isZero();
+        assertThat(out.toString()).contains("Usage: ./volvox demo", "say", "slash", "watch");
+        // one example per line, as typed in a shell
+        SandboxCli.EXAMPLES.forEach(example -> assertThat(out.toString().lines())
+                .anySatisfy(line -> assertThat(line).contains(example.commandLine())));
+    }
+
     /** A raw gateway client: collects frames and the close code. */
     private final class RawGateway implements WebSocket.Listener {
         final List<JsonObject> frames = new CopyOnWriteArrayList<>();
