@@ -81,8 +81,9 @@ class KubernetesManifestsTest {
     static final Map<String, String> DELIBERATELY_DEFAULTED = Map.ofEntries(
             Map.entry("DISCORD_API_BASE_URL", "unset: Discord's own REST API (set only to point at the local Discord sandbox)"),
             Map.entry("DISCORD_GATEWAY_URL", "unset: the gateway URL Discord hands out (set only for the local Discord sandbox)"),
-            Map.entry("DISCORD_SHARD_IDS", "unset: every shard of DISCORD_SHARD_TOTAL, right while one gateway pod runs"
-                    + " (checked below: more than one pod needs explicit ranges)"),
+            Map.entry("DISCORD_SHARD_IDS", "unset: each pod of the StatefulSet takes the shards of its ordinal among"
+                    + " VOLVOX_GATEWAY_REPLICAS (checked below; one value would be every pod's)"),
+            Map.entry("HOSTNAME", "set by Kubernetes to the pod's name, gateway-service-<ordinal> in the StatefulSet"),
             Map.entry("PGSSLROOTCERT", "unset: the JVM trust store; the cluster's DATABASE_SSL=no-verify does not verify anyway"),
             Map.entry("PG_IDLE_TIMEOUT_MS", "30000 ms, the README's default"),
             Map.entry("PG_CONNECTION_TIMEOUT_MS", "10000 ms, the README's default"),
@@ -261,15 +262,43 @@ class KubernetesManifestsTest {
                                 + " but its pod does not set it (set it, or add it with a reason to DELIBERATELY_DEFAULTED)");
                     }
                 }
-                if (module.get().equals("gateway-service") && !set.containsKey("DISCORD_SHARD_IDS")) {
-                    int replicas = w.path("spec").path("replicas").asInt(1);
-                    if (replicas != 1) {
-                        problems.add(id(w) + ": " + replicas + " gateway pods without DISCORD_SHARD_IDS would each open every shard");
-                    }
+                if (module.get().equals("gateway-service")) {
+                    problems.addAll(shardProblems(r, w, set));
                 }
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * A StatefulSet gives every gateway pod the same environment, so each takes the shards of its ordinal: shard
+     * {@code s} is pod {@code s % VOLVOX_GATEWAY_REPLICAS}'s. That count must be the StatefulSet's, no pod may be left
+     * without a shard, and {@code discord.action}'s partitions must be a multiple of the shard total (partition
+     * {@code p} then holds only guilds of shard {@code p % total}, see ShardAssignor).
+     */
+    private static List<String> shardProblems(Rendered r, JsonNode w, Map<String, String> set) {
+        List<String> problems = new ArrayList<>();
+        int replicas = w.path("spec").path("replicas").asInt(1);
+        int total = Integer.parseInt(set.getOrDefault("DISCORD_SHARD_TOTAL#value", "1"));
+        int sharing = Integer.parseInt(set.getOrDefault("VOLVOX_GATEWAY_REPLICAS#value", "1"));
+        if (replicas != 1 && set.containsKey("DISCORD_SHARD_IDS")) {
+            problems.add(id(w) + ": DISCORD_SHARD_IDS is the same for its " + replicas + " pods: two sessions per shard");
+        }
+        if (sharing != replicas) {
+            problems.add(id(w) + ": VOLVOX_GATEWAY_REPLICAS " + sharing + " but " + replicas + " pods: shards of"
+                    + " missing ordinals have no session, or two pods hold one shard");
+        }
+        if (total < replicas) {
+            problems.add(id(w) + ": " + replicas + " pods for " + total + " shards: some pods would hold none");
+        }
+        r.all("KafkaTopic").filter(t -> name(t).equals("discord.action")).forEach(t -> {
+            int partitions = t.path("spec").path("partitions").asInt();
+            if (partitions % total != 0) {
+                problems.add("KafkaTopic discord.action: " + partitions + " partitions, not a multiple of"
+                        + " DISCORD_SHARD_TOTAL " + total + " (" + id(w) + ")");
+            }
+        });
+        return problems;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,7 +62,8 @@ public class DiscordConnection {
         String token = settings.token().filter(t -> !t.isBlank()).orElseThrow(
                 () -> new InvalidSettingException("DISCORD_TOKEN", "is not set: the gateway needs the bot token"));
         int total = ShardRange.total(settings.shardTotal().orElse(null));
-        ownedShards = ShardRange.parse(settings.shardIds().orElse(null), total);
+        ownedShards = ShardRange.owned(settings.shardIds().orElse(null), total, settings.replicas().orElse(null),
+                settings.podName().orElse(null));
         var builder = DefaultShardManagerBuilder.create(token, INTENTS)
                 .setShardsTotal(total)
                 .setShards(ownedShards)

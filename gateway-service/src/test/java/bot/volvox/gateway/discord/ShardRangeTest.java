@@ -27,4 +27,25 @@ class ShardRangeTest {
         assertThatThrownBy(() -> ShardRange.total("many")).hasMessageStartingWith("DISCORD_SHARD_TOTAL");
         assertThatThrownBy(() -> ShardRange.parse(null, 0)).hasMessageStartingWith("DISCORD_SHARD_TOTAL");
     }
+
+    @Test
+    void withoutIdsAReplicaOfAStatefulSetOwnsTheShardsOfItsOrdinal() {
+        assertThat(ShardRange.owned(null, 4, "2", "gateway-service-0")).containsExactly(0, 2);
+        assertThat(ShardRange.owned("", 4, "2", "gateway-service-1")).containsExactly(1, 3);
+        assertThat(ShardRange.owned(null, 5, "3", "gateway-service-2")).containsExactly(2);
+        assertThat(ShardRange.owned(null, 4, null, "whatever")).containsExactly(0, 1, 2, 3);
+        assertThat(ShardRange.owned("3", 4, "2", "gateway-service-0")).as("explicit ids win").containsExactly(3);
+    }
+
+    @Test
+    void aReplicaWithoutOrdinalOrShardNamesTheSetting() {
+        assertThatThrownBy(() -> ShardRange.owned(null, 4, "2", "laptop")).hasMessageStartingWith("HOSTNAME");
+        assertThatThrownBy(() -> ShardRange.owned(null, 4, "2", null)).hasMessageStartingWith("HOSTNAME");
+        assertThatThrownBy(() -> ShardRange.owned(null, 4, "2", "gateway-service-2"))
+                .hasMessageStartingWith("HOSTNAME");
+        assertThatThrownBy(() -> ShardRange.owned(null, 2, "3", "gateway-service-0"))
+                .hasMessageStartingWith("VOLVOX_GATEWAY_REPLICAS");
+        assertThatThrownBy(() -> ShardRange.owned(null, 2, "0", "gateway-service-0"))
+                .hasMessageStartingWith("VOLVOX_GATEWAY_REPLICAS");
+    }
 }
