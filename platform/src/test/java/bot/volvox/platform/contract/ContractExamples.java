@@ -56,6 +56,9 @@ final class ContractExamples {
                         new EventPayload.VoiceLeft(ALICE.id(), VOICE)),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a05", AT, GUILD,
                         new EventPayload.VoiceMoved(ALICE.id(), VOICE, "1100000000000000021")),
+                DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a09", AT, GUILD, new EventPayload.VoiceSnapshot(
+                        List.of(new EventPayload.VoiceState(ALICE.id(), VOICE),
+                                new EventPayload.VoiceState(BOB.id(), "1100000000000000021")))),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a06", AT, GUILD,
                         new EventPayload.MemberJoined(BOB, Instant.parse("2020-01-01T00:00:00Z"), AT)),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a07", AT, GUILD, new EventPayload.MemberLeft(BOB)),
