@@ -273,6 +273,8 @@ class GatewayServiceTest {
                         "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
                 new Case(new ActionParams.RemoveRole(demo.bobId(), demo.mutedRoleId()), "DELETE",
                         "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
+                new Case(new ActionParams.AffixNickname(dave, "⭐ ", null), "PATCH",
+                        "guilds/" + g + "/members/" + dave, "\"nick\""),
                 new Case(new ActionParams.Kick(dave), "DELETE", "guilds/" + g + "/members/" + dave, null),
                 new Case(new ActionParams.Ban(dave, 3600), "PUT", "guilds/" + g + "/bans/" + dave,
                         "delete_message_seconds"),

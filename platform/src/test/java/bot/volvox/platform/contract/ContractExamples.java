@@ -101,6 +101,7 @@ final class ContractExamples {
                 action(5, GUILD, new ActionParams.RemoveTimeout(BOB.id())),
                 action(6, GUILD, new ActionParams.AddRole(BOB.id(), ROLE)),
                 action(7, GUILD, new ActionParams.RemoveRole(BOB.id(), ROLE)),
+                action(23, GUILD, new ActionParams.AffixNickname(BOB.id(), "⭐ ", " [L5]")),
                 action(8, GUILD, new ActionParams.SendMessage(CHANNEL,
                         new MessageBody(null, List.of(embed), List.of()), null)),
                 action(9, null, new ActionParams.SendDm(BOB.id(), new MessageBody("⏰ Reminder: stand up", List.of(),
