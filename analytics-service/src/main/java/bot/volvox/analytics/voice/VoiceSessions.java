@@ -84,6 +84,11 @@ public class VoiceSessions {
                 .replaceWithVoid();
     }
 
+    /** Applies a retained event again (a replay); the records the live consumer dead-lettered are skipped. */
+    public Uni<Void> replay(DiscordEvent event) {
+        return problem(event) != null ? Uni.createFrom().voidItem() : onVoice(event);
+    }
+
     static String problem(DiscordEvent event) {
         if (event == null || event.payload() == null) {
             return "unreadable record (no payload)";

@@ -3,7 +3,6 @@ package bot.volvox.analytics.voice;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +58,8 @@ class VoiceCommandsTest extends AnalyticsTestBase {
         // a session that closes drops the cached leaderboards
         String newcomer = DiscordEvents.snowflake();
         Instant joined = now.minus(4, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        gateway.publish(DiscordEvent.of(UUID.randomUUID().toString(), joined, guild,
-                new EventPayload.VoiceJoined(newcomer, ROOM_B)));
-        gateway.publish(DiscordEvent.of(UUID.randomUUID().toString(), joined.plus(3, ChronoUnit.HOURS), guild,
-                new EventPayload.VoiceLeft(newcomer, ROOM_B)));
+        gateway.publish(voice(guild, joined, new EventPayload.VoiceJoined(newcomer, ROOM_B)));
+        gateway.publish(voice(guild, joined.plus(3, ChronoUnit.HOURS), new EventPayload.VoiceLeft(newcomer, ROOM_B)));
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM voice_sessions WHERE guild_id = $1 "
                 + "AND user_id = $2 AND left_at IS NOT NULL", guild, newcomer) == 1);
         String after = reply(DiscordEvents.slash(guild, Invoker.admin(), "voice", "leaderboard"));

@@ -24,9 +24,6 @@ class VoiceSessionsTest extends AnalyticsTestBase {
     private static final String ROOM_A = "710000000000000001";
     private static final String ROOM_B = "710000000000000002";
 
-    private static DiscordEvent voice(String guild, Instant at, EventPayload payload) {
-        return DiscordEvent.of(UUID.randomUUID().toString(), at, guild, payload);
-    }
 
     private long closed(String guild, String user) {
         return count("SELECT count(*) FROM voice_sessions WHERE guild_id = $1 AND user_id = $2 AND left_at IS NOT NULL",
