@@ -43,8 +43,12 @@ public class VoiceCommands implements SlashCommandHandler {
     }
 
     private Uni<Reply> leaderboard(CommandContext context) {
-        VoiceLeaderboards.Period period = context.string("period").map(VoiceLeaderboards.Period::valueOf)
-                .orElse(VoiceLeaderboards.Period.week);
+        String name = context.string("period").orElse("week");
+        VoiceLeaderboards.Period period = java.util.Arrays.stream(VoiceLeaderboards.Period.values())
+                .filter(candidate -> candidate.name().equals(name)).findFirst().orElse(null);
+        if (period == null) {
+            return Uni.createFrom().item(Reply.error("The period must be week, month or all."));
+        }
         return leaderboards.top(context.guildId(), period).map(entries -> Reply.text(leaderboardText(entries, period)));
     }
 

@@ -64,6 +64,8 @@ class VoiceCommandsTest extends AnalyticsTestBase {
                 + "AND user_id = $2 AND left_at IS NOT NULL", guild, newcomer) == 1);
         String after = reply(DiscordEvents.slash(guild, Invoker.admin(), "voice", "leaderboard"));
         assertThat(after.lines().toList()).element(1).isEqualTo("🥇 <@" + newcomer + "> — 3h 00m · 1 session");
+        assertThat(reply(DiscordEvents.slash(guild, Invoker.admin(), "voice", "leaderboard",
+                DiscordEvents.string("period", "year")))).contains("The period must be week, month or all.");
     }
 
     @Test
