@@ -128,6 +128,29 @@ class GatewayServiceTest {
     }
 
     @Test
+    void whoIsInVoiceIsPublishedWhenTheSessionIsReadyAndAgainAfterAResume() {
+        try (var voice = KafkaTopics.consumer(Topics.VOICE)) {
+            // the first ready: one snapshot of the guild (the consumer reads the topic from its beginning)
+            var ready = KafkaTopics.await(voice, r -> contains(r, "voice.snapshot"), WAIT);
+            assertThat(ready.key()).isEqualTo(demo.guildId());
+
+            discord.joinVoice("alice", "Lounge");
+            KafkaTopics.await(voice, r -> contains(r, "voice.joined") && contains(r, demo.aliceId()), WAIT);
+            int resumes = discord.gatewayResumes();
+            discord.disconnectGateway();
+            var resumed = KafkaTopics.await(voice, r -> contains(r, "voice.snapshot") && contains(r, demo.aliceId()),
+                    WAIT);
+            assertThat(discord.gatewayResumes()).isGreaterThan(resumes);
+            DiscordEvent snapshot = event(resumed);
+            assertThat(snapshot.guildId()).isEqualTo(demo.guildId());
+            assertThat(((EventPayload.VoiceSnapshot) snapshot.payload()).members())
+                    .contains(new EventPayload.VoiceState(demo.aliceId(), demo.loungeVoiceChannelId()));
+        } finally {
+            discord.leaveVoice("alice");
+        }
+    }
+
+    @Test
     void slashCommandsAreRegisteredDeferredWithinThreeSecondsAndPublished() {
         assertThat(discord.registeredCommandNames()).containsExactlyInAnyOrderElementsOf(
                 CommandRegistry.all().stream().map(SlashCommand::name).toList());
@@ -250,6 +273,8 @@ class GatewayServiceTest {
                         "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
                 new Case(new ActionParams.RemoveRole(demo.bobId(), demo.mutedRoleId()), "DELETE",
                         "guilds/" + g + "/members/" + demo.bobId() + "/roles/" + demo.mutedRoleId(), null),
+                new Case(new ActionParams.AffixNickname(dave, "⭐ ", null), "PATCH",
+                        "guilds/" + g + "/members/" + dave, "\"nick\""),
                 new Case(new ActionParams.Kick(dave), "DELETE", "guilds/" + g + "/members/" + dave, null),
                 new Case(new ActionParams.Ban(dave, 3600), "PUT", "guilds/" + g + "/bans/" + dave,
                         "delete_message_seconds"),

@@ -32,6 +32,11 @@ public class CommandUsage {
     @Inject
     Pool pool;
 
+    /** Applies a retained result again (a replay); the records the live consumer dead-lettered are skipped. */
+    public Uni<Void> replay(ActionResult result) {
+        return onResult(result).onFailure(IllegalArgumentException.class).recoverWithNull();
+    }
+
     @Incoming("action-results")
     public Uni<Void> onResult(ActionResult result) {
         if (result == null) {

@@ -99,8 +99,20 @@ public class ActivityConsumer {
                 .collect().last().replaceWithVoid();
     }
 
-    /** Reads the guilds' settings, then applies the events in one transaction, retried while a dependency is away. */
     Uni<Void> ingest(List<DiscordEvent> events) {
+        return ingest(events, true);
+    }
+
+    /**
+     * Applies retained events again (a replay): the records the live consumer dead-lettered are skipped, and no
+     * level-up is acted on twice.
+     */
+    public Uni<Void> replay(List<DiscordEvent> events) {
+        return ingest(events.stream().filter(event -> problem(event) == null).toList(), false);
+    }
+
+    /** Reads the guilds' settings, then applies the events in one transaction, retried while a dependency is away. */
+    private Uni<Void> ingest(List<DiscordEvent> events, boolean requestLevelUps) {
         List<DiscordEvent> countable = events.stream().filter(Activity::countable).toList();
         if (countable.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -108,7 +120,7 @@ public class ActivityConsumer {
         Set<String> guilds = new TreeSet<>();
         countable.forEach(event -> guilds.add(event.guildId()));
         return TransientFailures.retried(Uni.createFrom().deferred(() -> settings(guilds)
-                .flatMap(settings -> store.apply(countable, settings))));
+                .flatMap(settings -> store.apply(countable, settings, requestLevelUps))));
     }
 
     private Uni<Map<String, GuildConfig>> settings(Set<String> guilds) {

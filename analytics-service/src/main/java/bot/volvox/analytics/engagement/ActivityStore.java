@@ -55,6 +55,11 @@ public class ActivityStore {
     Leaderboards leaderboards;
 
     public Uni<Void> apply(List<DiscordEvent> all, Map<String, GuildConfig> configs) {
+        return apply(all, configs, true);
+    }
+
+    /** @param requestLevelUps false in a replay: the level-ups were acted on when the events were new */
+    Uni<Void> apply(List<DiscordEvent> all, Map<String, GuildConfig> configs, boolean requestLevelUps) {
         List<DiscordEvent> events = all.stream().filter(event -> Activity.tracked(event, configs.get(event.guildId())))
                 .toList();
         if (events.isEmpty()) {
@@ -65,7 +70,7 @@ public class ActivityStore {
         return pool.withTransaction(connection -> lock(connection, guilds)
                 .flatMap(ignored -> claim(connection, events))
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())
-                        : applyFresh(connection, fresh, configs)))
+                        : applyFresh(connection, fresh, configs, requestLevelUps)))
                 .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds));
     }
 
@@ -93,7 +98,7 @@ public class ActivityStore {
 
     /** Applies the claimed events; returns the guilds whose XP changed. */
     private Uni<Set<String>> applyFresh(SqlConnection connection, List<DiscordEvent> events,
-            Map<String, GuildConfig> configs) {
+            Map<String, GuildConfig> configs, boolean requestLevelUps) {
         Set<Key> users = new TreeSet<>();
         for (DiscordEvent event : events) {
             users.addAll(Activity.usersOf(event));
@@ -105,7 +110,9 @@ public class ActivityStore {
                         .map(xp -> Activity.apply(events, configs, stats, xp)))
                 .flatMap(result -> writeStats(connection, result.stats())
                         .flatMap(ignored -> writeXp(connection, result.xp()))
-                        .flatMap(ignored -> levelUps.request(result.xp(), configs))
+                        .flatMap(ignored -> addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs)))
+                        .flatMap(ignored -> requestLevelUps ? levelUps.request(result.xp(), configs)
+                                : Uni.createFrom().voidItem())
                         .map(ignored -> {
                             Set<String> changed = new TreeSet<>();
                             result.xp().forEach((key, change) -> {
@@ -194,6 +201,20 @@ public class ActivityStore {
                   last_active = EXCLUDED.last_active""")
                 .execute(Tuple.from(new Object[] { guildIds, userIds, messages, given, received, days, firstSeen,
                         lastActive }))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> addBonusXp(SqlConnection connection, Map<Key, Integer> bonuses) {
+        if (bonuses.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                UPDATE reputation r SET xp = r.xp + b.bonus
+                  FROM unnest($1::text[], $2::text[], $3::int[]) AS b(guild_id, user_id, bonus)
+                 WHERE r.guild_id = b.guild_id AND r.user_id = b.user_id""")
+                .execute(Tuple.of(bonuses.keySet().stream().map(Key::guildId).toArray(String[]::new),
+                        bonuses.keySet().stream().map(Key::userId).toArray(String[]::new),
+                        bonuses.values().toArray(Integer[]::new)))
                 .replaceWithVoid();
     }
 

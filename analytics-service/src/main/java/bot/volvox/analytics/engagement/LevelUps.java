@@ -101,8 +101,17 @@ public class LevelUps {
                                     change.messageId, action.emoji())));
                         }
                     }
+                    case "nickPrefix", "nickSuffix" -> {
+                        boolean prefix = action.type().equals("nickPrefix");
+                        String affix = prefix ? action.prefix() : action.suffix();
+                        if (affix != null && !affix.isBlank()) {
+                            String rendered = render(affix, key, change, level);
+                            planned.add(request(key, source, purpose, new ActionParams.AffixNickname(key.userId(),
+                                    prefix ? rendered : null, prefix ? null : rendered)));
+                        }
+                    }
                     default -> {
-                        // xpBonus, nickPrefix, nickSuffix, webhook: not built yet (README)
+                        // xpBonus is XP, not a Discord action (bonusXp); webhook: not built yet (README)
                     }
                 }
             }
@@ -113,6 +122,32 @@ public class LevelUps {
             }
         }
         return planned;
+    }
+
+    /**
+     * The {@code xpBonus} XP of the levels {@code change} reaches: added to the user's XP in the batch that reached
+     * them, without recomputing the level (spec §4.5), so it is earned once with the level-up.
+     */
+    static Map<Key, Integer> bonusXp(Map<Key, Activity.XpChange> changes, Map<String, GuildConfig> configs) {
+        Map<Key, Integer> bonuses = new java.util.TreeMap<>();
+        changes.forEach((key, change) -> {
+            GuildConfig config = configs.get(key.guildId());
+            if (config == null || !config.xp().enabled()) {
+                return;
+            }
+            int bonus = 0;
+            for (int level = change.levelBefore + 1; level <= change.levelAfter; level++) {
+                for (LevelAction action : actionsFor(config.xp(), level)) {
+                    if ("xpBonus".equals(action.type()) && action.amount() != null) {
+                        bonus += action.amount();
+                    }
+                }
+            }
+            if (bonus > 0) {
+                bonuses.put(key, bonus);
+            }
+        });
+        return bonuses;
     }
 
     private DiscordAction request(Key key, String source, String purpose, ActionParams params) {

@@ -1,7 +1,6 @@
 package bot.volvox.analytics.commands;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import bot.volvox.platform.testing.discord.KafkaGateway;
@@ -26,15 +24,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 class CommandUsageTest extends AnalyticsTestBase {
 
-    /** The result of another service's answer, as the gateway publishes it. */
-    private static ActionResult answered(String guildId, String userId, String command, boolean completed) {
-        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), guildId, null,
-                new Origin("moderation-service", DiscordEvents.snowflake(),
-                        new Origin.AnsweredCommand(command, userId, DiscordEvents.CHANNEL_ID, completed)),
-                new ActionParams.InteractionFollowup(DiscordEvents.APPLICATION_ID, "token",
-                        ActionParams.MessageBody.text("done"), false, userId, true));
-        return ActionResult.ok(answer, List.of("1"), 1);
-    }
 
     @Test
     void aCompletedCommandIsCountedOnceEvenWhenItsResultComesTwice() {

@@ -54,6 +54,49 @@ class LevelUpTest extends AnalyticsTestBase {
                 .getInteger("level")).isEqualTo(2);
     }
 
+    @Test
+    void anXpBonusIsEarnedOnceWithItsLevelWithoutRecomputingTheLevel() {
+        String guild = DiscordEvents.guild();
+        configure(guild, "reputation", "{\"enabled\": true, \"xpPerMessage\": [150, 150], \"xpCooldownSeconds\": 0}");
+        configure(guild, "xp", """
+                {"enabled": true,
+                 "levelActions": [{"level": 1, "actions": [{"type": "xpBonus", "amount": 500}]}]}""");
+        String user = DiscordEvents.snowflake();
+        Instant now = Instant.now();
+        DiscordEvent first = message(guild, user, "a message worth one level", now);
+        gateway.publish(first);
+        gateway.publish(first); // redelivered: neither the XP nor the bonus twice
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM reputation WHERE guild_id = $1 AND user_id = $2 "
+                + "AND messages_count = 1", guild, user) == 1);
+        // 150 reaches level 1 (100) and its bonus 500; 650 would be level 3, but the bonus recomputes nothing
+        assertThat(xpAndLevel(guild, user)).isEqualTo("650:1");
+
+        gateway.publish(message(guild, user, "the next message recomputes the level", now.plusSeconds(1)));
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM reputation WHERE guild_id = $1 AND user_id = $2 "
+                + "AND messages_count = 2", guild, user) == 1);
+        assertThat(xpAndLevel(guild, user)).isEqualTo("800:3"); // levels 2 and 3 have no bonus
+    }
+
+    @Test
+    void nicknameAffixesAreRequestedWithTheLevelRendered() {
+        String guild = DiscordEvents.guild();
+        configure(guild, "reputation", "{\"enabled\": true, \"xpPerMessage\": [150, 150]}");
+        configure(guild, "xp", """
+                {"enabled": true,
+                 "defaultActions": [{"type": "nickPrefix", "prefix": "⭐ "},
+                                    {"type": "nickSuffix", "suffix": " [L{{level}}]"}]}""");
+        String user = DiscordEvents.snowflake();
+        gateway.publish(message(guild, user, "a message worth one level", Instant.now()));
+        await().atMost(WAIT).until(() -> gateway.distinctActions(guild).size() >= 2);
+        assertThat(gateway.distinctActions(guild)).extracting(DiscordAction::params).containsExactlyInAnyOrder(
+                new ActionParams.AffixNickname(user, "⭐ ", null), new ActionParams.AffixNickname(user, null, " [L1]"));
+    }
+
+    private String xpAndLevel(String guild, String user) {
+        var row = rows("SELECT xp, level FROM reputation WHERE guild_id = $1 AND user_id = $2", guild, user).get(0);
+        return row.getInteger("xp") + ":" + row.getInteger("level");
+    }
+
     private static String describe(DiscordAction action) {
         ActionParams params = action.params();
         if (params instanceof ActionParams.AddRole add) {

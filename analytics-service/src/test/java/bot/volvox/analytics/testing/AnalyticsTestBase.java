@@ -19,8 +19,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionResult;
+import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.KafkaGateway;
@@ -87,6 +91,21 @@ public abstract class AnalyticsTestBase {
                 DiscordEvents.author(authorId, "user"), content, List.of(), List.of(), List.of(), false, null, null,
                 List.of(), at, null);
         return DiscordEvent.of(id, at, guildId, new EventPayload.MessageCreated(message));
+    }
+
+    /** A voice event (any {@code discord.voice} payload) at {@code at}. */
+    protected static DiscordEvent voice(String guildId, Instant at, EventPayload payload) {
+        return DiscordEvent.of(UUID.randomUUID().toString(), at, guildId, payload);
+    }
+
+    /** The result of another service's answer to {@code /command}, as the gateway publishes it. */
+    protected static ActionResult answered(String guildId, String userId, String command, boolean completed) {
+        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), guildId, null,
+                new Origin("moderation-service", DiscordEvents.snowflake(),
+                        new Origin.AnsweredCommand(command, userId, DiscordEvents.CHANNEL_ID, completed)),
+                new ActionParams.InteractionFollowup(DiscordEvents.APPLICATION_ID, "token",
+                        ActionParams.MessageBody.text("done"), false, userId, true));
+        return ActionResult.ok(answer, List.of("1"), 1);
     }
 
     protected static DiscordEvent reaction(String guildId, String userId, String messageAuthorId, Instant at) {

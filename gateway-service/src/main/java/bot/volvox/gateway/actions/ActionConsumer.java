@@ -132,7 +132,8 @@ public class ActionConsumer {
 
     /**
      * Whether making the action's Discord calls twice leaves what one call leaves: the answer that replaces a deferred
-     * reply in one message (an edit of {@code @original}), a role added or removed, a slowmode set, a message edited.
+     * reply in one message (an edit of {@code @original}), a role added or removed, a nickname affixed (it checks the
+     * name first), a slowmode set, a message edited.
      * Such an action, interrupted by a replica's death, is run again, so a command is still answered; every other
      * kind (a message or DM posted, a ban, a purge) could happen twice and is reported interrupted instead.
      */
@@ -144,7 +145,7 @@ public class ActionConsumer {
             return ActionExecutor.messages(answer.body()).size() == 1;
         }
         return switch (action.kind()) {
-            case ADD_ROLE, REMOVE_ROLE, SET_SLOWMODE, EDIT_MESSAGE, REGISTER_ALIAS, UNREGISTER_ALIAS -> true;
+            case ADD_ROLE, REMOVE_ROLE, AFFIX_NICKNAME, SET_SLOWMODE, EDIT_MESSAGE, REGISTER_ALIAS, UNREGISTER_ALIAS -> true;
             default -> false;
         };
     }

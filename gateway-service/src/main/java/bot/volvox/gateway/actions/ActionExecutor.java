@@ -28,6 +28,7 @@ import net.dv8tion.jda.api.components.selections.EntitySelectMenu;
 import net.dv8tion.jda.api.components.selections.SelectOption;
 import net.dv8tion.jda.api.components.selections.StringSelectMenu;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.entities.Role;
@@ -101,6 +102,13 @@ public class ActionExecutor {
             Guild guild = guild(action);
             run(() -> audited(guild.addRoleToMember(UserSnowflake.fromId(p.userId()), role(guild, p.roleId())), reason),
                     attempts);
+        } else if (params instanceof ActionParams.AffixNickname p) {
+            Guild guild = guild(action);
+            Member member = call(() -> guild.retrieveMemberById(p.userId()), attempts);
+            String nickname = Nicknames.affixed(member.getEffectiveName(), p.prefix(), p.suffix());
+            if (!nickname.equals(member.getEffectiveName())) {
+                run(() -> audited(guild.modifyNickname(member, nickname), reason), attempts);
+            }
         } else if (params instanceof ActionParams.RemoveRole p) {
             Guild guild = guild(action);
             run(() -> audited(guild.removeRoleFromMember(UserSnowflake.fromId(p.userId()), role(guild, p.roleId())),

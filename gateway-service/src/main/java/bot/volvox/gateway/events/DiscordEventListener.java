@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import bot.volvox.platform.contract.DiscordEvent;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberJoinEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberRemoveEvent;
 import net.dv8tion.jda.api.events.guild.member.GuildMemberUpdateEvent;
@@ -13,6 +14,8 @@ import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionAddEvent;
 import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
+import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
+import net.dv8tion.jda.api.events.session.SessionResumeEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 
 /**
@@ -71,6 +74,26 @@ public class DiscordEventListener extends ListenerAdapter {
         if (voice != null) {
             publisher.publishInBackground(voice);
         }
+    }
+
+    /**
+     * Who is in voice, per guild, whenever a session is (again) in step with Discord: the joins and leaves that
+     * happened while the gateway was away or restarting are never sent as events, so consumers reconcile from this.
+     * A first ready fires per guild; a resume or a re-created session covers every guild of its shard.
+     */
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+        publisher.publishInBackground(EventMapper.voiceSnapshot(event.getGuild()));
+    }
+
+    @Override
+    public void onSessionResume(SessionResumeEvent event) {
+        event.getJDA().getGuildCache().forEach(guild -> publisher.publishInBackground(EventMapper.voiceSnapshot(guild)));
+    }
+
+    @Override
+    public void onSessionRecreate(SessionRecreateEvent event) {
+        event.getJDA().getGuildCache().forEach(guild -> publisher.publishInBackground(EventMapper.voiceSnapshot(guild)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package bot.volvox.gateway.events;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -75,8 +76,11 @@ public final class EventMapper {
                         event.getUserId(), emoji(event.getEmoji())));
     }
 
-    /** Null when neither channel changed (e.g. only mute/deafen state did). */
+    /** Null when neither channel changed (e.g. only mute/deafen state did) or the member is a bot. */
     public static DiscordEvent voice(GuildVoiceUpdateEvent event) {
+        if (event.getMember().getUser().isBot()) {
+            return null; // the original ignored bots in voice
+        }
         String userId = event.getMember().getId();
         var joined = event.getChannelJoined();
         var left = event.getChannelLeft();
@@ -91,6 +95,19 @@ public final class EventMapper {
             return null;
         }
         return DiscordEvent.of(null, Instant.now(), event.getGuild().getId(), payload);
+    }
+
+    /**
+     * The members in the guild's voice channels as JDA's cache holds them (voice states are cached for every member
+     * in a channel), bots left out as in {@link #voice}.
+     */
+    public static DiscordEvent voiceSnapshot(Guild guild) {
+        List<EventPayload.VoiceState> members = guild.getVoiceStates().stream()
+                .filter(state -> state.getChannel() != null && !state.getMember().getUser().isBot())
+                .map(state -> new EventPayload.VoiceState(state.getMember().getId(), state.getChannel().getId()))
+                .sorted(Comparator.comparing(EventPayload.VoiceState::userId))
+                .toList();
+        return DiscordEvent.of(null, Instant.now(), guild.getId(), new EventPayload.VoiceSnapshot(members));
     }
 
     public static DiscordEvent memberJoined(GuildMemberJoinEvent event) {

@@ -206,6 +206,12 @@ public final class CommandRegistry {
             SlashCommand.withOptions("leaderboard", "Top 10 members by XP", ANALYTICS, false, Set.of()),
             SlashCommand.withOptions("profile", "Your (or a member's) activity profile", ANALYTICS, false, Set.of(),
                     optional(USER, "user", "Whose profile (default: yours)")),
+            SlashCommand.withSubcommands("voice", "Voice channel activity", ANALYTICS, false, Set.of(),
+                    Subcommand.of("leaderboard", "Top 10 members by time in voice",
+                            optional(STRING, "period", "Sessions started in (default week)")
+                                    .choices("week", "month", "all")),
+                    Subcommand.of("stats", "A member's (or your) time in voice",
+                            optional(USER, "user", "Whose stats (default: yours)"))),
 
             // ------------------------------------------------------------ gateway (it holds the latencies)
             SlashCommand.withOptions("ping", "The bot's gateway and REST latency", GATEWAY, false, Set.of()));

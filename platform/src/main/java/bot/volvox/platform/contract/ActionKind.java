@@ -2,7 +2,7 @@ package bot.volvox.platform.contract;
 
 /** What a {@link DiscordAction} asks the gateway to do; each kind has one {@link ActionParams} record. */
 public enum ActionKind {
-    BAN, UNBAN, KICK, TIMEOUT, REMOVE_TIMEOUT, ADD_ROLE, REMOVE_ROLE,
+    BAN, UNBAN, KICK, TIMEOUT, REMOVE_TIMEOUT, ADD_ROLE, REMOVE_ROLE, AFFIX_NICKNAME,
     SEND_MESSAGE, SEND_DM, EDIT_MESSAGE, DELETE_MESSAGE, BULK_DELETE, PURGE,
     EDIT_CHANNEL, SET_SLOWMODE, LOCK_CHANNEL, UNLOCK_CHANNEL,
     ADD_REACTION, REMOVE_REACTION,

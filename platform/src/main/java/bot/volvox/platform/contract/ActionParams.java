@@ -21,6 +21,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ActionParams.RemoveTimeout.class, name = "REMOVE_TIMEOUT"),
         @JsonSubTypes.Type(value = ActionParams.AddRole.class, name = "ADD_ROLE"),
         @JsonSubTypes.Type(value = ActionParams.RemoveRole.class, name = "REMOVE_ROLE"),
+        @JsonSubTypes.Type(value = ActionParams.AffixNickname.class, name = "AFFIX_NICKNAME"),
         @JsonSubTypes.Type(value = ActionParams.SendMessage.class, name = "SEND_MESSAGE"),
         @JsonSubTypes.Type(value = ActionParams.SendDm.class, name = "SEND_DM"),
         @JsonSubTypes.Type(value = ActionParams.EditMessage.class, name = "EDIT_MESSAGE"),
@@ -137,6 +138,17 @@ public sealed interface ActionParams {
     record RemoveRole(String userId, String roleId) implements ActionParams {
         public ActionKind kind() {
             return ActionKind.REMOVE_ROLE;
+        }
+    }
+
+    /**
+     * Puts {@code prefix} before and/or {@code suffix} after the member's current display name (either may be null),
+     * unless the name already starts/ends with it; the gateway reads the name when it runs the action (a level-up's
+     * nickPrefix/nickSuffix). Nicknames are at most 32 characters: the name between them is shortened.
+     */
+    record AffixNickname(String userId, String prefix, String suffix) implements ActionParams {
+        public ActionKind kind() {
+            return ActionKind.AFFIX_NICKNAME;
         }
     }
 

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(EventPayload.VoiceJoined.class),
         @JsonSubTypes.Type(EventPayload.VoiceLeft.class),
         @JsonSubTypes.Type(EventPayload.VoiceMoved.class),
+        @JsonSubTypes.Type(EventPayload.VoiceSnapshot.class),
         @JsonSubTypes.Type(EventPayload.MemberJoined.class),
         @JsonSubTypes.Type(EventPayload.MemberLeft.class),
         @JsonSubTypes.Type(EventPayload.MemberUpdated.class),
@@ -176,6 +177,26 @@ public sealed interface EventPayload {
 
         public String actorId() {
             return userId;
+        }
+    }
+
+    /** A member in a voice channel of the event's guild. */
+    record VoiceState(String userId, String channelId) {
+    }
+
+    /**
+     * Every member the gateway sees in the guild's voice channels when its session becomes ready or resumes (the
+     * joins and leaves of a disconnection are not replayed, so this state is what a consumer reconciles from).
+     * Bots are left out, as in the other voice events.
+     */
+    @JsonTypeName("voice.snapshot")
+    record VoiceSnapshot(List<VoiceState> members) implements EventPayload {
+        public String topic() {
+            return Topics.VOICE;
+        }
+
+        public String actorId() {
+            return null;
         }
     }
 

@@ -252,13 +252,15 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     /**
      * One level-up action. {@code type}: {@code grantRole} / {@code removeRole} ({@code roleId}), {@code sendDm}
      * ({@code message}), {@code announce} ({@code message}, {@code channelMode} {@code current} | {@code specific}
-     * with {@code channelId} | {@code none}), {@code addReaction} ({@code emoji}); other types are kept but not run.
+     * with {@code channelId} | {@code none}), {@code addReaction} ({@code emoji}), {@code xpBonus} ({@code amount}),
+     * {@code nickPrefix} ({@code prefix}), {@code nickSuffix} ({@code suffix}); other types are kept but not run.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LevelAction(@NotNull String type,
             @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String roleId, String message,
             String channelMode, @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
-            String emoji) {
+            String emoji, @Min(1) @Max(100_000) Integer amount, @Size(max = 32) String prefix,
+            @Size(max = 32) String suffix) {
     }
 
     /** {@code stackRoles} false: granting an XP role first removes the other XP roles (those any grantRole names). */

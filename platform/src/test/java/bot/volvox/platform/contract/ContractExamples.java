@@ -57,6 +57,9 @@ final class ContractExamples {
                         new EventPayload.VoiceLeft(ALICE.id(), VOICE)),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a05", AT, GUILD,
                         new EventPayload.VoiceMoved(ALICE.id(), VOICE, "1100000000000000021")),
+                DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a09", AT, GUILD, new EventPayload.VoiceSnapshot(
+                        List.of(new EventPayload.VoiceState(ALICE.id(), VOICE),
+                                new EventPayload.VoiceState(BOB.id(), "1100000000000000021")))),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a06", AT, GUILD,
                         new EventPayload.MemberJoined(BOB, Instant.parse("2020-01-01T00:00:00Z"), AT)),
                 DiscordEvent.of("0b6f7c34-5d0a-4d53-9f58-0e4b2d8c1a07", AT, GUILD, new EventPayload.MemberLeft(BOB)),
@@ -99,6 +102,7 @@ final class ContractExamples {
                 action(5, GUILD, new ActionParams.RemoveTimeout(BOB.id())),
                 action(6, GUILD, new ActionParams.AddRole(BOB.id(), ROLE)),
                 action(7, GUILD, new ActionParams.RemoveRole(BOB.id(), ROLE)),
+                action(23, GUILD, new ActionParams.AffixNickname(BOB.id(), "⭐ ", " [L5]")),
                 action(8, GUILD, new ActionParams.SendMessage(CHANNEL,
                         new MessageBody(null, List.of(embed), List.of()), null)),
                 action(9, null, new ActionParams.SendDm(BOB.id(), new MessageBody("⏰ Reminder: stand up", List.of(),
