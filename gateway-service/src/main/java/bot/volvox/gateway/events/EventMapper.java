@@ -241,7 +241,15 @@ public final class EventMapper {
                 reference != null ? reference.getMessageId() : null,
                 message.isWebhookMessage() ? message.getAuthor().getId() : null,
                 member != null ? ids(member.getRoles()) : List.of(), message.getTimeCreated().toInstant(),
-                edited != null ? edited.toInstant() : null);
+                edited != null ? edited.toInstant() : null, threadParentId(message));
+    }
+
+    /** The channel a thread belongs to, so that consumers can apply that channel's settings to the thread. */
+    private static String threadParentId(Message message) {
+        if (!message.getChannelType().isThread()) {
+            return null;
+        }
+        return message.getChannel().asThreadChannel().getParentChannel().getId();
     }
 
     static Author author(User user) {

@@ -56,11 +56,25 @@ public sealed interface EventPayload {
     record Attachment(String id, String filename, String url, String contentType, long size) {
     }
 
-    /** A message as Discord delivered it (also the state after an edit). */
+    /**
+     * A message as Discord delivered it (also the state after an edit).
+     *
+     * @param parentChannelId for a message in a thread, the channel the thread belongs to (threads inherit its
+     *        settings); null outside threads and in records written before the field existed
+     */
     record Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
             List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
             String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
-            Instant editedAt) {
+            Instant editedAt, String parentChannelId) {
+
+        /** A message outside a thread. */
+        public Message(String channelId, String messageId, Author author, String content,
+                List<Attachment> attachments, List<String> mentionedUserIds, List<String> mentionedRoleIds,
+                boolean mentionsEveryone, String referencedMessageId, String webhookId, List<String> memberRoleIds,
+                Instant createdAt, Instant editedAt) {
+            this(channelId, messageId, author, content, attachments, mentionedUserIds, mentionedRoleIds,
+                    mentionsEveryone, referencedMessageId, webhookId, memberRoleIds, createdAt, editedAt, null);
+        }
     }
 
     @JsonTypeName("message.created")
