@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -66,6 +67,11 @@ public sealed interface EventPayload {
             List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
             String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
             Instant editedAt, String parentChannelId) {
+
+        /** Jackson reads every field through the canonical constructor, not the shorter one below. */
+        @JsonCreator
+        public Message {
+        }
 
         /** A message outside a thread. */
         public Message(String channelId, String messageId, Author author, String content,
