@@ -12,22 +12,29 @@ public final class ChannelModes {
     }
 
     /**
-     * Blocked → off; else {@code ai.channelModes[channel]}, else {@code ai.defaultChannelMode}; an invalid value →
-     * the default mode ({@code mention}). Threads would inherit their parent's mode, but {@code message.created}
-     * carries no parent id yet, so a thread has its own entry.
+     * Spec §3.1 {@code getChannelMode}: the channel or, for a thread, its parent blocked → off; else
+     * {@code ai.channelModes[parent]} (a thread inherits its channel's mode), else {@code ai.channelModes[channel]},
+     * else {@code ai.defaultChannelMode}; an invalid value → the default mode ({@code mention}).
+     *
+     * @param parentChannelId the thread's channel ({@code message.created}'s {@code parentChannelId}), null outside
+     *        threads
      */
-    public static Mode mode(GuildConfig.Ai ai, String channelId) {
-        if (ai.blockedChannelIds().contains(channelId)) {
+    public static Mode mode(GuildConfig.Ai ai, String channelId, String parentChannelId) {
+        if (ai.blockedChannelIds().contains(channelId)
+                || parentChannelId != null && ai.blockedChannelIds().contains(parentChannelId)) {
             return Mode.OFF;
         }
         Mode fallback = parse(ai.defaultChannelMode(), Mode.MENTION);
-        String configured = ai.channelModes() == null ? null : ai.channelModes().get(channelId);
+        String inherited = ai.channelModes() == null || parentChannelId == null ? null
+                : ai.channelModes().get(parentChannelId);
+        String configured = inherited != null ? inherited
+                : ai.channelModes() == null ? null : ai.channelModes().get(channelId);
         return configured == null ? fallback : parse(configured, fallback);
     }
 
-    /** {@code ai.channels} empty (every channel) or naming this one. */
-    public static boolean allowed(GuildConfig.Ai ai, String channelId) {
-        return ai.channels().isEmpty() || ai.channels().contains(channelId);
+    /** {@code ai.channels} empty (every channel) or naming this one (for a thread: its parent). */
+    public static boolean allowed(GuildConfig.Ai ai, String channelId, String parentChannelId) {
+        return ai.channels().isEmpty() || ai.channels().contains(parentChannelId != null ? parentChannelId : channelId);
     }
 
     private static Mode parse(String value, Mode fallback) {

@@ -25,12 +25,12 @@ public class ConversationLog {
     Pool pool;
 
     /** A stored row, oldest first in {@link #recent}. */
-    public record Entry(boolean assistant, String content, String username) {
+    public record Entry(boolean assistant, String content, String username, String messageId) {
     }
 
     public Uni<List<Entry>> recent(String channelId, int limit, int ttlDays) {
         return pool.preparedQuery("""
-                SELECT role, content, username FROM conversations
+                SELECT role, content, username, discord_message_id FROM conversations
                  WHERE channel_id = $1 AND created_at > now() - make_interval(days => $2)
                  ORDER BY created_at DESC, id DESC LIMIT $3""")
                 .execute(Tuple.of(channelId, ttlDays, limit))
@@ -38,7 +38,7 @@ public class ConversationLog {
                     List<Entry> entries = new ArrayList<>();
                     for (Row row : rows) {
                         entries.add(new Entry("assistant".equals(row.getString("role")), row.getString("content"),
-                                row.getString("username")));
+                                row.getString("username"), row.getString("discord_message_id")));
                     }
                     Collections.reverse(entries);
                     return entries;

@@ -20,6 +20,7 @@ import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
 import bot.volvox.ai.quiet.QuietMode;
 import bot.volvox.ai.triage.Triage;
+import bot.volvox.ai.triage.VibeChannels;
 import bot.volvox.ai.usage.BudgetNotice;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.actions.ActionPublisher;
@@ -92,6 +93,8 @@ public class MentionConsumer {
     BudgetNotice budgetNotice;
     @Inject
     MemoryStore memory;
+    @Inject
+    VibeChannels vibe;
 
     /**
      * Messages are handled concurrently on the {@code volvox-ai-messages} worker pool (its size is
@@ -115,31 +118,38 @@ public class MentionConsumer {
             return Uni.createFrom().voidItem();
         }
         return TransientFailures.retried(Uni.createFrom().deferred(() -> configs.settings(event.guildId())))
-                .flatMap(config -> route(config, message).flatMap(route -> route == Route.NONE
-                        ? Uni.createFrom().voidItem() : once(event, message, config, route)));
+                .flatMap(config -> route(config, message).flatMap(route -> switch (route) {
+                    case NONE -> Uni.createFrom().voidItem();
+                    case VIBE -> accumulate(event, message, config);
+                    case DIRECT -> once(event, () -> answer(event, message, config, route));
+                }));
     }
 
-    /** How a message is handled: not at all, answered (mention or reply), or classified first (vibe, §3.1–3.2). */
+    /**
+     * How a message is handled: not at all, answered (mention or reply), or buffered for vibe mode's evaluation
+     * (§3.1–3.2), whose chosen targets are then answered like a mention but silently on refusals.
+     */
     enum Route { NONE, DIRECT, VIBE }
 
     /**
      * Mentioned, or a reply to the bot, in an allowed channel whose mode is not off: direct. Otherwise, in a vibe
-     * channel with triage enabled, a message containing a trigger word is classified. (The original buffered every
-     * message with a debounce timer and classified the buffer; here only trigger words start an evaluation, of that
-     * one message.)
+     * channel with triage enabled, every message goes to the channel's buffer ({@link VibeChannels}). Off clears the
+     * channel's buffer.
      */
     private Uni<Route> route(GuildConfig config, Message message) {
         GuildConfig.Ai ai = config.ai();
-        ChannelModes.Mode mode = ChannelModes.mode(ai, message.channelId());
-        if (!ai.enabled() || mode == ChannelModes.Mode.OFF || !ChannelModes.allowed(ai, message.channelId())) {
+        ChannelModes.Mode mode = ChannelModes.mode(ai, message.channelId(), message.parentChannelId());
+        if (!ai.enabled() || mode == ChannelModes.Mode.OFF) {
+            vibe.clear(message.channelId());
+            return Uni.createFrom().item(Route.NONE);
+        }
+        if (!ChannelModes.allowed(ai, message.channelId(), message.parentChannelId())) {
             return Uni.createFrom().item(Route.NONE);
         }
         if (message.mentionedUserIds() != null && message.mentionedUserIds().contains(bot.id())) {
             return Uni.createFrom().item(Route.DIRECT);
         }
-        Route fallback = mode == ChannelModes.Mode.VIBE && config.triage().enabled()
-                && (Triage.triggered(config.triage(), message.content()) || Triage.gratitude(message.content()))
-                ? Route.VIBE : Route.NONE;
+        Route fallback = mode == ChannelModes.Mode.VIBE && config.triage().enabled() ? Route.VIBE : Route.NONE;
         if (message.referencedMessageId() == null) {
             return Uni.createFrom().item(fallback);
         }
@@ -148,12 +158,64 @@ public class MentionConsumer {
                 .map(toBot -> toBot ? Route.DIRECT : fallback);
     }
 
-    private Uni<Void> once(DiscordEvent event, Message message, GuildConfig config, Route route) {
+    /**
+     * Spec §3.1 accumulation: unless the channel is quiet, a vibe channel's message (sanitized, cut at
+     * {@link #MAX_INPUT}) goes to {@code conversations} and to the channel's buffer, which decides when to evaluate.
+     * The record is acknowledged once the row is written: a replica that takes the channel over rebuilds the buffer
+     * from those rows.
+     */
+    private Uni<Void> accumulate(DiscordEvent event, Message message, GuildConfig config) {
+        String text = MessageText.truncate(MessageText.sanitize(message.content()), MAX_INPUT).strip();
+        if (text.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Boolean> quietNow = config.quietMode().enabled() ? quiet.isQuiet(event.guildId(), message.channelId())
+                : Uni.createFrom().item(false);
+        Message buffered = new Message(message.channelId(), message.messageId(), message.author(), text,
+                message.attachments(), message.mentionedUserIds(), message.mentionedRoleIds(),
+                message.mentionsEveryone(), message.referencedMessageId(), message.webhookId(), message.memberRoleIds(),
+                message.createdAt(), message.editedAt(), message.memberPermissions(), message.memberRoleNames(),
+                message.parentChannelId());
+        return quietNow.flatMap(silenced -> silenced ? Uni.createFrom().voidItem()
+                : TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(event.guildId(),
+                        message.channelId(), text, username(message), message.messageId(), message.author().id())))
+                        .flatMap(ignored -> vibe.accumulate(event.guildId(), buffered, config)));
+    }
+
+    /** A vibe evaluation's target (spec §3.2 step 12): answered once, like a mention but silent on refusals. */
+    Uni<Void> answerVibeTarget(DiscordEvent event, Message message, GuildConfig config) {
+        return once(event, () -> answer(event, message, config, Route.VIBE));
+    }
+
+    /** The gratitude shortcut of a vibe evaluation: ❤️ on the thanks, once. */
+    Uni<Void> heart(DiscordEvent event, Message message) {
+        return once(event, () -> finish(event, message, new ReplyPlan(event.guildId(), message.channelId(),
+                message.messageId(), List.of(), false, "❤️")));
+    }
+
+    /** Below the guild's daily budget; at or above it, the once-an-hour notice (spec §3.5) and false. */
+    Uni<Boolean> withinBudget(String guildId, GuildConfig config) {
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> usage.spend(guildId, config.triage().dailyBudgetUsd())))
+                .flatMap(spend -> spend.level() != UsageLog.Budget.EXCEEDED ? Uni.createFrom().item(true)
+                        : TransientFailures.retried(Uni.createFrom().deferred(
+                                () -> budgetNotice.exceeded(guildId, config, spend))).replaceWith(false));
+    }
+
+    private static String username(Message message) {
+        return message.author().globalName() != null ? message.author().globalName() : message.author().username();
+    }
+
+    /**
+     * Runs {@code work} for the first delivery of {@code event}; a redelivery re-publishes the stored outcome, or
+     * leaves it to the first delivery unless that one is older than any call could take.
+     */
+    private Uni<Void> once(DiscordEvent event, java.util.function.Supplier<Uni<Void>> work) {
         String consumer = identity.name();
         return TransientFailures.retried(Uni.createFrom().deferred(() -> processed.claim(consumer, event.id())))
                 .flatMap(claim -> {
                     if (claim.first()) {
-                        return answer(event, message, config, route);
+                        return work.get();
                     }
                     if (claim.outcome() != null) {
                         return publish(event.id(), ReplyPlan.read(claim.outcome()));
@@ -163,7 +225,7 @@ public class MentionConsumer {
                     if (claim.claimedAt().plus(abandoned).isBefore(Instant.now())) {
                         LOG.infof("Message %s was claimed at %s and never answered: answering it now", event.id(),
                                 claim.claimedAt());
-                        return answer(event, message, config, route);
+                        return work.get();
                     }
                     LOG.debugf("Message %s is being answered by its first delivery", event.id());
                     return Uni.createFrom().voidItem();
@@ -203,53 +265,48 @@ public class MentionConsumer {
                 return finish(event, message, new ReplyPlan(event.guildId(), message.channelId(),
                         message.messageId(), List.of(), false, "❤️"));
             }
-            if (route == Route.VIBE && !Triage.triggered(config.triage(), message.content())) {
-                return finish(event, message, silence(event, message));
-            }
             return evaluate(event, message, config, route);
         });
     }
 
     private Uni<Void> evaluate(DiscordEvent event, Message message, GuildConfig config, Route route) {
         String text = MessageText.truncate(MessageText.sanitize(withoutBotMention(message.content())), MAX_INPUT);
-        String username = message.author().globalName() != null ? message.author().globalName()
-                : message.author().username();
+        String username = username(message);
+        if (text.isBlank()) {
+            return finish(event, message, route == Route.VIBE ? silence(event, message)
+                    : notice(event, message, EMPTY));
+        }
+        // a vibe target is in conversations already (accumulated): not history, it is the question
         Uni<List<ConversationLog.Entry>> earlier = TransientFailures.retried(Uni.createFrom().deferred(
-                () -> history.recent(message.channelId(), config.ai().historyLength(), config.ai().historyTTLDays())));
-        return earlier.flatMap(past -> {
-            if (text.isBlank()) {
-                return finish(event, message, route == Route.VIBE ? silence(event, message)
-                        : notice(event, message, EMPTY));
-            }
-            Uni<Void> stored = TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(
-                    event.guildId(), message.channelId(), text, username, message.messageId(),
-                    message.author().id())));
-            Optional<ModelRef> model = providers.respondModel(config);
-            // an unaddressed vibe message is never told why the bot stays silent
-            java.util.function.Function<String, ReplyPlan> refusal = reason -> route == Route.VIBE
-                    ? silence(event, message) : notice(event, message, reason);
-            if (model.isEmpty()) {
-                return stored.flatMap(ignored -> finish(event, message, refusal.apply(NOT_CONFIGURED)));
-            }
-            String question = username + ": " + text;
-            return stored
-                    .flatMap(ignored -> limited(event, message, config))
-                    .flatMap(wait -> wait.isPresent()
-                            ? finish(event, message, refusal.apply(SLOW_DOWN.formatted(
-                                    Math.max(1, (wait.get().toMillis() + 999) / 1000))))
-                            : TransientFailures.retried(Uni.createFrom().deferred(
-                                    () -> usage.spend(event.guildId(), config.triage().dailyBudgetUsd())))
-                                    .flatMap(spend -> spend.level() == UsageLog.Budget.EXCEEDED
-                                            ? TransientFailures.retried(Uni.createFrom().deferred(() -> budgetNotice
-                                                    .exceeded(event.guildId(), config, spend)))
-                                                    .flatMap(ignored -> finish(event, message, refusal.apply(BUDGET)))
-                                            : route == Route.VIBE
-                                                    ? triage.evaluate(event, message, config, question)
-                                                            .flatMap(go -> go ? call(event, message, config,
-                                                                    model.get(), past, question)
-                                                                    : finish(event, message, silence(event, message)))
-                                                    : call(event, message, config, model.get(), past, question)));
-        });
+                () -> history.recent(message.channelId(), config.ai().historyLength(), config.ai().historyTTLDays())))
+                .map(entries -> entries.stream().filter(entry -> !message.messageId().equals(entry.messageId()))
+                        .toList());
+        Uni<Void> stored = TransientFailures.retried(Uni.createFrom().deferred(() -> history.addUser(
+                event.guildId(), message.channelId(), text, username, message.messageId(), message.author().id())));
+        Uni<UsageLog.Spend> spent = TransientFailures.retried(Uni.createFrom().deferred(
+                () -> usage.spend(event.guildId(), config.triage().dailyBudgetUsd())));
+        Optional<ModelRef> model = providers.respondModel(config);
+        // an unaddressed vibe message is never told why the bot stays silent
+        java.util.function.Function<String, ReplyPlan> refusal = reason -> route == Route.VIBE
+                ? silence(event, message) : notice(event, message, reason);
+        if (model.isEmpty()) {
+            return stored.flatMap(ignored -> finish(event, message, refusal.apply(NOT_CONFIGURED)));
+        }
+        String question = username + ": " + text;
+        // independent round trips at once (history read, user row, budget), each on its own pooled connection
+        return Uni.combine().all().unis(earlier, stored.replaceWith(Boolean.TRUE), spent).asTuple()
+                .flatMap(before -> limited(event, message, config).flatMap(wait -> {
+                    if (wait.isPresent()) {
+                        return finish(event, message, refusal.apply(SLOW_DOWN.formatted(
+                                Math.max(1, (wait.get().toMillis() + 999) / 1000))));
+                    }
+                    UsageLog.Spend spend = before.getItem3();
+                    return spend.level() == UsageLog.Budget.EXCEEDED
+                            ? TransientFailures.retried(Uni.createFrom().deferred(
+                                    () -> budgetNotice.exceeded(event.guildId(), config, spend)))
+                                    .flatMap(ignored -> finish(event, message, refusal.apply(BUDGET)))
+                            : call(event, message, config, model.get(), before.getItem1(), question, route);
+                }));
     }
 
     /**
@@ -267,7 +324,7 @@ public class MentionConsumer {
     }
 
     private Uni<Void> call(DiscordEvent event, Message message, GuildConfig config, ModelRef model,
-            List<ConversationLog.Entry> past, String question) {
+            List<ConversationLog.Entry> past, String question, Route route) {
         List<Prompt.Turn> turns = new ArrayList<>(ConversationLog.turns(past));
         if (!turns.isEmpty() && !turns.get(turns.size() - 1).assistant()) {
             turns.set(turns.size() - 1, new Prompt.Turn(false, turns.get(turns.size() - 1).text() + "\n" + question));
@@ -277,26 +334,31 @@ public class MentionConsumer {
         Duration timeout = Duration.ofMillis(config.triage().timeout());
         String userId = message.author().id();
         String name = question.substring(0, Math.max(0, question.indexOf(':')));
-        return status(event, message, config, true)
-                .flatMap(ignored -> memory.context(userId, name, question))
+        // 👀 goes out while the model works: the call does not wait for Kafka to take the reaction
+        Uni<ReplyPlan> answered = memory.context(userId, name, question)
                 .map(known -> new Prompt(known.isEmpty() ? SYSTEM_PROMPT : SYSTEM_PROMPT + "\n\n" + known, turns,
                         providers.settings().maxTokens()))
-                .flatMap(prompt -> providers.complete(model, prompt, timeout, true))
-                .flatMap(completion -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
-                        event.guildId(), message.channelId(), "respond", completion, message.author().id())))
-                        .replaceWith(plan(event, message, completion)))
+                .flatMap(prompt -> usage.metered(event.guildId(), message.channelId(), "respond",
+                        message.author().id(), model, () -> providers.complete(model, prompt, timeout, true)))
+                .map(completion -> plan(event, message, completion))
                 .onFailure(AiFailure.class).recoverWithItem(failure -> {
                     AiFailure ai = (AiFailure) failure;
                     LOG.warnf("No answer for message %s: %s (%s)", event.id(), ai.kind(), ai.getMessage());
-                    return notice(event, message, ai.kind() == AiFailure.Kind.NOT_CONFIGURED ? NOT_CONFIGURED
-                            : TROUBLE);
-                })
+                    // nobody asked the bot in a vibe channel: it stays silent there
+                    return route == Route.VIBE ? silence(event, message)
+                            : notice(event, message, ai.kind() == AiFailure.Kind.NOT_CONFIGURED ? NOT_CONFIGURED
+                                    : TROUBLE);
+                });
+        return Uni.combine().all().unis(status(event, message, config, true).replaceWith(Boolean.TRUE), answered)
+                .asTuple()
+                .map(working -> working.getItem2())
                 .flatMap(plan -> finish(event, message, plan)
-                        .call(() -> plan.answer() ? triage.responded(message.channelId(), config)
-                                : Uni.createFrom().voidItem())
-                        .call(() -> plan.answer() ? memory.remember(userId, question, String.join("\n", plan.chunks()))
-                                : Uni.createFrom().voidItem())
-                        .call(() -> status(event, message, config, false)));
+                        .call(() -> Uni.combine().all().unis(
+                                plan.answer() ? triage.responded(message.channelId(), config)
+                                        : Uni.createFrom().voidItem(),
+                                plan.answer() ? memory.remember(userId, question, String.join("\n", plan.chunks()))
+                                        : Uni.createFrom().voidItem(),
+                                status(event, message, config, false)).discardItems()));
     }
 
     /**

@@ -120,9 +120,9 @@ public class TldrCommand implements SlashCommandHandler {
                 .collect(Collectors.joining("\n"));
         Prompt prompt = Prompt.of(SYSTEM, transcript, providers.settings().maxTokens());
         Duration cooldown = Duration.ofSeconds(context.config().tldr().cooldownSeconds());
-        return providers.complete(model, prompt, Duration.ofMillis(context.config().triage().timeout()), false)
-                .flatMap(summary -> usage.record(context.guildId(), channelId, "tldr", summary, context.invokerId())
-                        .flatMap(ignored -> cooldown.isZero() ? Uni.createFrom().voidItem()
+        return usage.metered(context.guildId(), channelId, "tldr", context.invokerId(), model,
+                () -> providers.complete(model, prompt, Duration.ofMillis(context.config().triage().timeout()), false))
+                .flatMap(summary -> (cooldown.isZero() ? Uni.createFrom().voidItem()
                                 : cache.put(cooldownKey(channelId), Instant.now().plus(cooldown).toString(), cooldown))
                         .replaceWith("📝 **TL;DR**\n" + summary.text().strip()))
                 .onFailure(AiFailure.class).recoverWithItem(failure -> {

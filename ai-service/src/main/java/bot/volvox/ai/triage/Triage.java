@@ -15,9 +15,6 @@ import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
 import bot.volvox.ai.usage.UsageLog;
-import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.EventPayload.Message;
-import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.redis.SharedCache;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +31,7 @@ public class Triage {
     static final String SYSTEM = """
             You decide whether a Discord bot named Volvox should answer a message in a channel where it may join in. \
             Reply with JSON only: {"classification": "ignore" | "respond" | "chime-in" | "moderate", \
-            "confidence": 0..1, "reasoning": "..."}.""";
+            "confidence": 0..1, "reasoning": "...", "targetMessageIds": ["<id of each message to answer>"]}.""";
 
     @Inject
     AiProviders providers;
@@ -89,31 +86,35 @@ public class Triage {
                 : recent.flatMap(ignored -> cache.put(lastResponseKey(channelId), "1", Duration.ofMillis(cooldown)));
     }
 
-    /** True when the message should be answered. Provider failures are silent: nobody asked the bot. */
-    public Uni<Boolean> evaluate(DiscordEvent event, Message message, GuildConfig config, String question) {
-        return cache.get(lastResponseKey(message.channelId())).flatMap(cooling -> {
+    /**
+     * The classify step for a vibe channel's buffered messages (spec §3.2 steps 3, 5, 7): empty while the channel
+     * cools down after the bot's last answer (checked first, so it costs no call), when no model is configured, the
+     * call fails (silent: nobody asked the bot), the verdict is unreadable, {@code ignore} or {@code moderate}, or less
+     * sure than {@code triage.confidenceThreshold}; else the verdict to answer.
+     *
+     * @param messages the buffered messages, one line each with its id ({@link VibeChannels#prompt})
+     */
+    public Uni<Optional<Verdict>> classify(String guildId, String channelId, String userId, GuildConfig config,
+            String messages) {
+        return cache.get(lastResponseKey(channelId)).flatMap(cooling -> {
             if (cooling.isPresent()) {
-                LOG.debugf("Vibe message %s: the channel is cooling down", event.id());
-                return Uni.createFrom().item(false);
+                LOG.debugf("Vibe channel %s is cooling down", channelId);
+                return Uni.createFrom().item(Optional.<Verdict>empty());
             }
             Optional<ModelRef> model = providers.classifyModel(config);
             if (model.isEmpty()) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Optional.<Verdict>empty());
             }
-            Prompt prompt = Prompt.of(SYSTEM, "<messages-to-evaluate>\n" + question + "\n</messages-to-evaluate>", 256);
-            return providers.complete(model.get(), prompt, Duration.ofMillis(config.triage().timeout()), false)
-                    .flatMap(answer -> TransientFailures.retried(Uni.createFrom().deferred(() -> usage.record(
-                            event.guildId(), message.channelId(), "classify", answer, message.author().id())))
-                            .replaceWith(Verdict.parse(answer.text())))
-                    .map(verdict -> {
-                        boolean go = verdict.isPresent() && verdict.get().answers()
-                                && verdict.get().confidence() >= config.triage().confidenceThreshold();
-                        LOG.debugf("Vibe message %s: verdict %s → %s", event.id(), verdict, go ? "answer" : "silent");
-                        return go;
-                    })
+            Prompt prompt = Prompt.of(SYSTEM, "<messages-to-evaluate>\n" + messages + "</messages-to-evaluate>", 256);
+            return usage.metered(guildId, channelId, "classify", userId, model.get(),
+                    () -> providers.complete(model.get(), prompt, Duration.ofMillis(config.triage().timeout()), false))
+                    .map(answer -> Verdict.parse(answer.text()).filter(verdict -> verdict.answers()
+                            && verdict.confidence() >= config.triage().confidenceThreshold()))
+                    .invoke(verdict -> LOG.debugf("Vibe channel %s: %s", channelId,
+                            verdict.map(Verdict::toString).orElse("silent")))
                     .onFailure(AiFailure.class).recoverWithItem(failure -> {
-                        LOG.warnf("Vibe message %s not classified: %s", event.id(), failure.getMessage());
-                        return false;
+                        LOG.warnf("Vibe channel %s not classified: %s", channelId, failure.getMessage());
+                        return Optional.empty();
                     });
         });
     }

@@ -1,5 +1,7 @@
 package bot.volvox.ai.triage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,10 +14,15 @@ import bot.volvox.platform.kafka.VolvoxJson;
 /**
  * The classify step's answer (spec §3.2 step 3): a JSON verdict, read after stripping code fences; when that is not
  * JSON (models add prose, unquoted keys, trailing commas), a regex recovers the classification alone with confidence
- * 0.5. Nothing recoverable: empty, and the message is not answered.
+ * 0.5 and no targets. Nothing recoverable: empty, and the message is not answered.
  */
-public record Verdict(String classification, double confidence, boolean recovered) {
+public record Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds) {
     public static final String IGNORE = "ignore";
+
+    /** A verdict naming no target message (the evaluation then answers the newest buffered message). */
+    public Verdict(String classification, double confidence, boolean recovered) {
+        this(classification, confidence, recovered, List.of());
+    }
     private static final Pattern FENCE = Pattern.compile("```(?:json)?\\s*(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASSIFICATION = Pattern.compile(
             "\"?classification\"?\\s*:\\s*[\"']?(ignore|respond|chime-in|moderate)\\b", Pattern.CASE_INSENSITIVE);
@@ -38,7 +45,13 @@ public record Verdict(String classification, double confidence, boolean recovere
                 String classification = json.path("classification").asText("").toLowerCase(Locale.ROOT);
                 if (CLASSIFICATION.matcher("classification: " + classification).matches()) {
                     double confidence = json.path("confidence").isNumber() ? json.path("confidence").asDouble() : 1.0;
-                    return Optional.of(new Verdict(classification, confidence, false));
+                    List<String> targets = new ArrayList<>();
+                    json.path("targetMessageIds").forEach(id -> {
+                        if (id.isTextual() || id.isIntegralNumber()) {
+                            targets.add(id.asText());
+                        }
+                    });
+                    return Optional.of(new Verdict(classification, confidence, false, List.copyOf(targets)));
                 }
             } catch (Exception notJson) {
                 // recovered below

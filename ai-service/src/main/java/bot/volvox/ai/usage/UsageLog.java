@@ -2,21 +2,27 @@ package bot.volvox.ai.usage;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import bot.volvox.ai.provider.AiFailure;
 import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.Completion;
+import bot.volvox.ai.provider.ModelRef;
+import bot.volvox.platform.failures.TransientFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * {@code ai_usage}: one row for every answered provider call (spec §3.5 wrote rows for triage only), with tokens
- * including cache tokens, duration and cost from the price table; and the rolling 24 h per-guild budget read from
+ * {@code ai_usage}: one row for every provider call, answered or failed (spec §3.5 wrote rows for answered triage
+ * calls only), with tokens including cache tokens, duration and cost from the price table; and the rolling 24 h per-guild budget read from
  * those rows.
  */
 @ApplicationScoped
@@ -34,8 +40,39 @@ public class UsageLog {
     @Inject
     AiProviders providers;
 
-    /** @param type classify, respond, tldr, automod or memory (020_ai-usage-types) */
-    public Uni<Void> record(String guildId, String channelId, String type, Completion call, String userId) {
+    /**
+     * Runs one provider call and records it, answered or not: an answered call with its tokens and cost, a failed one
+     * (after the SDK's retries: rate limited, unavailable, timeout, rejected, malformed) with no tokens, cost 0, its
+     * duration and {@code error} = the failure's kind. A call that was never made (no provider key) is not recorded.
+     * The call's own result or failure is passed on.
+     *
+     * @param type classify, respond, tldr, automod or memory (020_ai-usage-types)
+     */
+    public Uni<Completion> metered(String guildId, String channelId, String type, String userId, ModelRef model,
+            Supplier<Uni<Completion>> call) {
+        long started = System.nanoTime();
+        return Uni.createFrom().<Completion>deferred(call::get)
+                .call(answer -> TransientFailures.retried(Uni.createFrom().deferred(
+                        () -> record(guildId, channelId, type, answer, userId))))
+                .onFailure(failure -> failure instanceof AiFailure ai && ai.kind() != AiFailure.Kind.NOT_CONFIGURED)
+                .call(failure -> TransientFailures.retried(Uni.createFrom().deferred(() -> failed(guildId, channelId,
+                        type, model, Duration.ofNanos(System.nanoTime() - started), userId,
+                        ((AiFailure) failure).kind()))));
+    }
+
+    private Uni<Void> failed(String guildId, String channelId, String type, ModelRef model, Duration duration,
+            String userId, AiFailure.Kind kind) {
+        return pool.preparedQuery("""
+                INSERT INTO ai_usage (guild_id, channel_id, type, model, cost_usd, duration_ms, user_id, error)
+                VALUES ($1, $2, $3, $4, 0, $5, $6, $7)""")
+                .execute(Tuple.from(new Object[] {guildId, channelId, type, model.toString(),
+                        (int) Math.min(Integer.MAX_VALUE, duration.toMillis()), userId,
+                        kind.name().toLowerCase(Locale.ROOT)}))
+                .replaceWithVoid();
+    }
+
+    /** An answered call (use {@link #metered}, which records failed calls too). */
+    Uni<Void> record(String guildId, String channelId, String type, Completion call, String userId) {
         BigDecimal cost = providers.catalog().cost(call.model(), call.usage()).orElseGet(() -> {
             LOG.warnf("No price for %s in the price table: its calls are counted at 0 USD", call.model());
             return BigDecimal.ZERO;

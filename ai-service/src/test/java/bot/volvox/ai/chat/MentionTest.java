@@ -208,7 +208,14 @@ class MentionTest {
         DiscordEvent failing = mention(guild, channel, "this fails");
         gateway.publish(failing);
         assertThat(awaitReply(failing).body().content()).isEqualTo(MentionConsumer.TROUBLE);
-        assertThat(rows("SELECT count(*) FROM ai_usage WHERE guild_id = $1", guild).get(0).getLong(0)).isZero();
+        // the failed call is recorded all the same: no tokens, no cost, how it failed
+        List<Row> failed = rows("SELECT * FROM ai_usage WHERE guild_id = $1", guild);
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).getString("type")).isEqualTo("respond");
+        assertThat(failed.get(0).getString("error")).isEqualTo("rejected");
+        assertThat(failed.get(0).getInteger("input_tokens")).isZero();
+        assertThat(failed.get(0).getBigDecimal("cost_usd")).isEqualByComparingTo(BigDecimal.ZERO);
+        assertThat(failed.get(0).getString("model")).isNotBlank();
 
         // a guild naming a provider without a key: AI is not configured for it, and no call is made
         String other = DiscordEvents.guild();
@@ -217,6 +224,8 @@ class MentionTest {
         gateway.publish(unconfigured);
         assertThat(awaitReply(unconfigured).body().content()).isEqualTo(MentionConsumer.NOT_CONFIGURED);
         assertThat(requestsContaining("anyone there?")).isZero();
+        assertThat(rows("SELECT count(*) FROM ai_usage WHERE guild_id = $1", other).get(0).getLong(0))
+                .as("no call was made, so none is recorded").isZero();
 
         DiscordEvent empty = mention(guild, channel, "");
         gateway.publish(empty);
@@ -267,9 +276,13 @@ class MentionTest {
     }
 
     private String outcome(DiscordEvent event) {
+        return outcome(event.id());
+    }
+
+    private String outcome(String eventId) {
         return await().atMost(WAIT).until(() -> rows(
                 "SELECT outcome::text FROM processed_events WHERE consumer = 'ai-service' AND event_id = $1",
-                event.id()), list -> list.size() == 1 && list.get(0).getString(0) != null).get(0).getString(0);
+                eventId), list -> list.size() == 1 && list.get(0).getString(0) != null).get(0).getString(0);
     }
 
     private long usageRows(String guild, String type) {
@@ -314,6 +327,103 @@ class MentionTest {
                 .get(0);
         assertThat(heart.params()).isEqualTo(new ActionParams.AddReaction(channel, messageId(thanks), "❤️"));
         assertThat(model.requests()).hasSize(2);
+    }
+
+    private static DiscordEvent inThread(String guild, String thread, String parent, String text,
+            List<String> mentions) {
+        String id = DiscordEvents.snowflake();
+        EventPayload.Message message = new EventPayload.Message(thread, id,
+                DiscordEvents.author(DiscordEvents.snowflake(), "user"), text, List.of(), mentions, List.of(), false,
+                null, null, List.of(), Instant.now(), null, null, null, parent);
+        return DiscordEvent.of(id, Instant.now(), guild, new EventPayload.MessageCreated(message));
+    }
+
+    private List<String> classifyRequests() {
+        return model.requests().stream().filter(r -> r.body().contains("messages-to-evaluate"))
+                .map(RecordedRequest::body).toList();
+    }
+
+    @Test
+    void aVibeBufferIsEvaluatedOnceAfterItsDebounceAndAnswersAtMostMaxResponses() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"defaultChannelMode\": \"vibe\"}");
+        // 2–4 buffered messages: half of defaultInterval, long enough for all three to arrive first
+        config(guild, "triage", "{\"defaultInterval\": 3600}");
+        model.script(Scenario.CLASSIFY_EVERY_MESSAGE, Scenario.SUCCESS, Scenario.SUCCESS);
+        List<DiscordEvent> chatter = List.of(
+                DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "how do I rebase", List.of(),
+                        List.of()),
+                DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "onto main I mean", List.of(),
+                        List.of()),
+                DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "without losing work", List.of(),
+                        List.of()));
+        chatter.forEach(gateway::publish);
+
+        // the verdict names all three; triage.maxResponsesPerEval (2) answers the first two, each as a reply to it
+        ActionParams.SendMessage first = awaitReply(chatter.get(0));
+        ActionParams.SendMessage second = awaitReply(chatter.get(1));
+        assertThat(first.replyToMessageId()).isEqualTo(messageId(chatter.get(0)));
+        assertThat(second.replyToMessageId()).isEqualTo(messageId(chatter.get(1)));
+        assertThat(outcome(chatter.get(2))).contains("\"chunks\": []");
+        assertThat(sends(chatter.get(2))).isEmpty();
+        assertThat(classifyRequests()).as("one evaluation of the whole buffer").hasSize(1);
+        chatter.forEach(message -> assertThat(classifyRequests().get(0)).contains(messageId(message)));
+        assertThat(usageRows(guild, "classify")).isEqualTo(1);
+        assertThat(usageRows(guild, "respond")).isEqualTo(2);
+        assertThat(rows("SELECT count(*) FROM conversations WHERE channel_id = $1 AND role = 'user'", channel).get(0)
+                .getLong(0)).as("every accumulated message is history").isEqualTo(3);
+    }
+
+    @Test
+    void aThreadInheritsItsChannelsModeAndBlock() {
+        String guild = DiscordEvents.guild();
+        String parent = DiscordEvents.snowflake();
+        String blocked = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"channelModes\": {\"" + parent + "\": \"vibe\"}, \"blockedChannelIds\": [\""
+                + blocked + "\"]}");
+        model.script(Scenario.CLASSIFY, Scenario.SUCCESS);
+        DiscordEvent trigger = inThread(guild, DiscordEvents.snowflake(), parent, "volvox, is this thread vibing?",
+                List.of());
+        gateway.publish(trigger);
+        assertThat(awaitReply(trigger).replyToMessageId()).isEqualTo(messageId(trigger));
+
+        DiscordEvent mentionInBlocked = inThread(guild, DiscordEvents.snowflake(), blocked,
+                "<@" + BOT + "> hello from a blocked thread", List.of(BOT));
+        DiscordEvent after = mention(guild, parent, "still there?");
+        gateway.publish(mentionInBlocked);
+        gateway.publish(after);
+        awaitReply(after);
+        assertThat(sends(mentionInBlocked)).isEmpty();
+        assertThat(requestsContaining("blocked thread")).isZero();
+    }
+
+    @Inject
+    bot.volvox.ai.triage.VibeChannels vibe;
+
+    @Test
+    void aVibeBufferMovedToAnotherReplicaIsRebuiltFromConversations() {
+        String guild = DiscordEvents.guild();
+        String channel = DiscordEvents.snowflake();
+        config(guild, "ai", "{\"defaultChannelMode\": \"vibe\"}");
+        String earlier = DiscordEvents.snowflake();
+        String evaluated = DiscordEvents.snowflake();
+        // what the replica that held the channel before had accumulated: one message still buffered, one evaluated
+        rows("INSERT INTO conversations (channel_id, guild_id, role, content, username, discord_message_id, user_id) "
+                + "VALUES ($1, $2, 'user', 'buffered before the move', 'carol', $3, '1'), "
+                + "($1, $2, 'user', 'evaluated before the move', 'dave', $4, '2')", channel, guild, earlier, evaluated);
+        rows("INSERT INTO processed_events (consumer, event_id) VALUES ('ai-service', $1)", evaluated);
+        vibe.dropAll();
+
+        model.script(Scenario.CLASSIFY, Scenario.SUCCESS);
+        DiscordEvent trigger = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "volvox, go on",
+                List.of(), List.of());
+        gateway.publish(trigger);
+        awaitReply(trigger);
+        assertThat(classifyRequests()).hasSize(1);
+        assertThat(classifyRequests().get(0)).contains(earlier).contains("buffered before the move")
+                .doesNotContain(evaluated);
+        assertThat(outcome(earlier)).contains("\"chunks\": []");
     }
 
     @Test

@@ -16,6 +16,12 @@ class VerdictTest {
     }
 
     @Test
+    void theTargetMessageIdsAreRead() {
+        assertThat(Verdict.parse("{\"classification\": \"respond\", \"targetMessageIds\": [\"12\", 34, null]}"))
+                .contains(new Verdict("respond", 1.0, false, java.util.List.of("12", "34")));
+    }
+
+    @Test
     void brokenJsonIsRecoveredByRegexWithHalfConfidence() {
         String broken = "Here is my verdict:\n```json\n{classification: \"chime-in\", confidence: 0.7, reasoning: 'x',}\n```";
         assertThat(Verdict.parse(broken)).contains(new Verdict("chime-in", 0.5, true));

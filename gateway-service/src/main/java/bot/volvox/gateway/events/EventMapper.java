@@ -272,7 +272,16 @@ public final class EventMapper {
                 member != null ? ids(member.getRoles()) : List.of(), message.getTimeCreated().toInstant(),
                 edited != null ? edited.toInstant() : null,
                 member != null ? Long.toUnsignedString(Permission.getRaw(member.getPermissions())) : null,
-                member != null ? member.getRoles().stream().map(Role::getName).toList() : null);
+                member != null ? member.getRoles().stream().map(Role::getName).toList() : null,
+                threadParentId(message));
+    }
+
+    /** The channel a thread belongs to, so that consumers can apply that channel's settings to the thread. */
+    private static String threadParentId(Message message) {
+        if (!message.getChannelType().isThread()) {
+            return null;
+        }
+        return message.getChannel().asThreadChannel().getParentChannel().getId();
     }
 
     static Author author(User user) {

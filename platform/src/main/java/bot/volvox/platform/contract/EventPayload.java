@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -65,19 +66,30 @@ public sealed interface EventPayload {
      * @param memberRoleNames the names of the author's roles, in the order of {@code memberRoleIds} (the original's
      *        legacy {@code permissions.modRoles} may name a role instead of giving its id); null like
      *        {@code memberPermissions}
+     * @param parentChannelId for a message in a thread, the channel the thread belongs to (threads inherit its
+     *        settings); null outside threads and in records written before the field existed
      */
     record Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
             List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
             String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
-            Instant editedAt, String memberPermissions, List<String> memberRoleNames) {
+            Instant editedAt, String memberPermissions, List<String> memberRoleNames, String parentChannelId) {
 
-        /** A message without the author's permissions and role names (as records written before they existed). */
+        /** Jackson reads every field through the canonical constructor, not the shorter one below. */
+        @JsonCreator
+        public Message {
+        }
+
+        /**
+         * A message outside a thread, without the author's permissions and role names (as records written before
+         * they existed).
+         */
         public Message(String channelId, String messageId, Author author, String content, List<Attachment> attachments,
                 List<String> mentionedUserIds, List<String> mentionedRoleIds, boolean mentionsEveryone,
                 String referencedMessageId, String webhookId, List<String> memberRoleIds, Instant createdAt,
                 Instant editedAt) {
             this(channelId, messageId, author, content, attachments, mentionedUserIds, mentionedRoleIds,
-                    mentionsEveryone, referencedMessageId, webhookId, memberRoleIds, createdAt, editedAt, null, null);
+                    mentionsEveryone, referencedMessageId, webhookId, memberRoleIds, createdAt, editedAt, null, null,
+                    null);
         }
     }
 

@@ -179,6 +179,8 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
      * @param confidenceThreshold a classification less sure than this is not answered
      * @param moderationLogChannel where the once-an-hour "AI spend cap reached" notice goes (null: nowhere)
      * @param statusReactions whether the bot marks a message it is answering with 👀 until the answer is sent
+     * @param maxBufferSize how many unevaluated messages a vibe channel's buffer holds (the oldest dropped beyond)
+     * @param maxResponsesPerEval how many replies one vibe evaluation may send
      */
     public record Triage(boolean enabled, @Min(1) @Max(3600) int defaultInterval,
             @Min(1000) @Max(300_000) int timeout, String model, String respondModel, String classifyModel,
@@ -186,7 +188,7 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
             @Min(0) @Max(3_600_000) int responseCooldownMs, @NotNull List<@NotNull String> triggerWords,
             @DecimalMin("0") @DecimalMax("1") double confidenceThreshold,
             @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String moderationLogChannel,
-            boolean statusReactions) {
+            boolean statusReactions, @Min(1) @Max(100) int maxBufferSize, @Min(1) @Max(10) int maxResponsesPerEval) {
     }
 
     /** @param cooldownSeconds how long a channel waits between two /tldr summaries */

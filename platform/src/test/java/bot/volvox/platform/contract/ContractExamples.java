@@ -35,10 +35,11 @@ final class ContractExamples {
         var message = new EventPayload.Message(CHANNEL, "1100000000000001000", ALICE, "hello @everyone, see https://x.y",
                 List.of(new Attachment("1100000000000001001", "log.txt", "https://cdn.discordapp.com/a/log.txt",
                         "text/plain", 1234)),
-                List.of(BOB.id()), List.of(), false, null, null, List.of(ROLE), AT, null, "104324673", List.of("Helpers"));
+                List.of(BOB.id()), List.of(), false, null, null, List.of(ROLE), AT, null, "104324673", List.of("Helpers"),
+                null);
         var edited = new EventPayload.Message(CHANNEL, "1100000000000001000", ALICE, "hello everyone", List.of(),
                 List.of(), List.of(), false, null, null, List.of(ROLE), AT, AT.plusSeconds(30), "104324673",
-                List.of("Helpers"));
+                List.of("Helpers"), null);
         var emoji = new EventPayload.Emoji("👍", null, false);
         return List.of(
                 DiscordEvent.of("1100000000000001000", AT, GUILD, new EventPayload.MessageCreated(message)),

@@ -80,6 +80,28 @@ class ContractJsonTest {
     }
 
     @Test
+    void aThreadMessageKeepsItsParentChannelAndAnOlderMessageReadsAsNotInAThread() throws Exception {
+        DiscordEvent event = ContractExamples.events().stream()
+                .filter(e -> e.payload() instanceof EventPayload.MessageCreated).findFirst().orElseThrow();
+        EventPayload.Message plain = ((EventPayload.MessageCreated) event.payload()).message();
+        EventPayload.Message threaded = new EventPayload.Message("1100000000000000099", plain.messageId(),
+                plain.author(), plain.content(), plain.attachments(), plain.mentionedUserIds(),
+                plain.mentionedRoleIds(), plain.mentionsEveryone(), null, null, plain.memberRoleIds(),
+                plain.createdAt(), null, null, null, plain.channelId());
+        DiscordEvent inThread = DiscordEvent.of(event.id(), event.occurredAt(), event.guildId(),
+                new EventPayload.MessageCreated(threaded));
+        try (var deserializer = new DiscordEventDeserializer()) {
+            DiscordEvent read = deserializer.deserialize(Topics.MESSAGE, serializer.serialize(Topics.MESSAGE, inThread));
+            assertThat(((EventPayload.MessageCreated) read.payload()).message().parentChannelId())
+                    .isEqualTo(plain.channelId());
+            var tree = (ObjectNode) VolvoxJson.MAPPER.readTree(serializer.serialize(Topics.MESSAGE, event));
+            assertThat(tree.get("payload").get("message").has("parentChannelId")).isFalse();
+            DiscordEvent old = deserializer.deserialize(Topics.MESSAGE, VolvoxJson.MAPPER.writeValueAsBytes(tree));
+            assertThat(((EventPayload.MessageCreated) old.payload()).message().parentChannelId()).isNull();
+        }
+    }
+
+    @Test
     void anInteractionWrittenBeforeTheBotPositionExistedStillReads() throws Exception {
         DiscordEvent event = ContractExamples.events().stream()
                 .filter(e -> e.payload() instanceof EventPayload.SlashCommand).findFirst().orElseThrow();

@@ -211,8 +211,22 @@ public final class AnthropicLocal implements AutoCloseable {
                     ```json
                     {classification: "respond", "classification": "respond", confidence: 0.7, reasoning: 'no quotes',}
                     ```""".formatted(LABEL));
+            case CLASSIFY_EVERY_MESSAGE -> message(response, model, stream, inputTokens, """
+                    {"classification": "respond", "confidence": 0.9, "reasoning": "verdict of %s", \
+                    "targetMessageIds": [%s]}""".formatted(LABEL, messageIds(lastUser)));
             case SUCCESS -> message(response, model, stream, inputTokens, successText(lastUser));
         }
+    }
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("\\[(\\d{5,})]");
+
+    private static String messageIds(String text) {
+        List<String> ids = new ArrayList<>();
+        Matcher matcher = MESSAGE_ID.matcher(text == null ? "" : text);
+        while (matcher.find()) {
+            ids.add('"' + matcher.group(1) + '"');
+        }
+        return String.join(", ", ids);
     }
 
     /** The made-up answer: labelled, and echoing the question so a test can tell answers apart. */

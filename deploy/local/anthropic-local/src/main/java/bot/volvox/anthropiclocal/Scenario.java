@@ -26,7 +26,9 @@ public enum Scenario {
     /** 200 whose text is a well-formed triage verdict JSON. */
     CLASSIFY,
     /** 200 whose text is a triage verdict that is not valid JSON; only a regex finds its classification. */
-    CLASSIFY_NEEDS_RECOVERY;
+    CLASSIFY_NEEDS_RECOVERY,
+    /** 200 whose verdict ({@code respond}) targets every message id written {@code [<digits>]} in the request. */
+    CLASSIFY_EVERY_MESSAGE;
 
     /** The name used in markers and headers: lower case with dashes ({@code rate-limited}). */
     public String marker() {

@@ -170,7 +170,7 @@ public final class DiscordEvents {
         String id = snowflake();
         EventPayload.Message message = new EventPayload.Message(channelId, id, author(authorId, "user"), content,
                 List.of(), mentions, List.of(), false, null, null, roleIds, Instant.now(), null, permissions,
-                roleNames);
+                roleNames, null);
         return DiscordEvent.of(id, Instant.now(), guildId, new EventPayload.MessageCreated(message));
     }
 
