@@ -91,7 +91,10 @@ class KubernetesManifestsTest {
             Map.entry("MEM0_BASE_URL", "unset: mem0's hosted API (set only for a self-hosted mem0-compatible store)"),
             Map.entry("BOT_OWNER_IDS", "unset: no bot owners, every command goes through the guild's permissions"),
             Map.entry("REDIS_TTL_MEMBERS", "60 s, how long the gateway's cached member lookups live in Redis"),
-            Map.entry("REDIS_TTL_ROLES", "300 s, how long the gateway's cached guild roles live in Redis"));
+            Map.entry("REDIS_TTL_ROLES", "300 s, how long the gateway's cached guild roles live in Redis"),
+            Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "unset: no span exporter (traceparent headers are written anyway);"
+                    + " set it to the cluster's Jaeger, Tempo or OpenTelemetry Collector to see traces"),
+            Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc, the protocol of an OTLP receiver's port 4317"));
 
     /**
      * Measured under ./volvox run (every service with -Xmx256m, after start and after a burst of messages, warns and

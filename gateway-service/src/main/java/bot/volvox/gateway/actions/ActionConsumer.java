@@ -26,6 +26,7 @@ import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -93,7 +94,9 @@ public class ActionConsumer {
             }
         }
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(result.key()).build();
-        results.sendMessage(Message.of(result).addMetadata(metadata)).await().indefinitely();
+        // the result continues the action's trace (its consumer span is current while this method runs)
+        results.sendMessage(RecordTracing.continuingCurrentTrace(Message.of(result).addMetadata(metadata))).await()
+                .indefinitely();
         registry.counter("volvox.gateway.actions.executed", "kind", action.kind().name(), "status",
                 result.status().name(), "replayed", Boolean.toString(result.replayed())).increment();
     }

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.tracing.RecordTracing;
+import io.opentelemetry.context.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +34,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * {@code volvox.gateway.events.keep-for} (default 15 min) from its first try, at most
  * {@code volvox.gateway.events.max-kept} events at a time, and only then dropped, logged and counted as lost. A kept
  * event can arrive after events that happened later.
+ *
+ * <p>Each event starts a trace ({@link RecordTracing#startTrace}): its record's {@code traceparent} carries it to every
+ * service, and a kept event keeps its trace when sent again.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -44,6 +49,9 @@ public class EventPublisher {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    RecordTracing tracing;
 
     @ConfigProperty(name = "volvox.gateway.events.keep-for", defaultValue = "15m")
     Duration keepFor;
@@ -68,10 +76,18 @@ public class EventPublisher {
     }
 
     public Uni<Void> publish(DiscordEvent event) {
+        return publish(event, startTrace(event));
+    }
+
+    private Context startTrace(DiscordEvent event) {
+        return tracing.startTrace("discord " + event.type());
+    }
+
+    private Uni<Void> publish(DiscordEvent event, Context trace) {
         long start = System.nanoTime();
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key())
                 .build();
-        return emitter.sendMessage(Message.of(event).addMetadata(metadata))
+        return emitter.sendMessage(RecordTracing.continuing(Message.of(event).addMetadata(metadata), trace))
                 .invoke(() -> {
                     latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     counter(published, "volvox.gateway.events.published", event.type()).increment();
@@ -84,7 +100,7 @@ public class EventPublisher {
 
     /** Publishes without waiting; an event Kafka did not take is kept and sent again (see the class comment). */
     public void publishInBackground(DiscordEvent event) {
-        publishKeeping(event, System.nanoTime(), FIRST_RESEND_DELAY);
+        publishKeeping(event, startTrace(event), System.nanoTime(), FIRST_RESEND_DELAY);
     }
 
     /**
@@ -96,8 +112,8 @@ public class EventPublisher {
         }, error -> notTaken.run());
     }
 
-    private void publishKeeping(DiscordEvent event, long firstTry, Duration resendDelay) {
-        publish(event).subscribe().with(ok -> {
+    private void publishKeeping(DiscordEvent event, Context trace, long firstTry, Duration resendDelay) {
+        publish(event, trace).subscribe().with(ok -> {
         }, error -> {
             Duration tried = Duration.ofNanos(System.nanoTime() - firstTry);
             if (tried.plus(resendDelay).compareTo(keepFor) > 0) {
@@ -112,7 +128,7 @@ public class EventPublisher {
             Uni.createFrom().voidItem().onItem().delayIt().by(resendDelay).subscribe().with(resend -> {
                 kept.decrementAndGet();
                 Duration next = resendDelay.multipliedBy(2);
-                publishKeeping(event, firstTry, next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
+                publishKeeping(event, trace, firstTry, next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
             });
         });
     }

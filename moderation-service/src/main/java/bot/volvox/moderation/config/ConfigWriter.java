@@ -26,6 +26,7 @@ import bot.volvox.platform.guildconfig.ConfigMerge;
 import bot.volvox.platform.guildconfig.ConfigValidation;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.tracing.RecordTracing;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -291,7 +292,8 @@ public class ConfigWriter {
     private Uni<Void> announce(String scope, String section, String path, String changedBy) {
         DiscordEvent event = DiscordEvent.of(UUID.randomUUID().toString(), Instant.now(), scope,
                 new ConfigChanged(section, path, changedBy));
-        return changes.sendMessage(Message.of(event)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(scope).build()));
+        // continues the trace of what asked for the change (a /config command, or none for the REST API's own)
+        return changes.sendMessage(RecordTracing.continuingCurrentTrace(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(scope).build())));
     }
 }

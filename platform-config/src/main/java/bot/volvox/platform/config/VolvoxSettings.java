@@ -25,12 +25,23 @@ public final class VolvoxSettings {
     public static final String DATABASE_DESCRIPTION_PROPERTY = "volvox.datasource.description";
     public static final String KAFKA_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String LOG_LEVEL_VARIABLE = "LOG_LEVEL";
+    public static final String OTLP_ENDPOINT_VARIABLE = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public static final String OTLP_PROTOCOL_VARIABLE = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    /** Where Quarkus sends spans; a blank value is the one that leaves Quarkus without a span exporter. */
+    public static final String OTLP_TRACES_ENDPOINT_PROPERTY = "quarkus.otel.exporter.otlp.traces.endpoint";
+    public static final String OTLP_TRACES_PROTOCOL_PROPERTY = "quarkus.otel.exporter.otlp.traces.protocol";
+    /**
+     * Quarkus falls back to {@code http://localhost:4317} when no endpoint is set and would then log a failed export
+     * every few seconds on every machine without a collector. Only a value that is blank once trimmed switches its
+     * exporter off (SmallRye Config treats an empty value as unset), hence one space.
+     */
+    static final String NO_EXPORT = " ";
 
     /** Every variable this class reads, so a config source can resolve them all up front. */
     public static final List<String> VARIABLES = List.of(DatabaseUrl.VARIABLE, DatabaseTls.SSL_VARIABLE,
             DatabaseTls.CA_VARIABLE, PoolSettings.POOL_SIZE, PoolSettings.IDLE_TIMEOUT,
             PoolSettings.CONNECTION_TIMEOUT, PoolSettings.SLOW_QUERY, RedisUrl.VARIABLE, KAFKA_VARIABLE,
-            LOG_LEVEL_VARIABLE, KIND_PROPERTY);
+            LOG_LEVEL_VARIABLE, OTLP_ENDPOINT_VARIABLE, OTLP_PROTOCOL_VARIABLE, KIND_PROPERTY);
 
     public enum DatasourceKind {
         REACTIVE, JDBC
@@ -49,6 +60,7 @@ public final class VolvoxSettings {
         redis(lookup.apply(RedisUrl.VARIABLE), properties);
         kafka(lookup.apply(KAFKA_VARIABLE), properties);
         logLevel(lookup.apply(LOG_LEVEL_VARIABLE), properties);
+        tracing(lookup.apply(OTLP_ENDPOINT_VARIABLE), lookup.apply(OTLP_PROTOCOL_VARIABLE), properties, warnings);
         return new Result(Map.copyOf(properties), List.copyOf(warnings));
     }
 
@@ -180,6 +192,40 @@ public final class VolvoxSettings {
                     "must be one of trace, debug, info, warn, error, got '" + raw.trim() + "'");
         }
         out.put("quarkus.log.level", level);
+    }
+
+    /**
+     * Spans leave the process only where {@value #OTLP_ENDPOINT_VARIABLE} names an OTLP receiver (Jaeger, Tempo, an
+     * OpenTelemetry Collector); the {@code traceparent} headers on Kafka records are written either way. Tracing is an
+     * aid, not a dependency: a value that cannot be used warns, naming the variable, and the service runs without
+     * exporting instead of refusing to start.
+     */
+    private static void tracing(String endpoint, String protocol, Map<String, String> out, List<String> warnings) {
+        out.put(OTLP_TRACES_ENDPOINT_PROPERTY, NO_EXPORT);
+        if (endpoint == null || endpoint.isBlank()) {
+            return;
+        }
+        String url = endpoint.trim();
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !List.of("http", "https").contains(String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT))) {
+            warnings.add(OTLP_ENDPOINT_VARIABLE + " must be an http:// or https:// URL such as http://jaeger:4317, got '"
+                    + url + "'; spans are not exported");
+            return;
+        }
+        String wire = protocol == null || protocol.isBlank() ? "grpc" : protocol.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("grpc", "http/protobuf").contains(wire)) {
+            warnings.add(OTLP_PROTOCOL_VARIABLE + " must be grpc or http/protobuf, got '" + protocol.trim()
+                    + "'; spans are not exported");
+            return;
+        }
+        out.put(OTLP_TRACES_ENDPOINT_PROPERTY, url);
+        out.put(OTLP_TRACES_PROTOCOL_PROPERTY, wire);
     }
 
     private static String encode(String value) {

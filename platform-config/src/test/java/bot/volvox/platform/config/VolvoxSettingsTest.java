@@ -276,4 +276,44 @@ class VolvoxSettingsTest {
         assertThatThrownBy(() -> properties("DATABASE_URL", "postgresql://u:p@localhost/d", "LOG_LEVEL", raw))
                 .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("LOG_LEVEL ");
     }
+
+    @Test
+    void withoutAnOtlpEndpointNoSpanIsExported() {
+        assertThat(properties("DATABASE_URL", "postgresql://u:p@localhost/d"))
+                .containsEntry(VolvoxSettings.OTLP_TRACES_ENDPOINT_PROPERTY, VolvoxSettings.NO_EXPORT)
+                .doesNotContainKey(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY);
+        assertThat(VolvoxSettings.NO_EXPORT).as("blank once trimmed, but not empty (empty means unset)").isBlank()
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "http://jaeger:4317              | null          | grpc",
+            " https://tempo.example.com:4318 | http/protobuf | http/protobuf",
+            "http://127.0.0.1:4318           | HTTP/PROTOBUF | http/protobuf",
+    }, nullValues = "null")
+    void anOtlpEndpointExportsSpansThere(String endpoint, String protocol, String wire) {
+        var env = protocol == null ? env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint)
+                : env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL", protocol);
+        var result = VolvoxSettings.toQuarkusProperties(env::get);
+        assertThat(result.properties()).containsEntry(VolvoxSettings.OTLP_TRACES_ENDPOINT_PROPERTY, endpoint.trim())
+                .containsEntry(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY, wire);
+        assertThat(result.warnings()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "jaeger:4317          | grpc   | OTEL_EXPORTER_OTLP_ENDPOINT",
+            "ftp://jaeger:4317    | grpc   | OTEL_EXPORTER_OTLP_ENDPOINT",
+            "http://bad host:4317 | grpc   | OTEL_EXPORTER_OTLP_ENDPOINT",
+            "http://jaeger:4317   | thrift | OTEL_EXPORTER_OTLP_PROTOCOL",
+    })
+    void aBadOtlpSettingWarnsNamingTheVariableAndDoesNotExport(String endpoint, String protocol, String variable) {
+        var result = VolvoxSettings.toQuarkusProperties(
+                env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL", protocol)::get);
+        assertThat(result.warnings()).singleElement().satisfies(w -> assertThat(w).startsWith(variable)
+                .contains("not exported"));
+        assertThat(result.properties()).containsEntry(VolvoxSettings.OTLP_TRACES_ENDPOINT_PROPERTY,
+                VolvoxSettings.NO_EXPORT);
+    }
 }

@@ -21,6 +21,8 @@ import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.tracing.RecordTracing;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -41,6 +43,10 @@ import io.vertx.core.Vertx;
  * together, so the producer fills its record batches ({@code linger.ms}, {@code batch.size}) instead of each record
  * travelling alone through the channel's per-message pipeline. The producer is the one SmallRye configured for the
  * channel: same serializers, {@code acks=all} and idempotence.
+ *
+ * <p>Since the records bypass the channel's pipeline, the channel's tracing does not see them: each record gets its
+ * producer span and {@code traceparent} here ({@link RecordTracing#startSend}), as a child of the trace current when
+ * the caller asked (the record being handled), so a redelivered record's republished actions continue its trace too.
  */
 @ApplicationScoped
 @IfBuildProperty(name = ServiceIdentity.ROLE, stringValue = ServiceIdentity.DOMAIN, enableIfMissing = true)
@@ -59,6 +65,9 @@ public class ActionPublisher {
 
     @Inject
     ServiceIdentity identity;
+
+    @Inject
+    RecordTracing tracing;
 
     @ConfigProperty(name = "mp.messaging.outgoing.actions.topic")
     String topic;
@@ -126,21 +135,27 @@ public class ActionPublisher {
             return Uni.createFrom().voidItem();
         }
         Executor resumeOn = callersContext();
-        Function<Producer<String, DiscordAction>, CompletableFuture<Void>> send = producer -> sendAll(producer, actions);
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
+        Function<Producer<String, DiscordAction>, CompletableFuture<Void>> send = producer -> sendAll(producer, actions,
+                trace);
         return kafka.<String, DiscordAction> getProducer(CHANNEL).runOnSendingThread(send)
                 .flatMap(acked -> Uni.createFrom().completionStage(acked))
                 .emitOn(resumeOn)
                 .replaceWithVoid();
     }
 
-    private CompletableFuture<Void> sendAll(Producer<String, DiscordAction> producer, List<DiscordAction> actions) {
+    private CompletableFuture<Void> sendAll(Producer<String, DiscordAction> producer, List<DiscordAction> actions,
+            io.opentelemetry.context.Context trace) {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[actions.size()];
         for (int i = 0; i < acks.length; i++) {
             DiscordAction action = actions.get(i);
             CompletableFuture<Void> ack = new CompletableFuture<>();
             acks[i] = ack;
+            ProducerRecord<String, DiscordAction> record = new ProducerRecord<>(topic, action.key(), action);
+            Span span = tracing.startSend(trace, topic, record);
             try {
-                producer.send(new ProducerRecord<>(topic, action.key(), action), (metadata, failure) -> {
+                producer.send(record, (metadata, failure) -> {
+                    RecordTracing.sent(span, failure);
                     if (failure == null) {
                         ack.complete(null);
                     } else {
@@ -148,6 +163,7 @@ public class ActionPublisher {
                     }
                 });
             } catch (RuntimeException failure) {
+                RecordTracing.sent(span, failure);
                 ack.completeExceptionally(failure);
             }
         }

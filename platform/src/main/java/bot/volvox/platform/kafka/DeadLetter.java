@@ -18,7 +18,8 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 /**
  * A record that could not be read or handled, ready for its dead-letter topic: the original bytes (re-serialized
  * when it was read), the reason in {@code dead-letter-*} headers (as SmallRye's dead-letter queue names them), and a
- * bounded form for when the whole cannot be written.
+ * bounded form for when the whole cannot be written. Both carry the failed record's {@code traceparent}, so a dead
+ * letter belongs to the trace of the event that caused it.
  */
 final class DeadLetter {
     static final int HEAD_BYTES = 4096;
@@ -27,6 +28,8 @@ final class DeadLetter {
     private static final String FAILURE_VALUE_DATA = "deserialization-failure-value-data";
     private static final String FAILURE_DATA = "deserialization-failure-data";
     private static final String FAILURE_PREFIX = "deserialization-failure-";
+    /** The W3C trace context headers ({@code bot.volvox.platform.tracing}). */
+    private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
 
     private final String sourceTopic;
     private final int partition;
@@ -133,6 +136,8 @@ final class DeadLetter {
         summary.put("head", head());
         List<Header> headers = new ArrayList<>(reasonHeaders());
         headers.add(header("dead-letter-bounded", "true"));
+        // the bounded form drops the original headers, but not the trace: it stays findable beside its cause
+        originalHeaders.stream().filter(h -> TRACE_HEADERS.contains(h.key())).forEach(headers::add);
         return new ProducerRecord<>(topic, null, key, bytes(summary), headers);
     }
 

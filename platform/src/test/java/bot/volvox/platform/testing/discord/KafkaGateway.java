@@ -1,5 +1,6 @@
 package bot.volvox.platform.testing.discord;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -38,14 +41,25 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  * Stands in for gateway-service on the Kafka side only, for a domain service's tests: publishes events as the gateway
  * would, reads {@code discord.action} (a consumer group of its own), records every action, and, while
  * {@linkplain #answering answering}, executes each actionId once and answers on {@code discord.action-result} (a
- * repeat gets the earlier result, marked replayed, like the real gateway). One instance per test JVM, on the broker
- * of {@code kafka.bootstrap.servers}.
+ * repeat gets the earlier result, marked replayed, like the real gateway). Like the real gateway too, a result carries
+ * the {@code traceparent} of its action, so a test can follow one trace through a service's multi-step flows. One
+ * instance per test JVM, on the broker of {@code kafka.bootstrap.servers}.
  */
 public final class KafkaGateway {
     private static KafkaGateway instance;
 
-    /** One action as read from {@code discord.action}: when the producer sent it and where it sits. */
-    public record Seen(DiscordAction action, Instant sentAt, int partition, long offset) {
+    /** The W3C trace context header of a record (bot.volvox.platform.tracing). */
+    public static final String TRACEPARENT = "traceparent";
+
+    /**
+     * One action as read from {@code discord.action}: when the producer sent it, where it sits, and its
+     * {@code traceparent} header (null without one).
+     */
+    public record Seen(DiscordAction action, Instant sentAt, int partition, long offset, String traceparent) {
+        /** The trace id of {@link #traceparent} (version-traceid-spanid-flags), or null. */
+        public String traceId() {
+            return KafkaGateway.traceId(traceparent);
+        }
     }
 
     private final KafkaProducer<String, Object> producer;
@@ -84,7 +98,7 @@ public final class KafkaGateway {
                     for (ConsumerRecord<String, DiscordAction> record : consumer.poll(Duration.ofMillis(20))) {
                         if (record.value() != null) {
                             receive(new Seen(record.value(), Instant.ofEpochMilli(record.timestamp()),
-                                    record.partition(), record.offset()));
+                                    record.partition(), record.offset(), header(record.headers(), TRACEPARENT)));
                         }
                     }
                 }
@@ -143,7 +157,33 @@ public final class KafkaGateway {
             executed.put(action.actionId(), chosen);
             result = chosen;
         }
-        producer.send(new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result));
+        ProducerRecord<String, Object> answer = new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result);
+        if (record.traceparent() != null) {
+            answer.headers().add(TRACEPARENT, record.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        producer.send(answer);
+    }
+
+    /** The value of header {@code key} as text, or null. */
+    public static String header(Headers headers, String key) {
+        Header header = headers.lastHeader(key);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The trace id of a W3C {@code traceparent} (version-traceid-spanid-flags), or null. */
+    public static String traceId(String traceparent) {
+        if (traceparent == null) {
+            return null;
+        }
+        String[] parts = traceparent.split("-");
+        return parts.length == 4 ? parts[1] : null;
+    }
+
+    /** A {@code traceparent} starting a new sampled trace, as an upstream service would send it. */
+    public static String newTraceparent() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String spanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return "00-" + traceId + "-" + spanId + "-01";
     }
 
     // ---------------------------------------------------------------- publishing, as the gateway does
@@ -151,6 +191,11 @@ public final class KafkaGateway {
     /** Publishes an event on its topic and waits until Kafka has it. */
     public void publish(DiscordEvent event) {
         send(new ProducerRecord<>(event.topic(), event.key(), event));
+    }
+
+    /** Publishes an event in trace {@code traceparent}, as the real gateway does, and waits until Kafka has it. */
+    public void publish(DiscordEvent event, String traceparent) {
+        send(traced(new ProducerRecord<>(event.topic(), event.key(), event), traceparent));
     }
 
     /** Publishes an action result (for tests that answer themselves) and waits until Kafka has it. */
@@ -161,6 +206,16 @@ public final class KafkaGateway {
     /** Publishes any value, e.g. a malformed record, and waits until Kafka has it. */
     public void publishRaw(String topic, String key, Object value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** Publishes any value in trace {@code traceparent} and waits until Kafka has it. */
+    public void publishRaw(String topic, String key, Object value, String traceparent) {
+        send(traced(new ProducerRecord<>(topic, key, value), traceparent));
+    }
+
+    private static ProducerRecord<String, Object> traced(ProducerRecord<String, Object> record, String traceparent) {
+        record.headers().add(TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private void send(ProducerRecord<String, Object> record) {
