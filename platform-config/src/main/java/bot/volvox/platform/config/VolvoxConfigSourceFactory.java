@@ -33,7 +33,22 @@ public final class VolvoxConfigSourceFactory implements ConfigSourceFactory {
         });
         // Quarkus builds its configuration more than once per start; say each warning once
         result.warnings().stream().filter(WARNED::add).forEach(LOG::warn);
-        return List.of(new PropertiesConfigSource(result.properties(), SOURCE_NAME, ORDINAL));
+        java.util.Map<String, String> properties = result.properties();
+        if (!tracingPresent()) {
+            // an application without OpenTelemetry (db-migrations' CLI) would warn of every quarkus.otel key as unknown
+            properties = new java.util.HashMap<>(properties);
+            properties.keySet().removeIf(key -> key.startsWith("quarkus.otel."));
+        }
+        return List.of(new PropertiesConfigSource(properties, SOURCE_NAME, ORDINAL));
+    }
+
+    private static boolean tracingPresent() {
+        try {
+            Class.forName("io.opentelemetry.api.OpenTelemetry", false, VolvoxConfigSourceFactory.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override
