@@ -26,8 +26,8 @@ import io.smallrye.mutiny.Uni;
  * {@code addReaction}; at most {@value #MAX_ROLE_ACTIONS} grant/remove actions per level-up, as the original.
  *
  * <p>Every action id is derived from guild, user, level and the action's place, so a level is acted on once however
- * often its batch is processed (the gateway executes each id once). The DM scope per level also makes the original's
- * "1 level DM per 60 s per user and level" hold by construction.
+ * often its batch is processed (the gateway executes each id once). The original's per-user windows ("2 role changes
+ * per 60 s", "1 level DM per 60 s per scope") are {@link LevelUpLimits}: a refused action is not requested.
  */
 @ApplicationScoped
 public class LevelUps {
@@ -36,20 +36,33 @@ public class LevelUps {
     @Inject
     ActionPublisher actions;
 
-    /** Requests the actions of every level reached in {@code changes}. */
+    @Inject
+    LevelUpLimits limits;
+
+    /**
+     * An action to request and the window it must fit in ({@code null}: none); actions of one {@code call} (a
+     * {@code grantRole} and the removals that unstack it) take one place together.
+     */
+    record Planned(DiscordAction action, LevelUpLimits.Scope scope, String call) {
+        Planned(DiscordAction action) {
+            this(action, null, null);
+        }
+    }
+
+    /** Requests the actions of every level reached in {@code changes} that the per-user windows allow. */
     Uni<Void> request(Map<Key, Activity.XpChange> changes, Map<String, GuildConfig> configs) {
-        List<DiscordAction> requested = new ArrayList<>();
+        List<Planned> requested = new ArrayList<>();
         changes.forEach((key, change) -> {
             GuildConfig config = configs.get(key.guildId());
             if (config != null && config.xp().enabled() && change.levelAfter > change.levelBefore) {
                 requested.addAll(plan(key, change, config.xp()));
             }
         });
-        return actions.publishAll(requested);
+        return limits.allowed(requested).flatMap(actions::publishAll);
     }
 
-    List<DiscordAction> plan(Key key, Activity.XpChange change, GuildConfig.Xp xp) {
-        List<DiscordAction> planned = new ArrayList<>();
+    List<Planned> plan(Key key, Activity.XpChange change, GuildConfig.Xp xp) {
+        List<Planned> planned = new ArrayList<>();
         Set<String> xpRoles = xpRoles(xp);
         int roleActions = 0;
         for (int level = change.levelBefore + 1; level <= change.levelAfter; level++) {
@@ -65,40 +78,42 @@ public class LevelUps {
                             continue;
                         }
                         roleActions++;
+                        LevelUpLimits.Scope roles = LevelUpLimits.roleChanges(key);
+                        String call = source + ":" + purpose;
                         if (action.type().equals("removeRole")) {
-                            planned.add(request(key, source, purpose,
-                                    new ActionParams.RemoveRole(key.userId(), action.roleId())));
+                            planned.add(new Planned(request(key, source, purpose,
+                                    new ActionParams.RemoveRole(key.userId(), action.roleId())), roles, call));
                             continue;
                         }
                         if (!xp.roleRewards().stackRoles()) {
                             for (String other : xpRoles) {
                                 if (!other.equals(action.roleId())) {
-                                    planned.add(request(key, source, purpose + ":unstack:" + other,
-                                            new ActionParams.RemoveRole(key.userId(), other)));
+                                    planned.add(new Planned(request(key, source, purpose + ":unstack:" + other,
+                                            new ActionParams.RemoveRole(key.userId(), other)), roles, call));
                                 }
                             }
                         }
-                        planned.add(request(key, source, purpose,
-                                new ActionParams.AddRole(key.userId(), action.roleId())));
+                        planned.add(new Planned(request(key, source, purpose,
+                                new ActionParams.AddRole(key.userId(), action.roleId())), roles, call));
                     }
                     case "sendDm" -> {
                         if (text != null) {
-                            planned.add(request(key, source, purpose, new ActionParams.SendDm(key.userId(),
-                                    ActionParams.MessageBody.text(text))));
+                            planned.add(new Planned(request(key, source, purpose,
+                                    new ActionParams.SendDm(key.userId(), ActionParams.MessageBody.text(text)))));
                         }
                     }
                     case "announce" -> {
                         String channel = "specific".equals(action.channelMode()) ? action.channelId()
                                 : "none".equals(action.channelMode()) ? null : change.channelId;
                         if (channel != null && text != null) {
-                            planned.add(request(key, source, purpose, new ActionParams.SendMessage(channel,
-                                    ActionParams.MessageBody.text(text), null)));
+                            planned.add(new Planned(request(key, source, purpose,
+                                    new ActionParams.SendMessage(channel, ActionParams.MessageBody.text(text), null))));
                         }
                     }
                     case "addReaction" -> {
                         if (action.emoji() != null && change.messageId != null) {
-                            planned.add(request(key, source, purpose, new ActionParams.AddReaction(change.channelId,
-                                    change.messageId, action.emoji())));
+                            planned.add(new Planned(request(key, source, purpose,
+                                    new ActionParams.AddReaction(change.channelId, change.messageId, action.emoji()))));
                         }
                     }
                     case "nickPrefix", "nickSuffix" -> {
@@ -106,8 +121,8 @@ public class LevelUps {
                         String affix = prefix ? action.prefix() : action.suffix();
                         if (affix != null && !affix.isBlank()) {
                             String rendered = render(affix, key, change, level);
-                            planned.add(request(key, source, purpose, new ActionParams.AffixNickname(key.userId(),
-                                    prefix ? rendered : null, prefix ? null : rendered)));
+                            planned.add(new Planned(request(key, source, purpose, new ActionParams.AffixNickname(
+                                    key.userId(), prefix ? rendered : null, prefix ? null : rendered))));
                         }
                     }
                     default -> {
@@ -117,8 +132,9 @@ public class LevelUps {
             }
             String dm = dmText(xp.levelUpDm(), level);
             if (dm != null) {
-                planned.add(request(key, source, "dm", new ActionParams.SendDm(key.userId(),
-                        ActionParams.MessageBody.text(render(dm, key, change, level)))));
+                DiscordAction request = request(key, source, "dm", new ActionParams.SendDm(key.userId(),
+                        ActionParams.MessageBody.text(render(dm, key, change, level))));
+                planned.add(new Planned(request, LevelUpLimits.levelDm(key, level), request.actionId().toString()));
             }
         }
         return planned;

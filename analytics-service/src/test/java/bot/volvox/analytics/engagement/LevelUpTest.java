@@ -22,6 +22,10 @@ import static org.awaitility.Awaitility.await;
 class LevelUpTest extends AnalyticsTestBase {
     private static final String FIRST_ROLE = "720000000000000001";
     private static final String SECOND_ROLE = "720000000000000002";
+    private static final String THIRD_ROLE = "720000000000000003";
+
+    @jakarta.inject.Inject
+    LevelUpLimits limits;
 
     @Test
     void reachingTwoLevelsAtOnceRunsEachLevelsActionsOnce() {
@@ -90,6 +94,51 @@ class LevelUpTest extends AnalyticsTestBase {
         await().atMost(WAIT).until(() -> gateway.distinctActions(guild).size() >= 2);
         assertThat(gateway.distinctActions(guild)).extracting(DiscordAction::params).containsExactlyInAnyOrder(
                 new ActionParams.AffixNickname(user, "⭐ ", null), new ActionParams.AffixNickname(user, null, " [L1]"));
+    }
+
+    @Test
+    void aThirdRoleChangeWithinAMinuteIsNotRequested() {
+        String guild = DiscordEvents.guild();
+        configure(guild, "reputation", "{\"enabled\": true, \"xpPerMessage\": [300, 300], \"xpCooldownSeconds\": 0}");
+        configure(guild, "xp", """
+                {"enabled": true,
+                 "levelActions": [
+                   {"level": 1, "actions": [{"type": "grantRole", "roleId": "%s"}]},
+                   {"level": 2, "actions": [{"type": "grantRole", "roleId": "%s"}]},
+                   {"level": 3, "actions": [{"type": "grantRole", "roleId": "%s"},
+                                            {"type": "announce", "message": "level {{level}}"}]}],
+                 "roleRewards": {"stackRoles": true}}""".formatted(FIRST_ROLE, SECOND_ROLE, THIRD_ROLE));
+        String user = DiscordEvents.snowflake();
+        Instant now = Instant.now();
+        gateway.publish(message(guild, user, "a message worth two levels", now)); // 300 XP: levels 1 and 2
+        await().atMost(WAIT).until(() -> gateway.distinctActions(guild).size() >= 2);
+        gateway.publish(message(guild, user, "a message worth a third level", now.plusSeconds(1))); // 600: level 3
+        await().atMost(WAIT).until(() -> gateway.distinctActions(guild).size() >= 3);
+
+        // the announcement of level 3 went out; its role did not: two role changes already in the last 60 s
+        assertThat(gateway.distinctActions(guild).stream().map(LevelUpTest::describe).toList())
+                .containsExactlyInAnyOrder("ADD_ROLE " + FIRST_ROLE, "ADD_ROLE " + SECOND_ROLE,
+                        "SEND_MESSAGE " + DiscordEvents.CHANNEL_ID + " level 3");
+    }
+
+    @Test
+    void aBatchProcessedAgainKeepsItsPlacesInTheWindow() {
+        Activity.Key user = new Activity.Key(DiscordEvents.guild(), DiscordEvents.snowflake());
+        LevelUpLimits.Scope roles = LevelUpLimits.roleChanges(user);
+        List<LevelUps.Planned> batch = List.of(
+                new LevelUps.Planned(addRole(user, FIRST_ROLE), roles, "levelup:1:action:0"),
+                new LevelUps.Planned(addRole(user, SECOND_ROLE), roles, "levelup:2:action:0"));
+        assertThat(limits.allowed(batch).await().atMost(WAIT)).hasSize(2);
+        // the same batch again (its commit failed): the same two role changes, not refused by their own places
+        assertThat(limits.allowed(batch).await().atMost(WAIT)).hasSize(2);
+        List<LevelUps.Planned> another = List.of(
+                new LevelUps.Planned(addRole(user, THIRD_ROLE), roles, "levelup:3:action:0"));
+        assertThat(limits.allowed(another).await().atMost(WAIT)).isEmpty();
+    }
+
+    private static DiscordAction addRole(Activity.Key user, String role) {
+        return DiscordAction.of(java.util.UUID.randomUUID(), user.guildId(), "Level up", null,
+                new ActionParams.AddRole(user.userId(), role));
     }
 
     private String xpAndLevel(String guild, String user) {

@@ -26,6 +26,9 @@ public class SlidingWindowRateLimiter {
             local limit = tonumber(ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
             local count = redis.call('ZCARD', KEYS[1])
+            if redis.call('ZSCORE', KEYS[1], ARGV[3]) then
+              return {1, math.max(0, limit - count), 0}
+            end
             if count < limit then
               redis.call('ZADD', KEYS[1], now, ARGV[3])
               redis.call('PEXPIRE', KEYS[1], window)
@@ -60,13 +63,22 @@ public class SlidingWindowRateLimiter {
     }
 
     public Uni<RateLimitDecision> tryAcquire(String key, int limit, Duration window) {
+        return tryAcquire(key, limit, window, UUID.randomUUID().toString());
+    }
+
+    /**
+     * As {@link #tryAcquire(String, int, Duration)}, for a call that may be made again (a redelivered record): a
+     * {@code callId} that already holds a place in the window is allowed again without taking a second one, so a
+     * retried batch does not consume the window twice. A call that was refused holds no place and is decided anew.
+     */
+    public Uni<RateLimitDecision> tryAcquire(String key, int limit, Duration window, String callId) {
         if (limit < 1 || window.toMillis() < 1) {
             throw new IllegalArgumentException("limit and window must be positive, got " + limit + " per " + window);
         }
         return redis.call(
                 ds -> ds.execute("EVAL", SCRIPT, "1", key, Long.toString(window.toMillis()), Integer.toString(limit),
-                        UUID.randomUUID().toString()).map(SlidingWindowRateLimiter::decision),
-                () -> memory.get(key, k -> new Window(window)).tryAcquire(limit, window));
+                        callId).map(SlidingWindowRateLimiter::decision),
+                () -> memory.get(key, k -> new Window(window)).tryAcquire(limit, window, callId));
     }
 
     private static RateLimitDecision decision(Response response) {
@@ -76,20 +88,26 @@ public class SlidingWindowRateLimiter {
 
     private static final class Window {
         private final ArrayDeque<Long> calls = new ArrayDeque<>();
+        private final ArrayDeque<String> callIds = new ArrayDeque<>();
         private volatile long lengthNanos;
 
         Window(Duration length) {
             this.lengthNanos = length.toNanos();
         }
 
-        synchronized RateLimitDecision tryAcquire(int limit, Duration window) {
+        synchronized RateLimitDecision tryAcquire(int limit, Duration window, String callId) {
             lengthNanos = window.toNanos();
             long now = System.nanoTime();
             while (!calls.isEmpty() && now - calls.peekFirst() >= lengthNanos) {
                 calls.pollFirst();
+                callIds.pollFirst();
+            }
+            if (callIds.contains(callId)) {
+                return new RateLimitDecision(true, Math.max(0, limit - calls.size()), Duration.ZERO);
             }
             if (calls.size() < limit) {
                 calls.addLast(now);
+                callIds.addLast(callId);
                 return new RateLimitDecision(true, limit - calls.size(), Duration.ZERO);
             }
             long waitNanos = calls.peekFirst() + lengthNanos - now;

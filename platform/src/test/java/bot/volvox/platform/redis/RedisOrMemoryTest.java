@@ -56,6 +56,16 @@ class RedisOrMemoryTest {
         assertThat(denied.remaining()).isZero();
         assertThat(denied.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(10));
         assertThat(redis.sortedSet(String.class).zcard(limitKey).await().atMost(WAIT)).isEqualTo(3);
+
+        String callKey = "test:rl:calls:" + UUID.randomUUID();
+        assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "call-a").await().atMost(WAIT).allowed())
+                .isTrue();
+        // the same call again (a redelivery) keeps its place; another call finds the window full
+        assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "call-a").await().atMost(WAIT).allowed())
+                .isTrue();
+        assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "call-b").await().atMost(WAIT).allowed())
+                .isFalse();
+        assertThat(redis.sortedSet(String.class).zcard(callKey).await().atMost(WAIT)).isEqualTo(1);
     }
 
     @Test
@@ -71,6 +81,10 @@ class RedisOrMemoryTest {
             assertThat(limiter.tryAcquire(limitKey, 2, Duration.ofMinutes(1)).await().atMost(WAIT).remaining()).isEqualTo(1);
             assertThat(limiter.tryAcquire(limitKey, 2, Duration.ofMinutes(1)).await().atMost(WAIT).remaining()).isZero();
             assertThat(limiter.tryAcquire(limitKey, 2, Duration.ofMinutes(1)).await().atMost(WAIT).allowed()).isFalse();
+            String callKey = "test:rl:outage:calls:" + UUID.randomUUID();
+            assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "a").await().atMost(WAIT).allowed()).isTrue();
+            assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "a").await().atMost(WAIT).allowed()).isTrue();
+            assertThat(limiter.tryAcquire(callKey, 1, Duration.ofMinutes(1), "b").await().atMost(WAIT).allowed()).isFalse();
 
             bot.volvox.platform.testing.Readiness.awaitReady();
         given().when().get("/q/health/ready").then().statusCode(200)
