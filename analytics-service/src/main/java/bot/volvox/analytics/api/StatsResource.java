@@ -39,8 +39,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class StatsResource {
     static final int TOP_COMMANDS = 15;
 
+    static final int CACHE_SECONDS = 60;
+    static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(CACHE_SECONDS);
+
     @Inject
     Pool pool;
+
+    @Inject
+    bot.volvox.platform.redis.SharedCache cache;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     public record CommandCount(String command, long count) {
     }
@@ -67,8 +76,16 @@ public class StatsResource {
     public record Previous(Window window, long commands, Voice voice) {
     }
 
+    /**
+     * The guild's provider calls recorded by ai-service in {@code ai_usage} in the window (failed calls counted in
+     * {@code requests} and {@code failed}, with no tokens and no cost); {@code costUsd} sums the recorded costs.
+     */
+    public record AiUsage(long requests, long failed, long inputTokens, long outputTokens, long cacheCreationTokens,
+            long cacheReadTokens, java.math.BigDecimal costUsd) {
+    }
+
     public record GuildAnalytics(String guildId, Window window, CommandUsage commandUsage, Voice voice,
-            Engagement userEngagement, XpEconomy xpEconomy, Previous previous) {
+            AiUsage aiUsage, Engagement userEngagement, XpEconomy xpEconomy, Previous previous) {
     }
 
     @GET
@@ -87,15 +104,100 @@ public class StatsResource {
             @Parameter(description = "only commands used in this channel") @QueryParam("channelId") String channelId) {
         String guild = guild(guildId);
         StatsRange window = StatsRange.parse(range, from, to, interval, compare, channelId, Instant.now());
+        // a named range moves with the clock: the key names the range, so its answer is at most CACHE_TTL old
+        String key = "analytics:stats:" + guild + ":" + window.range() + ":"
+                + ("custom".equals(window.range()) ? window.from() + ":" + window.to() : "") + ":" + window.interval()
+                + ":" + window.compare() + ":" + window.channelId();
+        return cached(key, GuildAnalytics.class, () -> compute(guild, window));
+    }
+
+    private Uni<GuildAnalytics> compute(String guild, StatsRange window) {
         Uni<Previous> previous = window.compare()
                 ? commandTotal(guild, window.previous()).flatMap(commands -> voice(guild, window.previous())
                         .map(voice -> new Previous(windowOf(window.previous()), commands, voice)))
                 : Uni.createFrom().nullItem();
         return commandUsage(guild, window).flatMap(commands -> voice(guild, window)
-                .flatMap(voice -> engagement(guild)
+                .flatMap(voice -> aiUsage(guild, window).flatMap(ai -> engagement(guild)
                         .flatMap(engagement -> xpEconomy(guild)
                                 .flatMap(xp -> previous.map(before -> new GuildAnalytics(guild, windowOf(window),
-                                        commands, voice, engagement, xp, before))))));
+                                        commands, voice, ai, engagement, xp, before)))))));
+    }
+
+    /**
+     * Answers are kept {@value #CACHE_SECONDS} s in platform's {@code SharedCache} (Redis shared by the replicas,
+     * memory without it). Analytics' tables change with every batch, so instead of being invalidated on each write an
+     * answer lives no longer than a dashboard's refresh: a number is at most a minute old.
+     */
+    private <T> Uni<T> cached(String key, Class<T> type, java.util.function.Supplier<Uni<T>> compute) {
+        return cache.get(key).flatMap(hit -> {
+            if (hit.isPresent()) {
+                try {
+                    return Uni.createFrom().item(json.readValue(hit.get(), type));
+                } catch (java.io.IOException olderShape) {
+                    // an answer of an older version: computed again and replaced below
+                }
+            }
+            return compute.get().call(answer -> {
+                try {
+                    return cache.put(key, json.writeValueAsString(answer), CACHE_TTL);
+                } catch (java.io.IOException e) {
+                    return Uni.createFrom().voidItem();
+                }
+            });
+        });
+    }
+
+    public record DailyCommands(java.time.LocalDate day, long commands) {
+    }
+
+    /** The original's public {@code GET /stats}, from the tables analytics owns. */
+    public record PublicStats(long servers, long commandsServed, long messagesCounted, long voiceSeconds,
+            List<DailyCommands> last7Days) {
+    }
+
+    @GET
+    @Path("/stats")
+    @SecurityRequirement(name = "none")
+    @Operation(summary = "Public statistics, without the API secret: guilds with analytics rows, completed commands, "
+            + "messages counted, seconds in voice, completed commands per UTC day over the last 7 days")
+    @APIResponse(responseCode = "200", description = "the statistics")
+    public Uni<PublicStats> publicStats() {
+        return cached("analytics:stats:public", PublicStats.class, () -> pool.query("""
+                SELECT (SELECT count(*) FROM (SELECT guild_id FROM command_usage UNION SELECT guild_id FROM user_stats
+                          UNION SELECT guild_id FROM voice_sessions) g) AS servers,
+                       (SELECT count(*) FROM command_usage) AS commands,
+                       (SELECT COALESCE(sum(messages_sent), 0) FROM user_stats) AS messages,
+                       (SELECT COALESCE(sum(duration_seconds), 0) FROM voice_sessions WHERE left_at IS NOT NULL) AS voice""")
+                .execute()
+                .flatMap(totals -> pool.query("""
+                        SELECT d::date AS day, count(c.id) AS n
+                          FROM generate_series((now() AT TIME ZONE 'UTC')::date - 6, (now() AT TIME ZONE 'UTC')::date,
+                                               interval '1 day') AS d
+                          LEFT JOIN command_usage c ON c.used_at >= d AT TIME ZONE 'UTC'
+                                                   AND c.used_at < (d + interval '1 day') AT TIME ZONE 'UTC'
+                         GROUP BY d ORDER BY d""").execute().map(days -> {
+                    Row row = totals.iterator().next();
+                    List<DailyCommands> daily = new ArrayList<>();
+                    days.forEach(day -> daily.add(new DailyCommands(day.getLocalDate("day"), day.getLong("n"))));
+                    return new PublicStats(row.getLong("servers"), row.getLong("commands"), row.getLong("messages"),
+                            row.getLong("voice"), daily);
+                })));
+    }
+
+    private Uni<AiUsage> aiUsage(String guild, StatsRange range) {
+        return pool.preparedQuery("""
+                SELECT count(*) AS requests, count(error) AS failed,
+                       COALESCE(sum(input_tokens), 0) AS input, COALESCE(sum(output_tokens), 0) AS output,
+                       COALESCE(sum(cache_creation_tokens), 0) AS cache_creation,
+                       COALESCE(sum(cache_read_tokens), 0) AS cache_read, COALESCE(sum(cost_usd), 0) AS cost
+                  FROM ai_usage WHERE guild_id = $1 AND created_at >= $2 AND created_at < $3""")
+                .execute(Tuple.of(guild, range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new AiUsage(row.getLong("requests"), row.getLong("failed"), row.getLong("input"),
+                            row.getLong("output"), row.getLong("cache_creation"), row.getLong("cache_read"),
+                            row.getBigDecimal("cost"));
+                });
     }
 
     public record VoiceLeader(String userId, long totalSeconds, long sessions) {

@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpServerRequest;
  * platform limiter; {@code X-RateLimit-Limit/Remaining/Reset} on every answer, {@code 429} with {@code Retry-After}),
  * then the {@code x-api-secret} header compared in constant time with {@code BOT_API_SECRET}. Errors are JSON
  * {@code {"error": "..."}}: 401 no or wrong secret, 403 the API is disabled (no secret configured), 429 too many.
+ * The paths of {@code volvox.api.public-paths} skip the secret, not the rate limit.
  */
 public class ApiGuard {
     public static final String PREFIX = "/api/v1";
@@ -44,6 +45,10 @@ public class ApiGuard {
     @ConfigProperty(name = "volvox.api.rate-limit.window", defaultValue = "PT1M")
     Duration window;
 
+    /** Exact paths answered without the secret (still rate-limited), e.g. analytics' public {@code /api/v1/stats}. */
+    @ConfigProperty(name = "volvox.api.public-paths")
+    Optional<java.util.List<String>> publicPaths;
+
     @ServerRequestFilter(preMatching = true)
     public Uni<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
         if (!request.getUriInfo().getPath().startsWith(PREFIX)) {
@@ -56,6 +61,9 @@ public class ApiGuard {
                 long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
                 return error(429, "Too many requests: at most " + limit + " per " + window.toSeconds()
                         + " s; retry after " + seconds + " s", decision);
+            }
+            if (publicPaths.isPresent() && publicPaths.get().contains(request.getUriInfo().getPath())) {
+                return null;
             }
             return authenticate(request.getHeaderString("x-api-secret"), decision);
         });
