@@ -115,6 +115,42 @@ class IngestBenchmark extends AnalyticsTestBase {
         }
         double claimsRate = MESSAGES / ((System.nanoTime() - claimsStart) / 1e9);
         rows("DELETE FROM processed_events WHERE consumer = 'ingest-benchmark'");
+
+        // raw row writes, one row per message, into command_usage (where interactions end): multi-row INSERTs of
+        // 1000 rows, then COPY FROM STDIN of the same number of rows (the fastest way PostgreSQL takes rows)
+        String insertGuild = DiscordEvents.guild();
+        long insertStart = System.nanoTime();
+        for (int from = 0; from < MESSAGES; from += ROWS_PER_INSERT) {
+            int n = Math.min(ROWS_PER_INSERT, MESSAGES - from);
+            java.util.UUID[] ids = new java.util.UUID[n];
+            String[] userIds = new String[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = java.util.UUID.randomUUID();
+                userIds[i] = users.get((from + i) % USERS);
+            }
+            rows("INSERT INTO command_usage (id, guild_id, user_id, command_name, channel_id, used_at) "
+                    + "SELECT id, $1, u, 'rank', '1', now() FROM unnest($2::uuid[], $3::text[]) AS v(id, u)",
+                    insertGuild, ids, userIds);
+        }
+        double insertRate = MESSAGES / ((System.nanoTime() - insertStart) / 1e9);
+        String copyGuild = DiscordEvents.guild();
+        long copyStart = System.nanoTime();
+        try (java.sql.Connection jdbc = jdbc()) {
+            StringBuilder csv = new StringBuilder();
+            for (int i = 0; i < MESSAGES; i++) {
+                csv.append(java.util.UUID.randomUUID()).append(',').append(copyGuild).append(',')
+                        .append(users.get(i % USERS)).append(",rank,1,2026-12-04T00:00:00Z\n");
+            }
+            jdbc.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+                    "COPY command_usage (id, guild_id, user_id, command_name, channel_id, used_at) FROM STDIN "
+                            + "WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
+        }
+        double copyRate = MESSAGES / ((System.nanoTime() - copyStart) / 1e9);
+        assertThat(count("SELECT count(*) FROM command_usage WHERE guild_id = $1", copyGuild)).isEqualTo(MESSAGES);
+        System.out.printf("IngestBenchmark: raw rows into command_usage, one per message: multi-row INSERT (1000 per "
+                + "statement) %.0f rows/s, COPY %.0f rows/s; the consumer's ingest is %.0f %% of the multi-row "
+                + "INSERT and %.0f %% of COPY%n", insertRate, copyRate, 100 * ingestRate / insertRate,
+                100 * ingestRate / copyRate);
         assertThat(count("SELECT sum(messages_sent) FROM user_stats WHERE guild_id = $1", baselineGuild))
                 .isEqualTo(MESSAGES);
         System.out.printf("IngestBenchmark: %d messages from %d users; published in %.2f s, all counted %.2f s after "
@@ -188,6 +224,17 @@ class IngestBenchmark extends AnalyticsTestBase {
                 rate, seconds, total, 1000 * all.getDouble("p50"), 1000 * all.getDouble("p99"),
                 1000 * all.getDouble("worst"), 1000 * warm.getDouble("p50"), 1000 * warm.getDouble("p99"),
                 1000 * warm.getDouble("worst"));
+    }
+
+    /** A JDBC connection to the test database (DATABASE_URL: postgresql://user:password@host:port/db). */
+    private static java.sql.Connection jdbc() throws java.sql.SQLException {
+        java.net.URI url = java.net.URI.create(ConfigProvider.getConfig().getValue("DATABASE_URL", String.class));
+        String[] credentials = url.getUserInfo().split(":", 2);
+        Properties props = new Properties();
+        props.setProperty("user", credentials[0]);
+        props.setProperty("password", credentials[1]);
+        return new org.postgresql.Driver().connect("jdbc:postgresql://" + url.getHost() + ":" + url.getPort()
+                + url.getPath(), props);
     }
 
     private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
