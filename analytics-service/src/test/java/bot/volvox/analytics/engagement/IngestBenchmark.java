@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 
 import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
@@ -28,13 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Printed numbers, not a timed test (run with {@code -Dvolvox.benchmark=true -Dtest=IngestBenchmark}): messages per
+ * Printed numbers, not a timed test (tag {@code benchmark}: {@code -Pbenchmarks -Dtest=IngestBenchmark}): messages per
  * second from {@code discord.message} into {@code user_stats} and {@code reputation} through the batch consumer
  * (claims included), beside a plain multi-row upsert of the same counts into {@code user_stats} in the same run.
  */
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
-@EnabledIfSystemProperty(named = "volvox.benchmark", matches = "true")
+@Tag("benchmark")
 class IngestBenchmark extends AnalyticsTestBase {
     private static final int MESSAGES = Integer.getInteger("volvox.benchmark.messages", 20_000);
     private static final int USERS = 500;
