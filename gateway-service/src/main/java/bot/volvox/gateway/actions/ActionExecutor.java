@@ -238,7 +238,7 @@ public class ActionExecutor {
             var builder = new MessageCreateBuilder().setContent(chunks.get(i)).setAllowedMentions(ALLOWED_MENTIONS)
                     .mentionRepliedUser(false);
             if (i == chunks.size() - 1) {
-                builder.setEmbeds(embeds(body)).setComponents(rows(body));
+                builder.setEmbeds(embeds(body)).setComponents(rows(body)).setFiles(files(body));
             }
             messages.add(builder.build());
         }
@@ -250,6 +250,16 @@ public class ActionExecutor {
             throw new DiscordFailure.Permanent(null, "An edit cannot be split: content exceeds 2000 characters");
         }
         return content == null ? "" : content;
+    }
+
+    /** The body's files, uploaded with the last chunk (multipart, as Discord takes them). */
+    private static List<net.dv8tion.jda.api.utils.FileUpload> files(MessageBody body) {
+        if (body.attachments() == null) {
+            return List.of();
+        }
+        return body.attachments().stream()
+                .map(file -> net.dv8tion.jda.api.utils.FileUpload.fromData(file.bytes(), file.name()))
+                .toList();
     }
 
     private static List<MessageEmbed> embeds(MessageBody body) {

@@ -44,6 +44,29 @@ class MessageSplitTest {
     }
 
     @Test
+    void filesRideOnTheLastChunkWithTheirNameAndBytes() throws Exception {
+        var body = ActionParams.MessageBody.withFile("y".repeat(2500), "voice.csv",
+                "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        List<MessageCreateData> messages = ActionExecutor.messages(body);
+
+        assertThat(messages.get(0).getFiles()).isEmpty();
+        assertThat(messages.get(1).getFiles()).singleElement().satisfies(file -> {
+            assertThat(file.getName()).isEqualTo("voice.csv");
+            assertThat(new String(file.getData().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo("a,b\n1,2\n");
+        });
+    }
+
+    @Test
+    void aBodyRefusesFilesThatWouldNotFitInAKafkaRecord() {
+        byte[] tooBig = new byte[ActionParams.MessageBody.MAX_ATTACHMENT_BYTES + 1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ActionParams.MessageBody.withFile("x", "big.bin", tooBig))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exceed");
+    }
+
+    @Test
     void onlyUserMentionsAreAllowed() {
         var message = ActionExecutor.messages(ActionParams.MessageBody.text("@everyone hi")).get(0);
         assertThat(message.getAllowedMentions()).isEqualTo(EnumSet.of(Message.MentionType.USER));

@@ -70,14 +70,66 @@ public sealed interface ActionParams {
      * Content (any length), embeds (≤ 10), one row of buttons (≤ 5) and select menus (each on its own row; with the
      * buttons at most 5 rows), all optional but not all empty.
      */
-    record MessageBody(String content, List<Embed> embeds, List<Button> buttons, List<SelectMenu> selectMenus) {
-        /** A body without select menus (absent from its JSON). */
+    record MessageBody(String content, List<Embed> embeds, List<Button> buttons, List<SelectMenu> selectMenus,
+            List<Attachment> attachments) {
+        /**
+         * The most file bytes one body may carry: base64 makes them a third larger, and the whole action record must
+         * stay under Kafka's default 1 MiB record size.
+         */
+        public static final int MAX_ATTACHMENT_BYTES = 700 * 1024;
+
+        public MessageBody {
+            if (attachments != null) {
+                long bytes = 0;
+                for (Attachment attachment : attachments) {
+                    bytes += attachment.size();
+                }
+                if (bytes > MAX_ATTACHMENT_BYTES) {
+                    throw new IllegalArgumentException("attachments of " + bytes + " bytes exceed "
+                            + MAX_ATTACHMENT_BYTES + " bytes (the action record must fit in a Kafka record)");
+                }
+            }
+        }
+
+        /** A body without files (absent from its JSON). */
+        public MessageBody(String content, List<Embed> embeds, List<Button> buttons, List<SelectMenu> selectMenus) {
+            this(content, embeds, buttons, selectMenus, null);
+        }
+
+        /** A body without select menus or files (absent from its JSON). */
         public MessageBody(String content, List<Embed> embeds, List<Button> buttons) {
-            this(content, embeds, buttons, null);
+            this(content, embeds, buttons, null, null);
+        }
+
+        public static MessageBody withFile(String content, String fileName, byte[] bytes) {
+            return new MessageBody(content, List.of(), List.of(), null, List.of(Attachment.of(fileName, bytes)));
         }
 
         public static MessageBody text(String content) {
             return new MessageBody(content, List.of(), List.of());
+        }
+    }
+
+    /** A file sent with the message: its name as Discord shows it and its bytes, base64 in the JSON. */
+    record Attachment(String name, String base64) {
+        public Attachment {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(base64, "base64");
+        }
+
+        public static Attachment of(String name, byte[] bytes) {
+            return new Attachment(name, java.util.Base64.getEncoder().encodeToString(bytes));
+        }
+
+        public byte[] bytes() {
+            return java.util.Base64.getDecoder().decode(base64);
+        }
+
+        /** The decoded size, without decoding. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public long size() {
+            int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+            return base64.length() / 4L * 3 - padding;
         }
     }
 

@@ -476,6 +476,39 @@ public final class DiscordSandbox implements AutoCloseable {
         });
     }
 
+    /** A file attached to a message: its attachment id, name and bytes. */
+    public record SandboxFile(String id, String filename, byte[] data) {
+    }
+
+    /** The files of the bot's answer to an interaction (its original response, then its follow-ups). */
+    public List<SandboxFile> answerFiles(String interactionId) {
+        return confined(() -> {
+            Interaction interaction = state.interactions.get(Long.parseLong(interactionId));
+            if (interaction == null) {
+                throw new IllegalArgumentException("Unknown interaction " + interactionId);
+            }
+            List<Long> messageIds = new ArrayList<>();
+            if (interaction.originalMessageId != null) {
+                messageIds.add(interaction.originalMessageId);
+            }
+            interaction.followups.forEach(followup -> messageIds.add(Long.parseLong(followup.messageId())));
+            List<SandboxFile> files = new ArrayList<>();
+            for (long messageId : messageIds) {
+                Entities.Message message = state.anyMessage(messageId);
+                if (message == null) {
+                    continue;
+                }
+                for (Object entry : message.attachmentsJson()) {
+                    JsonObject attachment = (JsonObject) entry;
+                    byte[] data = state.attachmentData.get(Long.parseLong(attachment.getString("id")));
+                    files.add(new SandboxFile(attachment.getString("id"), attachment.getString("filename"),
+                            data == null ? new byte[0] : data));
+                }
+            }
+            return files;
+        });
+    }
+
     /** Commands the bot registered (global, then guild), as Discord returns them. */
     public List<String> registeredCommandNames() {
         return confined(() -> {

@@ -182,8 +182,9 @@ final class RestApi {
                 responseBody = new JsonObject().put("message", status + ": Sandbox injected failure").put("code", 0);
             } else {
                 try {
-                    Object result = handler.handle(parseCall(ctx.pathParams(), bodyText, ctx.request().params(),
-                            reason));
+                    Call call = parseCall(ctx.pathParams(), bodyText, ctx.request().params(), reason);
+                    attachUploads(ctx, call);
+                    Object result = handler.handle(call);
                     status = result == null ? 204 : 200;
                     responseBody = result;
                 } catch (DiscordApiException e) {
@@ -238,6 +239,41 @@ final class RestApi {
             throw new DiscordApiException(400, 50109, "The request body contains invalid JSON.");
         }
         return new Call(Map.copyOf(params), body, bodyArray, query, reason);
+    }
+
+    /**
+     * The files of a multipart request become the body's {@code attachments}, as Discord stores them (id, filename,
+     * size, url): the stored bytes are kept by attachment id ({@code SandboxState.attachmentData}). Entries of
+     * {@code payload_json} that name an earlier attachment by its snowflake (kept on an edit) stay.
+     */
+    private void attachUploads(RoutingContext ctx, Call call) {
+        if (ctx.fileUploads().isEmpty() || call.body() == null) {
+            return;
+        }
+        JsonArray attachments = new JsonArray();
+        for (Object given : call.body().getJsonArray("attachments", new JsonArray())) {
+            if (given instanceof JsonObject entry && entry.getValue("id") != null
+                    && entry.getValue("id").toString().length() > 5) {
+                attachments.add(entry);
+            }
+        }
+        for (io.vertx.ext.web.FileUpload upload : ctx.fileUploads()) {
+            byte[] data;
+            try {
+                data = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(upload.uploadedFileName()));
+            } catch (java.io.IOException e) {
+                throw new DiscordApiException(400, 0, "The sandbox could not read an uploaded file: " + e);
+            }
+            long id = state.nextId();
+            state.attachmentData.put(id, data);
+            String channel = call.params().getOrDefault("channel_id", "0");
+            String url = "https://cdn.discordapp.com/attachments/" + channel + "/" + id + "/" + upload.fileName();
+            attachments.add(new JsonObject().put("id", Long.toString(id)).put("filename", upload.fileName())
+                    .put("size", data.length).put("url", url)
+                    .put("proxy_url", url.replace("cdn.discordapp.com", "media.discordapp.net"))
+                    .put("content_type", upload.contentType()));
+        }
+        call.body().put("attachments", attachments);
     }
 
     private static void putRateLimitHeaders(HttpServerResponse response, String route, int remaining) {

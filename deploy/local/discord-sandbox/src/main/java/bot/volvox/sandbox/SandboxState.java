@@ -67,6 +67,8 @@ final class SandboxState {
     final Map<Long, Role> roles = new LinkedHashMap<>();
     final Map<Long, Channel> channels = new LinkedHashMap<>();
     final Map<Long, Message> messages = new LinkedHashMap<>();
+    /** The bytes of files uploaded with messages, by attachment id. */
+    final Map<Long, byte[]> attachmentData = new LinkedHashMap<>();
     /** Ephemeral interaction responses: only the invoking user sees them, so they are kept out of channels. */
     final Map<Long, Message> ephemeralMessages = new LinkedHashMap<>();
     final Map<Long, String> bans = new LinkedHashMap<>();
@@ -280,7 +282,7 @@ final class SandboxState {
         JsonObject allowedMentions = body.getJsonObject("allowed_mentions");
         int flags = body.getInteger("flags", 0) | extraFlags;
         Message message = Message.of(nextId(), channelId, authorId, content, now()).withPayload(embeds.encode(),
-                components.encode(), "[]", allowedMentions == null ? null : allowedMentions.encode(), webhookId,
+                components.encode(), body.getJsonArray("attachments", new JsonArray()).encode(), allowedMentions == null ? null : allowedMentions.encode(), webhookId,
                 flags, webhookId != null ? TYPE_REPLY : 0);
         if ((flags & EPHEMERAL) == 0) {
             messages.put(message.id(), message);
@@ -392,8 +394,15 @@ final class SandboxState {
                 : message.embeds();
         String components = body.containsKey("components")
                 ? body.getJsonArray("components", new JsonArray()).encode() : message.components();
-        Message edited = store(message.withContent(content, embeds, components,
-                markEdited ? now() : message.editedAt()));
+        Message changed = message.withContent(content, embeds, components, markEdited ? now() : message.editedAt());
+        if (body.containsKey("attachments")) {
+            // the list given is what the message keeps: files uploaded now and earlier ones named by id
+            changed = changed.withPayload(embeds, components, body.getJsonArray("attachments", new JsonArray())
+                    .stream().filter(entry -> entry instanceof JsonObject object && object.containsKey("url"))
+                    .collect(JsonArray::new, JsonArray::add, JsonArray::addAll).encode(), changed.allowedMentions(),
+                    changed.webhookId(), changed.flags(), changed.type());
+        }
+        Message edited = store(changed);
         if (messages.containsKey(edited.id())) {
             Channel channel = channels.get(edited.channelId());
             dispatcher.dispatch("MESSAGE_UPDATE", json.message(edited), channel.isDm() ? null : guildId,

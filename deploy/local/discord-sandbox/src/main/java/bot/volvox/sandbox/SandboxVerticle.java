@@ -30,7 +30,10 @@ final class SandboxVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         contextThread = Thread.currentThread();
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(25L * 1024 * 1024));
+        // files arrive as multipart/form-data with payload_json, as Discord takes them; kept only for the request
+        router.route().handler(BodyHandler.create(true).setBodyLimit(25L * 1024 * 1024)
+                .setUploadsDirectory(System.getProperty("java.io.tmpdir") + "/volvox-sandbox-uploads")
+                .setDeleteUploadedFilesOnEnd(true));
         router.route(RestApi.PREFIX + "*").subRouter(rest.router(vertx));
         router.get("/").handler(ctx -> ctx.redirect("/sandbox/ui/"));
         router.get("/sandbox/ui/").handler(WebPage::serve);
