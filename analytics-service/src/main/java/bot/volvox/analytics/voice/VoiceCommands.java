@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
@@ -23,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class VoiceCommands implements SlashCommandHandler {
     static final String DISABLED = "Voice tracking is not enabled on this server.";
     static final String[] MEDALS = { "🥇", "🥈", "🥉" };
+    static final int EXPORT_ROWS = 5000;
 
     @Inject
     Pool pool;
@@ -39,7 +41,38 @@ public class VoiceCommands implements SlashCommandHandler {
         if (!context.config().voice().enabled()) {
             return Uni.createFrom().item(Reply.error(DISABLED));
         }
-        return "stats".equals(context.subcommand()) ? stats(context) : leaderboard(context);
+        return switch (context.subcommand() == null ? "" : context.subcommand()) {
+            case "stats" -> stats(context);
+            case "export" -> export(context);
+            default -> leaderboard(context);
+        };
+    }
+
+    /**
+     * The guild's closed sessions as a CSV file, newest first, at most {@value #EXPORT_ROWS} rows as the original
+     * (about 450 KB, within what a message body may carry).
+     */
+    private Uni<Reply> export(CommandContext context) {
+        return pool.preparedQuery("""
+                SELECT id, user_id, channel_id, joined_at, left_at, duration_seconds FROM voice_sessions
+                 WHERE guild_id = $1 AND left_at IS NOT NULL ORDER BY joined_at DESC, id DESC LIMIT $2""")
+                .execute(Tuple.of(context.guildId(), EXPORT_ROWS))
+                .map(rows -> {
+                    StringBuilder csv = new StringBuilder("id,userId,channelId,joinedAt,leftAt,durationSeconds\n");
+                    for (Row row : rows) {
+                        csv.append(row.getValue("id")).append(',').append(row.getString("user_id")).append(',')
+                                .append(row.getString("channel_id")).append(',')
+                                .append(row.getOffsetDateTime("joined_at").toInstant()).append(',')
+                                .append(row.getOffsetDateTime("left_at").toInstant()).append(',')
+                                .append(row.getValue("duration_seconds")).append('\n');
+                    }
+                    int count = rows.rowCount();
+                    return Reply.body(ActionParams.MessageBody.withFile("🎙️ **Voice sessions**: " + count
+                            + (count == 1 ? " closed session" : " closed sessions")
+                            + (count == EXPORT_ROWS ? " (the newest " + EXPORT_ROWS + ")" : ""),
+                            "voice-sessions-" + context.guildId() + ".csv",
+                            csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                });
     }
 
     private Uni<Reply> leaderboard(CommandContext context) {

@@ -3,11 +3,13 @@ package bot.volvox.analytics.voice;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.testing.discord.DiscordEvents;
@@ -84,6 +86,30 @@ class VoiceCommandsTest extends AnalyticsTestBase {
         String nobody = DiscordEvents.snowflake();
         assertThat(reply(DiscordEvents.slash(guild, me, "voice", "stats", DiscordEvents.member("user", nobody))))
                 .isEqualTo("🎙️ <@" + nobody + "> has no voice sessions recorded yet.");
+    }
+
+    @Test
+    void exportAnswersWithTheClosedSessionsAsACsvFile() {
+        String guild = DiscordEvents.guild();
+        configure(guild, "voice", "{\"enabled\": true}");
+        String user = DiscordEvents.snowflake();
+        Instant joined = Instant.parse("2026-11-30T10:00:00Z");
+        session(guild, user, ROOM_A, joined, 600);
+        session(guild, user, ROOM_B, joined.plusSeconds(3600), 60);
+        rows("INSERT INTO voice_sessions (guild_id, user_id, channel_id, joined_at) VALUES ($1, $2, $3, now())",
+                guild, DiscordEvents.snowflake(), ROOM_A); // open: not exported
+
+        DiscordEvent interaction = DiscordEvents.slash(guild, Invoker.admin(), "voice", "export");
+        assertThat(reply(interaction)).isEqualTo("🎙️ **Voice sessions**: 2 closed sessions");
+        var answer = gateway.actions(action -> action.params() instanceof ActionParams.InteractionFollowup f
+                && f.body().attachments() != null && guild.equals(action.guildId())).get(0);
+        var file = ((ActionParams.InteractionFollowup) answer.params()).body().attachments().get(0);
+        assertThat(file.name()).isEqualTo("voice-sessions-" + guild + ".csv");
+        List<String> lines = new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .map(line -> line.substring(line.indexOf(',') + 1)).toList(); // without the row id
+        assertThat(lines).containsExactly("userId,channelId,joinedAt,leftAt,durationSeconds",
+                user + "," + ROOM_B + ",2026-11-30T11:00:00Z,2026-11-30T11:01:00Z,60",
+                user + "," + ROOM_A + ",2026-11-30T10:00:00Z,2026-11-30T10:10:00Z,600");
     }
 
     @Test

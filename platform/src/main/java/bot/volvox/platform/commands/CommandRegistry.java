@@ -211,7 +211,8 @@ public final class CommandRegistry {
                             optional(STRING, "period", "Sessions started in (default week)")
                                     .choices("week", "month", "all")),
                     Subcommand.of("stats", "A member's (or your) time in voice",
-                            optional(USER, "user", "Whose stats (default: yours)"))),
+                            optional(USER, "user", "Whose stats (default: yours)")),
+                    Subcommand.of("export", "The server's voice sessions as a CSV file")),
 
             // ------------------------------------------------------------ gateway (it holds the latencies)
             SlashCommand.withOptions("ping", "The bot's gateway and REST latency", GATEWAY, false, Set.of()));
