@@ -17,8 +17,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * {@code /voice leaderboard [period]} and {@code /voice stats [user]} (spec §4.2): only closed sessions count, as in
- * the original. Needs {@code voice.enabled}. Read-only, so a redelivered interaction answers the same.
+ * {@code /voice leaderboard [period]}, {@code /voice stats [user]} and {@code /voice export} (spec §4.2): only closed
+ * sessions count, as in the original. Needs {@code voice.enabled}. Read-only, so a redelivered interaction answers
+ * the same.
  */
 @ApplicationScoped
 public class VoiceCommands implements SlashCommandHandler {
