@@ -34,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
         @JsonSubTypes.Type(EventPayload.SelectMenuChosen.class),
         @JsonSubTypes.Type(EventPayload.Autocomplete.class),
         @JsonSubTypes.Type(EventPayload.ConfigChanged.class),
+        @JsonSubTypes.Type(EventPayload.AiModerationRequested.class),
 })
 public sealed interface EventPayload {
 
@@ -385,6 +386,32 @@ public sealed interface EventPayload {
 
         public String actorId() {
             return changedBy;
+        }
+    }
+
+    // ---------------------------------------------------------------- volvox.moderation
+
+    /**
+     * ai-service judged a message harmful (spec §2.9); moderation-service carries out {@code actions} through its case
+     * flow. The envelope's id is {@code ai-automod:<message id>}, so a redelivered or re-judged message acts once.
+     *
+     * @param message the judged message as it arrived (author, roles, content)
+     * @param categories the triggered categories (score at or over the guild's threshold), empty when the model's
+     *        answer could not be read (failing closed)
+     * @param scores every category's score, 0 to 1
+     * @param actions what to do, in order: flag, delete, warn, timeout, kick, ban
+     * @param reason the model's reason (may be empty)
+     * @param model the {@code provider:model} that judged
+     */
+    @JsonTypeName("automod.ai-verdict")
+    record AiModerationRequested(Message message, List<String> categories, Map<String, Double> scores,
+            List<String> actions, String reason, String model) implements EventPayload {
+        public String topic() {
+            return Topics.MODERATION;
+        }
+
+        public String actorId() {
+            return message == null || message.author() == null ? null : message.author().id();
         }
     }
 }

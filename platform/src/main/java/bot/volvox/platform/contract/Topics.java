@@ -12,9 +12,11 @@ public final class Topics {
     public static final String ACTION = "discord.action";
     public static final String ACTION_RESULT = "discord.action-result";
     public static final String CONFIG = "volvox.config";
+    /** AI auto-moderation requests: ai-service judges a message, moderation-service acts on it. */
+    public static final String MODERATION = "volvox.moderation";
 
     public static final List<String> ALL =
-            List.of(MESSAGE, REACTION, INTERACTION, VOICE, MEMBER, ACTION, ACTION_RESULT, CONFIG);
+            List.of(MESSAGE, REACTION, INTERACTION, VOICE, MEMBER, ACTION, ACTION_RESULT, CONFIG, MODERATION);
 
     public static final String DLQ_SUFFIX = ".dlq";
 

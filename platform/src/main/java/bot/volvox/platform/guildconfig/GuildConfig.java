@@ -140,8 +140,18 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
     public record AuditLog(boolean enabled, @Min(1) @Max(365) int retentionDays) {
     }
 
+    /**
+     * AI auto-moderation (spec §2.9). {@code thresholds} and {@code actions} are per category (toxicity, spam,
+     * harassment, hateSpeech, sexualContent, violence, selfHarm); an action list may be a string or an array of
+     * {@code none|flag|delete|warn|timeout|kick|ban} and is normalised where it is judged. {@code autoDelete} is off by
+     * default here (the original deleted every triggered message, §9).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AiAutoMod(boolean enabled, @Min(1000) @Max(2_419_200_000L) long timeoutDurationMs) {
+    public record AiAutoMod(boolean enabled, @Min(1000) @Max(2_419_200_000L) long timeoutDurationMs, String model,
+            @NotNull Map<String, @NotNull @DecimalMin("0") @DecimalMax("1") Double> thresholds,
+            @NotNull Map<String, Object> actions,
+            @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String flagChannelId, boolean autoDelete,
+            @NotNull List<String> exemptRoleIds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

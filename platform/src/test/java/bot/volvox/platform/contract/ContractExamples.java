@@ -82,7 +82,12 @@ final class ContractExamples {
                                 new CommandOptionValue("section", "STRING", "mod", null, null, null, null)))),
                 DiscordEvent.of("7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f", AT, GUILD,
                         new EventPayload.ConfigChanged("moderation", "moderation.logging.channels.default",
-                                ALICE.id())));
+                                ALICE.id())),
+                DiscordEvent.of("ai-automod:1100000000000001000", AT, GUILD,
+                        new EventPayload.AiModerationRequested(message, List.of("toxicity", "harassment"),
+                                new java.util.TreeMap<>(java.util.Map.of("toxicity", 0.95, "harassment", 0.9)),
+                                List.of("flag", "delete", "warn"), "insults another member",
+                                "anthropic:claude-haiku-4-5")));
     }
 
     static DiscordAction action(int n, String guild, ActionParams params) {

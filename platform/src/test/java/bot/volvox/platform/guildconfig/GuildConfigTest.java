@@ -26,7 +26,7 @@ class GuildConfigTest {
      */
     static final Set<String> NULLABLE = Set.of("moderation.alertChannelId", "permissions.adminRoleId",
             "permissions.moderatorRoleId", "permissions.modRoles", "voice.logChannel", "triage.model", "triage.respondModel", "triage.classifyModel",
-            "triage.moderationLogChannel");
+            "triage.moderationLogChannel", "aiAutoMod.model", "aiAutoMod.flagChannelId");
 
     static final ConfigValidation VALIDATION = new ConfigValidation(Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());

@@ -28,7 +28,11 @@ public enum Scenario {
     /** 200 whose text is a triage verdict that is not valid JSON; only a regex finds its classification. */
     CLASSIFY_NEEDS_RECOVERY,
     /** 200 whose verdict ({@code respond}) targets every message id written {@code [<digits>]} in the request. */
-    CLASSIFY_EVERY_MESSAGE;
+    CLASSIFY_EVERY_MESSAGE,
+    /** 200 whose text is a content-safety verdict (AI auto-moderation) rating the message toxic and harassing. */
+    SAFETY_FLAGGED,
+    /** 200 whose text is a content-safety verdict rating every category 0. */
+    SAFETY_CLEAN;
 
     /** The name used in markers and headers: lower case with dashes ({@code rate-limited}). */
     public String marker() {
