@@ -8,7 +8,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BotIdentity {
 
-    @ConfigProperty(name = "moderation.bot.user-id", defaultValue = "${DISCORD_CLIENT_ID:0}")
+    // Set in application.properties from DISCORD_CLIENT_ID: an expression in defaultValue would not be expanded.
+    @ConfigProperty(name = "moderation.bot.user-id")
     String userId;
 
     @ConfigProperty(name = "moderation.bot.tag", defaultValue = "Volvox.Bot")
