@@ -97,6 +97,35 @@ class GatewayServiceTest {
         }
     }
 
+    /**
+     * The test profile's event buffer holds 8 events, so a burst of 400 fills it many times over: the JDA thread waits
+     * for room instead of dropping, and the single publisher thread keeps the guild's order.
+     */
+    @Test
+    void aBurstLargerThanTheEventBufferArrivesCompleteAndInOrder() {
+        String run = UUID.randomUUID().toString();
+        int count = 400;
+        try (var consumer = KafkaTopics.consumer(Topics.MESSAGE)) {
+            for (int i = 0; i < count; i++) {
+                discord.sendMessage("alice", "general", "burst " + run + " #" + i + ";");
+            }
+            List<Integer> seen = new java.util.ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    String value = new String(record.value(), StandardCharsets.UTF_8);
+                    int at = value.indexOf("burst " + run + " #");
+                    if (at >= 0 && value.contains("\"message.created\"")) {
+                        int from = at + ("burst " + run + " #").length();
+                        seen.add(Integer.parseInt(value.substring(from, value.indexOf(';', from))));
+                    }
+                }
+                return seen.size() >= count;
+            });
+            assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, count).boxed().toList());
+        }
+        given().get("/q/metrics").then().statusCode(200).body(containsString("volvox_gateway_events_buffered"));
+    }
+
     @Test
     void reactionsVoiceAndMemberChangesArePublishedToTheirTopics() {
         String messageId = discord.sendMessage("alice", "general", "react here " + UUID.randomUUID());

@@ -1,11 +1,18 @@
 package bot.volvox.gateway.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +24,7 @@ import org.jboss.logging.Logger;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.tracing.RecordTracing;
 import io.opentelemetry.context.Context;
+import io.quarkus.runtime.ShutdownEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -34,6 +42,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * {@code volvox.gateway.events.keep-for} (default 15 min) from its first try, at most
  * {@code volvox.gateway.events.max-kept} events at a time, and only then dropped, logged and counted as lost. A kept
  * event can arrive after events that happened later.
+ *
+ * <p>The JDA thread only puts an event into a bounded buffer ({@code volvox.gateway.events.buffer}, default 10,000,
+ * gauge {@code volvox.gateway.events.buffered}); one publisher thread takes it from there in batches, starts its trace
+ * and hands it to the emitter. JDA reads Discord's events on a single thread, so whatever a send costs there (trace,
+ * message, emitter) capped the events per second; off that thread it overlaps with the next events' decoding. A full
+ * buffer blocks the JDA thread until there is room (back-pressure, nothing is dropped), and on shutdown the buffer and
+ * the sends still in flight are flushed before the Kafka connector closes. One thread keeps the events in their order.
  *
  * <p>Each event starts a trace ({@link RecordTracing#startTrace}): its record's {@code traceparent} carries it to every
  * service, and a kept event keeps its trace when sent again.
@@ -59,6 +74,13 @@ public class EventPublisher {
     @ConfigProperty(name = "volvox.gateway.events.max-kept", defaultValue = "100000")
     int maxKept;
 
+    @ConfigProperty(name = "volvox.gateway.events.buffer", defaultValue = "10000")
+    int bufferSize;
+
+    @ConfigProperty(name = "volvox.gateway.events.flush-timeout", defaultValue = "15s")
+    Duration flushTimeout;
+
+    private static final int BATCH = 512;
     private static final Duration FIRST_RESEND_DELAY = Duration.ofSeconds(1);
     private static final Duration LONGEST_RESEND_DELAY = Duration.ofSeconds(30);
 
@@ -66,28 +88,106 @@ public class EventPublisher {
     private final ConcurrentHashMap<String, Counter> lost = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> published = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> failed = new ConcurrentHashMap<>();
+    /** Sends handed to the emitter and not yet acknowledged or failed: what a flush waits for after the buffer. */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private Timer latency;
+    private BlockingQueue<Runnable> buffer;
+    private Thread sender;
+    private volatile boolean stopping;
 
-    @jakarta.annotation.PostConstruct
-    void meters() {
+    @PostConstruct
+    void start() {
         latency = Timer.builder("volvox.gateway.publish.latency").description("Discord event to Kafka ack")
                 .publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("volvox.gateway.events.kept", kept);
+        buffer = new ArrayBlockingQueue<>(bufferSize);
+        registry.gauge("volvox.gateway.events.buffered", buffer, BlockingQueue::size);
+        sender = new Thread(this::sendBuffered, "volvox-event-publisher");
+        sender.setDaemon(true);
+        sender.start();
+    }
+
+    private void sendBuffered() {
+        List<Runnable> batch = new ArrayList<>(BATCH);
+        while (!(stopping && buffer.isEmpty())) {
+            try {
+                Runnable first = buffer.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                buffer.drainTo(batch, BATCH - 1);
+                for (Runnable send : batch) {
+                    try {
+                        send.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("Could not hand an event to Kafka", e);
+                    }
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Puts a send into the buffer; waits while it is full, which slows JDA's reading instead of dropping events. */
+    private void enqueue(Runnable send) {
+        if (stopping) {
+            send.run();
+            return;
+        }
+        try {
+            buffer.put(send);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            send.run();
+        }
+    }
+
+    /**
+     * Waits until every buffered event was handed to the emitter and every send in flight was answered by Kafka, at
+     * most {@code timeout}; returns whether everything got out.
+     */
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((!buffer.isEmpty() || inFlight.get() > 0) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        return buffer.isEmpty() && inFlight.get() == 0;
+    }
+
+    /** Runs before the Kafka connector closes (it does so when the application scope is destroyed, after this). */
+    void flushOnShutdown(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        if (!flush(flushTimeout)) {
+            LOG.errorf("Shutting down with %d events buffered and %d unacknowledged after %s", buffer.size(),
+                    inFlight.get(), flushTimeout);
+        }
+        try {
+            sender.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public Uni<Void> publish(DiscordEvent event) {
-        return publish(event, startTrace(event));
+        return publish(event, startTrace(event), System.nanoTime());
     }
 
     private Context startTrace(DiscordEvent event) {
         return tracing.startTrace("discord " + event.type());
     }
 
-    private Uni<Void> publish(DiscordEvent event, Context trace) {
-        long start = System.nanoTime();
+    /** {@code start}: when the event was put into the buffer, so the latency includes the wait there. */
+    private Uni<Void> publish(DiscordEvent event, Context trace, long start) {
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key())
                 .build();
-        return emitter.sendMessage(RecordTracing.continuing(Message.of(event).addMetadata(metadata), trace))
+        return Uni.createFrom().deferred(() -> {
+            inFlight.incrementAndGet();
+            return emitter.sendMessage(RecordTracing.continuing(Message.of(event).addMetadata(metadata), trace));
+        }).onTermination().invoke(inFlight::decrementAndGet)
                 .invoke(() -> {
                     latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                     counter(published, "volvox.gateway.events.published", event.type()).increment();
@@ -100,7 +200,8 @@ public class EventPublisher {
 
     /** Publishes without waiting; an event Kafka did not take is kept and sent again (see the class comment). */
     public void publishInBackground(DiscordEvent event) {
-        publishKeeping(event, startTrace(event), System.nanoTime(), FIRST_RESEND_DELAY);
+        long firstTry = System.nanoTime();
+        enqueue(() -> publishKeeping(event, startTrace(event), firstTry, firstTry, FIRST_RESEND_DELAY));
     }
 
     /**
@@ -108,12 +209,13 @@ public class EventPublisher {
      * user, so {@code notTaken} runs instead, to tell them nothing was done.
      */
     public void publishInteraction(DiscordEvent event, Runnable notTaken) {
-        publish(event).subscribe().with(ok -> {
-        }, error -> notTaken.run());
+        long start = System.nanoTime();
+        enqueue(() -> publish(event, startTrace(event), start).subscribe().with(ok -> {
+        }, error -> notTaken.run()));
     }
 
-    private void publishKeeping(DiscordEvent event, Context trace, long firstTry, Duration resendDelay) {
-        publish(event, trace).subscribe().with(ok -> {
+    private void publishKeeping(DiscordEvent event, Context trace, long firstTry, long start, Duration resendDelay) {
+        publish(event, trace, start).subscribe().with(ok -> {
         }, error -> {
             Duration tried = Duration.ofNanos(System.nanoTime() - firstTry);
             if (tried.plus(resendDelay).compareTo(keepFor) > 0) {
@@ -128,7 +230,8 @@ public class EventPublisher {
             Uni.createFrom().voidItem().onItem().delayIt().by(resendDelay).subscribe().with(resend -> {
                 kept.decrementAndGet();
                 Duration next = resendDelay.multipliedBy(2);
-                publishKeeping(event, trace, firstTry, next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
+                publishKeeping(event, trace, firstTry, System.nanoTime(),
+                        next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
             });
         });
     }
