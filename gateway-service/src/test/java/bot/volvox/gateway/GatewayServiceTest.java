@@ -362,21 +362,50 @@ class GatewayServiceTest {
     }
 
     @Test
+    void anAnswerThatOvertakesItsDeferralIsTriedAgainUntilTheDeferralLands() {
+        // Discord holds the deferral back for 1.5 s: the answer arrives first and finds no interaction (10015).
+        discord.rateLimitNext("POST", "interactions/\\d+/.+/callback", Duration.ofMillis(1500), 1);
+        String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                Map.of("user", demo.bobId(), "reason", "overtaken"));
+        String token = discord.interaction(interactionId).token();
+        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("overtaken"), true,
+                        demo.aliceId(), true));
+        long mark = discord.lastCallSeq();
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(answer);
+
+            assertThat(awaitResult(results, answer.actionId()).status()).isEqualTo(ActionStatus.OK);
+        } finally {
+            discord.clearFaults();
+        }
+        assertThat(discord.interaction(interactionId).deferred()).isTrue();
+        assertThat(discord.interaction(interactionId).answer()).isEqualTo("overtaken");
+        assertThat(discord.callsSince(mark).stream().filter(c -> c.errorCode() == 10015))
+                .as("the answer did overtake the deferral").isNotEmpty();
+    }
+
+    @Test
     void aUsersDmChannelIsOpenedOnceForSeveralDms() {
-        String erin = discord.memberJoin("erin-" + UUID.randomUUID().toString().substring(0, 6));
+        // a user JDA does not hold in its cache (no shared guild any more), as most users a bot DMs on a big server
+        String frank = discord.memberJoin("frank-" + UUID.randomUUID().toString().substring(0, 6));
+        try (var members = KafkaTopics.consumer(Topics.MEMBER)) {
+            discord.memberLeave(frank);
+            KafkaTopics.await(members, r -> contains(r, "member.left") && contains(r, frank), WAIT);
+        }
         long mark = discord.lastCallSeq();
         try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
             for (int i = 0; i < 3; i++) {
                 DiscordAction dm = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
-                        new ActionParams.SendDm(erin, ActionParams.MessageBody.text("dm " + i)));
+                        new ActionParams.SendDm(frank, ActionParams.MessageBody.text("dm " + i)));
                 sendAction(dm);
                 assertThat(awaitResult(results, dm.actionId()).status()).isEqualTo(ActionStatus.OK);
             }
         }
         var calls = discord.callsSince(mark);
-        assertThat(calls.stream().filter(c -> c.is("POST", "users/@me/channels") && c.body().contains(erin)))
+        assertThat(calls.stream().filter(c -> c.is("POST", "users/@me/channels") && c.body().contains(frank)))
                 .as("the DM channel is opened once, then reused").hasSize(1);
-        assertThat(calls.stream().filter(c -> c.is("GET", "users/" + erin))).as("no user look-up before a DM")
+        assertThat(calls.stream().filter(c -> c.is("GET", "users/" + frank))).as("no user look-up before a DM")
                 .isEmpty();
         assertThat(calls.stream().filter(c -> c.is("POST", "channels/\\d+/messages") && c.body().contains("dm ")))
                 .hasSize(3);

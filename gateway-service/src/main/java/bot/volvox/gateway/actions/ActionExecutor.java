@@ -1,10 +1,12 @@
 package bot.volvox.gateway.actions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,6 +60,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 public class ActionExecutor {
     static final int MAX_MESSAGE_LENGTH = 2000;
     private static final EnumSet<Message.MentionType> ALLOWED_MENTIONS = EnumSet.of(Message.MentionType.USER);
+    static final int UNKNOWN_WEBHOOK = 10015;
+    static final int UNKNOWN_INTERACTION = 10062;
+    static final Duration DEFERRAL_WAIT = Duration.ofSeconds(5);
+    private static final Duration DEFERRAL_POLL = Duration.ofMillis(100);
 
     @Inject
     DiscordConnection discord;
@@ -303,9 +309,25 @@ public class ActionExecutor {
         return calls.complete(request, attempts);
     }
 
+    /**
+     * An answer can reach Discord before the deferral it edits (Discord then knows no such interaction yet: 10015 or
+     * 10062); it is tried again until the deferral has landed, for up to {@link #DEFERRAL_WAIT}.
+     */
     private <T> T interactionCall(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
-        attempts.set(0);
-        return calls.completeInteraction(request, attempts);
+        long deadline = System.nanoTime() + DEFERRAL_WAIT.toNanos();
+        while (true) {
+            attempts.set(0);
+            try {
+                return calls.completeInteraction(request, attempts);
+            } catch (DiscordFailure.Permanent e) {
+                boolean overtook = e.code() != null
+                        && (e.code() == UNKNOWN_WEBHOOK || e.code() == UNKNOWN_INTERACTION);
+                if (!overtook || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(DEFERRAL_POLL.toNanos());
+            }
+        }
     }
 
     static <T extends AuditableRestAction<?>> T audited(T request, String reason) {
