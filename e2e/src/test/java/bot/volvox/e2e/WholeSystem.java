@@ -168,6 +168,17 @@ final class WholeSystem {
                 serviceEnvironment, target.resolve("logs"), target.resolve("run")));
     }
 
+    /** CPU time {@code service}'s process used so far (user + system, from /proc through ProcessHandle). */
+    Duration cpuTime(String service) {
+        return ProcessHandle.of(processes.get(service).pid()).flatMap(handle -> handle.info().totalCpuDuration())
+                .orElse(Duration.ZERO);
+    }
+
+    /** The services of this system, by name. */
+    java.util.Set<String> services() {
+        return processes.keySet();
+    }
+
     /** Names of the services not ready now. */
     List<String> notReady() {
         return serviceUrls.entrySet().stream().filter(e -> !ServiceProcesses.isReady(e.getValue()))

@@ -350,6 +350,102 @@ class GatewayServiceTest {
     }
 
     @Test
+    void interactionAnswersSkipTheGlobalBudgetWhileOtherCallsWaitForIt() {
+        String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                Map.of("user", demo.bobId(), "reason", "budget"));
+        await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
+        String token = discord.interaction(interactionId).token();
+        // Another replica has spent the whole second: 50 slots dated 4 s ahead of Redis' clock keep it spent for 5 s.
+        assertThat(redisData.execute("PING").toString()).isEqualTo("PONG");
+        long redisNowMs = redisNowMs();
+        String key = "gateway:discord:global-requests";
+        redisData.execute("DEL", key);
+        for (int i = 0; i < 50; i++) {
+            redisData.execute("ZADD", key, Long.toString(redisNowMs + 4000), "other-replica-" + i);
+        }
+        redisData.execute("PEXPIRE", key, "10000");
+        long mark = discord.lastCallSeq();
+        String text = "waits for the budget " + UUID.randomUUID();
+        DiscordAction message = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(text), null));
+        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("warned"), true,
+                        demo.aliceId(), true));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(message);
+            sendAction(answer);
+
+            assertThat(awaitResult(results, answer.actionId()).status()).isEqualTo(ActionStatus.OK);
+            assertThat(discord.interaction(interactionId).answer()).isEqualTo("warned");
+            assertThat(redisNowMs()).as("the budget was still spent when the answer went out")
+                    .isLessThan(redisNowMs + 4000);
+            assertThat(discord.callsSince(mark).stream().filter(c -> c.body().contains(text)))
+                    .as("the message waits for the global budget").isEmpty();
+
+            assertThat(awaitResult(results, message.actionId()).status()).isEqualTo(ActionStatus.OK);
+            assertThat(redisNowMs()).as("the message went out once the budget freed up")
+                    .isGreaterThanOrEqualTo(redisNowMs + 4000);
+        } finally {
+            redisData.execute("DEL", key);
+        }
+    }
+
+    @Test
+    void anAnswerThatOvertakesItsDeferralIsTriedAgainUntilTheDeferralLands() {
+        // Discord holds the deferral back for 1.5 s: the answer arrives first and finds no interaction (10015).
+        discord.rateLimitNext("POST", "interactions/\\d+/.+/callback", Duration.ofMillis(1500), 1);
+        String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                Map.of("user", demo.bobId(), "reason", "overtaken"));
+        String token = discord.interaction(interactionId).token();
+        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("overtaken"), true,
+                        demo.aliceId(), true));
+        long mark = discord.lastCallSeq();
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            sendAction(answer);
+
+            assertThat(awaitResult(results, answer.actionId()).status()).isEqualTo(ActionStatus.OK);
+        } finally {
+            discord.clearFaults();
+        }
+        assertThat(discord.interaction(interactionId).deferred()).isTrue();
+        assertThat(discord.interaction(interactionId).answer()).isEqualTo("overtaken");
+        assertThat(discord.callsSince(mark).stream().filter(c -> c.errorCode() == 10015))
+                .as("the answer did overtake the deferral").isNotEmpty();
+    }
+
+    @Test
+    void aUsersDmChannelIsOpenedOnceForSeveralDms() {
+        // a user JDA does not hold in its cache (no shared guild any more), as most users a bot DMs on a big server
+        String frank = discord.memberJoin("frank-" + UUID.randomUUID().toString().substring(0, 6));
+        try (var members = KafkaTopics.consumer(Topics.MEMBER)) {
+            discord.memberLeave(frank);
+            KafkaTopics.await(members, r -> contains(r, "member.left") && contains(r, frank), WAIT);
+        }
+        long mark = discord.lastCallSeq();
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            for (int i = 0; i < 3; i++) {
+                DiscordAction dm = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                        new ActionParams.SendDm(frank, ActionParams.MessageBody.text("dm " + i)));
+                sendAction(dm);
+                assertThat(awaitResult(results, dm.actionId()).status()).isEqualTo(ActionStatus.OK);
+            }
+        }
+        var calls = discord.callsSince(mark);
+        assertThat(calls.stream().filter(c -> c.is("POST", "users/@me/channels") && c.body().contains(frank)))
+                .as("the DM channel is opened once, then reused").hasSize(1);
+        assertThat(calls.stream().filter(c -> c.is("GET", "users/" + frank))).as("no user look-up before a DM")
+                .isEmpty();
+        assertThat(calls.stream().filter(c -> c.is("POST", "channels/\\d+/messages") && c.body().contains("dm ")))
+                .hasSize(3);
+    }
+
+    private long redisNowMs() {
+        var time = redisData.execute("TIME");
+        return time.get(0).toLong() * 1000 + time.get(1).toLong() / 1000;
+    }
+
+    @Test
     void theSameActionDeliveredTwiceRunsOnceAndDifferentIdsRunTwice() {
         String text = "exactly once " + UUID.randomUUID();
         var params = new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(text), null);

@@ -1,10 +1,12 @@
 package bot.volvox.gateway.actions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +22,6 @@ import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import net.dv8tion.jda.api.EmbedBuilder;
-import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -59,6 +60,10 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 public class ActionExecutor {
     static final int MAX_MESSAGE_LENGTH = 2000;
     private static final EnumSet<Message.MentionType> ALLOWED_MENTIONS = EnumSet.of(Message.MentionType.USER);
+    static final int UNKNOWN_WEBHOOK = 10015;
+    static final int UNKNOWN_INTERACTION = 10062;
+    static final Duration DEFERRAL_WAIT = Duration.ofSeconds(5);
+    private static final Duration DEFERRAL_POLL = Duration.ofMillis(100);
 
     @Inject
     DiscordConnection discord;
@@ -71,6 +76,9 @@ public class ActionExecutor {
 
     @Inject
     ChannelPurge purges;
+
+    @Inject
+    DmChannels dmChannels;
 
     /** What an action did: the ids Discord created, and for a PURGE what it deleted (else null). */
     public record Outcome(List<String> createdIds, ActionResult.Purged purged) {
@@ -116,9 +124,8 @@ public class ActionExecutor {
         } else if (params instanceof ActionParams.SendMessage p) {
             return send(messageChannel(action, p.channelId()), p.body(), p.replyToMessageId(), attempts);
         } else if (params instanceof ActionParams.SendDm p) {
-            JDA jda = discord.anySession();
-            var user = call(() -> jda.retrieveUserById(p.userId()), attempts);
-            return send(call(() -> user.openPrivateChannel(), attempts), p.body(), null, attempts);
+            return dmChannels.send(p.userId(), channel -> send(channel, p.body(), null, attempts),
+                    () -> call(() -> discord.anySession().openPrivateChannelById(p.userId()), attempts));
         } else if (params instanceof ActionParams.EditMessage p) {
             var edit = new MessageEditBuilder().setContent(single(p.body().content()))
                     .setEmbeds(embeds(p.body())).setComponents(rows(p.body())).setAllowedMentions(ALLOWED_MENTIONS)
@@ -171,10 +178,10 @@ public class ActionExecutor {
             List<MessageCreateData> messages = messages(p.body());
             var ids = new ArrayList<String>();
             var first = messages.get(0);
-            ids.add(call(() -> hook.editOriginal(net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
+            ids.add(interactionCall(() -> hook.editOriginal(net.dv8tion.jda.api.utils.messages.MessageEditData.fromCreateData(
                     first)), attempts).getId());
             for (MessageCreateData more : messages.subList(1, messages.size())) {
-                ids.add(call(() -> hook.sendMessage(more), attempts).getId());
+                ids.add(interactionCall(() -> hook.sendMessage(more), attempts).getId());
             }
             return ids;
         } else if (params instanceof ActionParams.InteractionFollowup p) {
@@ -184,9 +191,9 @@ public class ActionExecutor {
             for (int i = 0; i < messages.size(); i++) {
                 MessageCreateData message = messages.get(i);
                 ids.add(i == 0 && p.replacesDeferral()
-                        ? call(() -> hook.editOriginal(net.dv8tion.jda.api.utils.messages.MessageEditData
+                        ? interactionCall(() -> hook.editOriginal(net.dv8tion.jda.api.utils.messages.MessageEditData
                                 .fromCreateData(message)), attempts).getId()
-                        : call(() -> hook.sendMessage(message).setEphemeral(p.ephemeral()), attempts).getId());
+                        : interactionCall(() -> hook.sendMessage(message).setEphemeral(p.ephemeral()), attempts).getId());
             }
             return ids;
         } else if (params instanceof ActionParams.RegisterAlias p) {
@@ -310,6 +317,27 @@ public class ActionExecutor {
     private <T> T call(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
         attempts.set(0);
         return calls.complete(request, attempts);
+    }
+
+    /**
+     * An answer can reach Discord before the deferral it edits (Discord then knows no such interaction yet: 10015 or
+     * 10062); it is tried again until the deferral has landed, for up to {@link #DEFERRAL_WAIT}.
+     */
+    private <T> T interactionCall(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
+        long deadline = System.nanoTime() + DEFERRAL_WAIT.toNanos();
+        while (true) {
+            attempts.set(0);
+            try {
+                return calls.completeInteraction(request, attempts);
+            } catch (DiscordFailure.Permanent e) {
+                boolean overtook = e.code() != null
+                        && (e.code() == UNKNOWN_WEBHOOK || e.code() == UNKNOWN_INTERACTION);
+                if (!overtook || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(DEFERRAL_POLL.toNanos());
+            }
+        }
     }
 
     static <T extends AuditableRestAction<?>> T audited(T request, String reason) {

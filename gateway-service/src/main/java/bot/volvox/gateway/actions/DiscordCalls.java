@@ -18,7 +18,10 @@ import net.dv8tion.jda.api.requests.RestAction;
 
 /**
  * Every REST call of an action goes through {@link #complete}: one slot of the global budget, then JDA (which waits
- * for its per-route bucket and retries 429s itself). There is one retry layer per kind of failure, so one call is at
+ * for its per-route bucket and retries 429s itself). Interaction callbacks and follow-ups go through
+ * {@link #completeInteraction} instead, which skips the global budget: Discord does not count interaction endpoints
+ * against its global limit, so a moderator's answer never queues behind DMs and other bot calls. Their per-route
+ * buckets and 429s are still JDA's. There is one retry layer per kind of failure, so one call is at
  * most 5 HTTP requests:
  * <ul>
  * <li>the statuses JDA's requester retries itself ({@link #RETRIED_BY_JDA}: 4 requests) are not retried again;</li>
@@ -43,8 +46,20 @@ public class DiscordCalls {
             abortOn = DiscordFailure.RetriedByJda.class)
     @ExponentialBackoff(factor = 2, maxDelay = 4000)
     public <T> T complete(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
-        attempts.incrementAndGet();
         budget.acquire();
+        return attempt(request, attempts);
+    }
+
+    /** Like {@link #complete} for the interaction webhook ({@code /webhooks/{app}/{token}}): no global budget. */
+    @Retry(maxRetries = 4, delay = 500, jitter = 100, retryOn = DiscordFailure.Transient.class,
+            abortOn = DiscordFailure.RetriedByJda.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 4000)
+    public <T> T completeInteraction(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
+        return attempt(request, attempts);
+    }
+
+    private static <T> T attempt(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
+        attempts.incrementAndGet();
         try {
             // A fresh RestAction per attempt: JDA managers forget their changes once a request was sent.
             return request.get().complete();

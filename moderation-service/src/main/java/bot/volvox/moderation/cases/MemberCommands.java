@@ -137,9 +137,9 @@ public class MemberCommands implements SlashCommandHandler {
         }
         String reason = context.string("reason").orElse(null);
         Instant until = Instant.now().plus(duration.get());
-        return flow.run(context, flow.dm(context, target, "timeout", "timed out", reason),
+        return flow.runAnsweringBeforeDm(context, flow.dm(context, target, "timeout", "timed out", reason),
                 List.of(new Step("action", new ActionParams.Timeout(target.user().id(), until), reason, true, null)),
-                draft(context, "timeout", target, reason, Durations.format(duration.get()), until), null, null,
+                draft(context, "timeout", target, reason, Durations.format(duration.get()), until), null,
                 success(target, "timed out"));
     }
 

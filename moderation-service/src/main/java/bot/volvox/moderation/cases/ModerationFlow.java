@@ -77,13 +77,29 @@ public class ModerationFlow {
                 new MessageBody(null, List.of(embed), List.of())), null, false, null));
     }
 
-    /** Starts the operation of a command: optional DM, then the steps, then the case; the operation answers. */
+    /**
+     * Starts the operation of a command: optional DM, then the steps, then the case; the operation answers. The DM
+     * goes first where the member could no longer receive it after the action (kick, ban: they share no server with
+     * the bot any more).
+     */
     public Uni<Reply> run(CommandContext context, Optional<Step> dm, List<Step> steps, CaseDraft draft,
             WarningDraft warning, java.time.Instant unbanAt, String successText) {
         List<Step> all = new ArrayList<>();
         dm.ifPresent(all::add);
         all.addAll(steps);
         OperationPlan plan = new OperationPlan(context.replyTarget(), all, draft, warning, unbanAt, true, successText);
+        return operations.start(context.id(), context.guildId(), plan).replaceWith(Reply.LATER);
+    }
+
+    /**
+     * Like {@link #run}, but the DM is sent with the answer instead of before the steps: for actions after which the
+     * member still shares the server (warn, timeout), the moderator's answer does not wait for the DM, which queues
+     * at Discord's global limit; the DM is still requested once per operation, with its own action id.
+     */
+    public Uni<Reply> runAnsweringBeforeDm(CommandContext context, Optional<Step> dm, List<Step> steps,
+            CaseDraft draft, WarningDraft warning, String successText) {
+        OperationPlan plan = new OperationPlan(context.replyTarget(), steps, draft, warning, null, true, successText,
+                dm.map(List::of).orElse(List.of()));
         return operations.start(context.id(), context.guildId(), plan).replaceWith(Reply.LATER);
     }
 

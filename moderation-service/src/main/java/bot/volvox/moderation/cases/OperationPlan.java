@@ -18,9 +18,21 @@ import bot.volvox.platform.contract.ActionParams;
  * @param unbanAt schedule an unban (tempban)
  * @param audit whether to write an {@code audit_logs} row {@code mod.<action>}
  * @param successText the answer on success; {@code {case}} is replaced by the case number
+ * @param afterwards Discord actions requested with the answer once the operation is done, whose results nothing
+ *        waits for (the DM of /warn and /timeout, so that a queue of DMs never holds back the moderator's answer);
+ *        empty in plans stored before they existed
  */
 public record OperationPlan(ReplyTarget reply, List<Step> steps, CaseDraft caseDraft, WarningDraft warning,
-        Instant unbanAt, boolean audit, String successText) {
+        Instant unbanAt, boolean audit, String successText, List<Step> afterwards) {
+
+    public OperationPlan {
+        afterwards = afterwards == null ? List.of() : List.copyOf(afterwards);
+    }
+
+    public OperationPlan(ReplyTarget reply, List<Step> steps, CaseDraft caseDraft, WarningDraft warning,
+            Instant unbanAt, boolean audit, String successText) {
+        this(reply, steps, caseDraft, warning, unbanAt, audit, successText, List.of());
+    }
 
     /**
      * @param purpose names the step (and its action id) within the operation: dm, action, unban, notice

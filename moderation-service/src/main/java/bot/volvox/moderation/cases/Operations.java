@@ -253,10 +253,24 @@ public class Operations {
                                         !operation.outcome().startsWith("❌")))
                         : cases.byId(pool, operation.caseId()).flatMap(modCase -> modCase == null
                                 ? Uni.createFrom().voidItem() : announceCase(operation, modCase));
-                return own.flatMap(ignored -> children(operation.id()))
+                return own.flatMap(ignored -> publishAfterwards(operation))
+                        .flatMap(ignored -> children(operation.id()))
                         .flatMap(children -> publishAll(children));
             }
         }
+    }
+
+    /** After the answer: only a completed case gets them (a refused timeout sends no DM). */
+    private Uni<Void> publishAfterwards(Operation operation) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        if (operation.caseId() == null) {
+            return chain;
+        }
+        for (Step step : operation.plan().afterwards()) {
+            chain = chain.flatMap(ignored -> actions.publish(operation.guildId(), operation.id(), step.purpose(),
+                    step.reason(), step.params()));
+        }
+        return chain;
     }
 
     private Uni<Void> publishAll(List<String> ids) {

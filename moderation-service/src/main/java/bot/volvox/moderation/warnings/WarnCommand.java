@@ -47,8 +47,8 @@ public class WarnCommand implements SlashCommandHandler {
         String reason = context.string("reason").orElse(null);
         CaseDraft draft = new CaseDraft("warn", target.user().id(), Tags.of(target.user()), context.invokerId(),
                 context.invokerTag(), reason, null, null);
-        return flow.run(context, flow.dm(context, target, "warn", "warned", reason), List.of(), draft,
-                WarningPolicy.draft(context.config(), severity, Instant.now()), null,
+        return flow.runAnsweringBeforeDm(context, flow.dm(context, target, "warn", "warned", reason), List.of(),
+                draft, WarningPolicy.draft(context.config(), severity, Instant.now()),
                 "✅ **" + Tags.of(target.user()) + "** has been warned. (Case #{case})");
     }
 }

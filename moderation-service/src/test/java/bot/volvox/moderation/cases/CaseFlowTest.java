@@ -14,6 +14,7 @@ import bot.volvox.moderation.config.ConfigWriter;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.ActionKind;
 import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
@@ -142,6 +143,37 @@ class CaseFlowTest extends ModerationTestBase {
                 .isBetween(Instant.now().plus(Duration.ofDays(2)).minusSeconds(60), Instant.now().plus(Duration.ofDays(2)));
         // a non-member gets no DM
         assertThat(actionsOf(tempban.id())).noneMatch(a -> a.kind() == ActionKind.SEND_DM);
+    }
+
+    @Test
+    void warnAndTimeoutAnswerWithoutWaitingForTheirDmWhichFollowsTheAnswer() {
+        String guild = DiscordEvents.guild();
+        Invoker admin = Invoker.admin();
+        String target = snowflake();
+        // No DM is ever answered: the moderator's answer must not depend on it.
+        gateway.answering(false);
+        DiscordEvent warn = slash(guild, admin, "warn", null, member("user", target), string("reason", "spam"));
+        send(warn);
+        assertThat(reply(warn)).contains("has been warned. (Case #1)");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                actionsOf(warn.id()).stream().map(DiscordAction::kind).distinct())
+                .containsExactly(ActionKind.INTERACTION_FOLLOWUP, ActionKind.SEND_DM));
+        ActionParams.SendDm dm = (ActionParams.SendDm) actionsOf(warn.id()).stream()
+                .filter(a -> a.kind() == ActionKind.SEND_DM).findFirst().orElseThrow().params();
+        assertThat(dm.userId()).isEqualTo(target);
+        assertThat(dm.body().embeds().get(0).title()).startsWith("You have been warned in ");
+
+        DiscordEvent timeout = slash(guild, admin, "timeout", null, member("user", target), string("duration", "1h"));
+        send(timeout);
+        DiscordAction action = await().atMost(WAIT).until(() -> actionsOf(timeout.id()), list -> !list.isEmpty())
+                .get(0);
+        assertThat(action.kind()).as("the timeout comes first, its DM after the answer").isEqualTo(ActionKind.TIMEOUT);
+        gateway.publish(ActionResult.ok(action, List.of(), 1));
+        assertThat(reply(timeout)).contains("timed out. (Case #2)");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                actionsOf(timeout.id()).stream().map(DiscordAction::kind).distinct())
+                .containsExactly(ActionKind.TIMEOUT, ActionKind.INTERACTION_FOLLOWUP, ActionKind.SEND_DM));
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isEqualTo(2);
     }
 
     @Test

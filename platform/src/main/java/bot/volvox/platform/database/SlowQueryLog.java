@@ -6,6 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.micrometer.core.instrument.Counter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,6 +26,10 @@ import org.jboss.logging.Logger;
  * <p>Why a proxy: Vert.x allows one metrics SPI and one tracer per Vert.x instance and Quarkus already owns
  * both (Micrometer, OpenTelemetry); wrapping the pool is the one hook that sees every statement without
  * taking them away.
+ *
+ * <p>It also counts the statements sent ({@code volvox_database_statements_total}; one per {@code execute} or
+ * {@code executeBatch}, so the round trips a feature costs can be measured; a transaction's BEGIN and COMMIT are not
+ * counted).
  */
 public final class SlowQueryLog {
 
@@ -33,12 +38,21 @@ public final class SlowQueryLog {
 
     private static final Logger LOG = Logger.getLogger(LOGGER);
 
+    public static final String STATEMENTS_METRIC = "volvox.database.statements";
+
     private final long thresholdNanos;
     private final long thresholdMs;
+    private final Counter statements;
 
     public SlowQueryLog(long thresholdMs) {
+        this(thresholdMs, null);
+    }
+
+    /** {@code statements} counts every statement sent; null counts nothing. */
+    public SlowQueryLog(long thresholdMs, Counter statements) {
         this.thresholdMs = thresholdMs;
         this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMs);
+        this.statements = statements;
     }
 
     /** A pool that behaves exactly like {@code pool} (same interfaces, e.g. PgPool) and logs its statements. */
@@ -90,6 +104,9 @@ public final class SlowQueryLog {
         return proxy(target, (proxy, method, args) -> {
             String name = method.getName();
             if (name.equals("execute") || name.equals("executeBatch")) {
+                if (statements != null) {
+                    statements.increment();
+                }
                 long start = System.nanoTime();
                 Object[] actual = args;
                 if (args != null && args.length > 0 && args[args.length - 1] instanceof Handler<?> handler) {

@@ -1,5 +1,8 @@
 package bot.volvox.platform.database;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import bot.volvox.platform.config.VolvoxSettings;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.core.net.TrustOptions;
@@ -18,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Builds the reactive pool Quarkus hands to every service (and to Hibernate Reactive): adds the
  * {@code PG_CONNECTION_TIMEOUT_MS} connect/acquire timeout, which Quarkus has no property for, and the
- * slow-query log.
+ * slow-query log with its statement counter.
  */
 @Singleton
 public class VolvoxPgPoolCreator implements PgPoolCreator {
@@ -29,6 +32,9 @@ public class VolvoxPgPoolCreator implements PgPoolCreator {
     @ConfigProperty(name = VolvoxSettings.SLOW_QUERY_PROPERTY, defaultValue = "100")
     long slowQueryMs;
 
+    @Inject
+    MeterRegistry registry;
+
     @Override
     public Pool create(Input input) {
         PoolOptions poolOptions = input.poolOptions();
@@ -38,7 +44,8 @@ public class VolvoxPgPoolCreator implements PgPoolCreator {
         }
         input.pgConnectOptionsList().forEach(VolvoxPgPoolCreator::trustJvmCertificatesWhenNoneGiven);
         Pool pool = PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), poolOptions);
-        return new SlowQueryLog(slowQueryMs).wrap(pool);
+        return new SlowQueryLog(slowQueryMs, Counter.builder(SlowQueryLog.STATEMENTS_METRIC)
+                .description("SQL statements sent to PostgreSQL").register(registry)).wrap(pool);
     }
 
     /**

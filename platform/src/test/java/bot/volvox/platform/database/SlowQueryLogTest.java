@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bot.volvox.platform.testing.LogCapture;
 import bot.volvox.platform.testing.PlatformStackResource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,6 +24,9 @@ class SlowQueryLogTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void aSlowStatementIsLoggedWithItsSqlAFastOneIsNotAndBindValuesNeverAre() {
@@ -72,6 +76,17 @@ class SlowQueryLogTest {
             assertThat(log.lines()).anyMatch(line -> line.startsWith("WARN Slow query detected: ")
                     && line.endsWith("SELECT pg_sleep(0.15) AS in_transaction"));
         }
+    }
+
+    @Test
+    void everyStatementIsCountedOnThePoolAndOnATransactionsConnection() {
+        double before = registry.counter(SlowQueryLog.STATEMENTS_METRIC).count();
+        pool.query("SELECT 1 AS counted").execute().await().atMost(WAIT);
+        pool.preparedQuery("SELECT $1::int AS counted").execute(Tuple.of(2)).await().atMost(WAIT);
+        pool.withTransaction(connection -> connection.query("SELECT 3 AS counted").execute()
+                .flatMap(ignored -> connection.query("SELECT 4 AS counted").execute())).await().atMost(WAIT);
+        // at least: the application may run statements of its own meanwhile
+        assertThat(registry.counter(SlowQueryLog.STATEMENTS_METRIC).count() - before).isGreaterThanOrEqualTo(4.0);
     }
 
     @Test
