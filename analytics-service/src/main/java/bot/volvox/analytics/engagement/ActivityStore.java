@@ -51,6 +51,9 @@ public class ActivityStore {
     Pool pool;
     @Inject
     LevelUps levelUps;
+
+    @Inject
+    LevelUpWebhooks levelUpWebhooks;
     @Inject
     Leaderboards leaderboards;
 
@@ -67,11 +70,14 @@ public class ActivityStore {
         }
         Set<String> guilds = new TreeSet<>();
         events.forEach(event -> guilds.add(event.guildId()));
+        Map<Key, Activity.XpChange> committedXp = new HashMap<>();
         return pool.withTransaction(connection -> lock(connection, guilds)
                 .flatMap(ignored -> claim(connection, events))
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())
-                        : applyFresh(connection, fresh, configs, requestLevelUps)))
-                .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds));
+                        : applyFresh(connection, fresh, configs, requestLevelUps, committedXp)))
+                .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds))
+                .flatMap(ignored -> requestLevelUps ? levelUpWebhooks.send(committedXp, configs)
+                        : Uni.createFrom().voidItem());
     }
 
     private static Uni<Void> lock(SqlConnection connection, Set<String> guilds) {
@@ -98,7 +104,7 @@ public class ActivityStore {
 
     /** Applies the claimed events; returns the guilds whose XP changed. */
     private Uni<Set<String>> applyFresh(SqlConnection connection, List<DiscordEvent> events,
-            Map<String, GuildConfig> configs, boolean requestLevelUps) {
+            Map<String, GuildConfig> configs, boolean requestLevelUps, Map<Key, Activity.XpChange> committedXp) {
         Set<Key> users = new TreeSet<>();
         for (DiscordEvent event : events) {
             users.addAll(Activity.usersOf(event));
@@ -108,6 +114,7 @@ public class ActivityStore {
         return storedStats(connection, guildIds, userIds)
                 .flatMap(stats -> storedXp(connection, guildIds, userIds)
                         .map(xp -> Activity.apply(events, configs, stats, xp)))
+                .invoke(result -> committedXp.putAll(result.xp()))
                 .flatMap(result -> writeStats(connection, result.stats())
                         .flatMap(ignored -> writeXp(connection, result.xp()))
                         .flatMap(ignored -> addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs)))

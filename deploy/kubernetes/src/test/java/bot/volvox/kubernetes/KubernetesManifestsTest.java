@@ -94,7 +94,9 @@ class KubernetesManifestsTest {
             Map.entry("REDIS_TTL_ROLES", "300 s, how long the gateway's cached guild roles live in Redis"),
             Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "unset: no span exporter (traceparent headers are written anyway);"
                     + " set it to the cluster's Jaeger, Tempo or OpenTelemetry Collector to see traces"),
-            Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc, the protocol of an OTLP receiver's port 4317"));
+            Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc, the protocol of an OTLP receiver's port 4317"),
+            Map.entry("WEBHOOK_SECRET", "set from volvox-secrets in moderation and analytics, which post webhooks;"
+                    + " gateway, ai and scheduler post none (platform's WebhookDelivery is only on their classpath)"));
 
     /**
      * Measured under ./volvox run (every service with -Xmx256m, after start and after a burst of messages, warns and

@@ -265,14 +265,16 @@ public record GuildConfig(@NotNull @Valid Moderation moderation, @NotNull @Valid
      * One level-up action. {@code type}: {@code grantRole} / {@code removeRole} ({@code roleId}), {@code sendDm}
      * ({@code message}), {@code announce} ({@code message}, {@code channelMode} {@code current} | {@code specific}
      * with {@code channelId} | {@code none}), {@code addReaction} ({@code emoji}), {@code xpBonus} ({@code amount}),
-     * {@code nickPrefix} ({@code prefix}), {@code nickSuffix} ({@code suffix}); other types are kept but not run.
+     * {@code nickPrefix} ({@code prefix}), {@code nickSuffix} ({@code suffix}), {@code webhook} ({@code url}, SSRF-checked
+     * when called); other types are kept but not run.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record LevelAction(@NotNull String type,
             @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String roleId, String message,
             String channelMode, @Pattern(regexp = SNOWFLAKE, message = SNOWFLAKE_MESSAGE) String channelId,
             String emoji, @Min(1) @Max(100_000) Integer amount, @Size(max = 32) String prefix,
-            @Size(max = 32) String suffix) {
+            @Size(max = 32) String suffix,
+            @Size(max = 2048) String url) {
     }
 
     /** {@code stackRoles} false: granting an XP role first removes the other XP roles (those any grantRole names). */
