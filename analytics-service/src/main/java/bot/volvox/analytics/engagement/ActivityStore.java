@@ -71,8 +71,10 @@ public class ActivityStore {
         Set<String> guilds = new TreeSet<>();
         events.forEach(event -> guilds.add(event.guildId()));
         Map<Key, Activity.XpChange> committedXp = new HashMap<>();
-        return pool.withTransaction(connection -> lock(connection, guilds)
-                .flatMap(ignored -> claim(connection, events))
+        // The lock and the claim are sent together (the PG client pipelines statements on one connection, and
+        // PostgreSQL runs them in the order sent, so the claim still runs under the lock): one round trip, not two.
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(lock(connection, guilds), claim(connection, events)).asTuple().map(both -> both.getItem2())
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())
                         : applyFresh(connection, fresh, configs, requestLevelUps, committedXp)))
                 .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds))
@@ -111,13 +113,15 @@ public class ActivityStore {
         }
         String[] guildIds = users.stream().map(Key::guildId).toArray(String[]::new);
         String[] userIds = users.stream().map(Key::userId).toArray(String[]::new);
-        return storedStats(connection, guildIds, userIds)
-                .flatMap(stats -> storedXp(connection, guildIds, userIds)
-                        .map(xp -> Activity.apply(events, configs, stats, xp)))
+        // Both reads in one round trip, then all writes in one (pipelined, run in the order sent: the bonus XP
+        // updates rows the reputation upsert may have just inserted). A failure of any fails the transaction.
+        return Uni.combine().all().unis(storedStats(connection, guildIds, userIds), storedXp(connection, guildIds,
+                userIds)).asTuple()
+                .map(stored -> Activity.apply(events, configs, stored.getItem1(), stored.getItem2()))
                 .invoke(result -> committedXp.putAll(result.xp()))
-                .flatMap(result -> writeStats(connection, result.stats())
-                        .flatMap(ignored -> writeXp(connection, result.xp()))
-                        .flatMap(ignored -> addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs)))
+                .flatMap(result -> Uni.combine().all().unis(writeStats(connection, result.stats()),
+                        writeXp(connection, result.xp()),
+                        addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs))).discardItems()
                         .flatMap(ignored -> requestLevelUps ? levelUps.request(result.xp(), configs)
                                 : Uni.createFrom().voidItem())
                         .map(ignored -> {

@@ -2,11 +2,13 @@ package bot.volvox.analytics.engagement;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.Tag;
 
 import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordEvent;
+import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -28,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Printed numbers, not a timed test (tag {@code benchmark}: {@code -Pbenchmarks -Dtest=IngestBenchmark}): messages per
- * second from {@code discord.message} into {@code user_stats} and {@code reputation} through the batch consumer
- * (claims included), beside a plain multi-row upsert of the same counts into {@code user_stats} in the same run.
+ * Printed numbers, not a timed test (tag {@code benchmark}: {@code -Pbenchmarks -Dtest=IngestBenchmark}): events per
+ * second from {@code discord.message} and command answers ({@code discord.action-result}, one per ten messages) into
+ * {@code user_stats}, {@code reputation} and {@code command_usage} through the consumers (claims included), beside
+ * multi-row INSERTs of the same rows into the same tables in the same run.
  */
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
@@ -39,6 +44,8 @@ class IngestBenchmark extends AnalyticsTestBase {
     private static final int MESSAGES = Integer.getInteger("volvox.benchmark.messages", 20_000);
     private static final int USERS = 500;
     private static final int ROWS_PER_INSERT = 1000;
+    /** One slash command answered per this many messages. */
+    private static final int MESSAGES_PER_COMMAND = 10;
 
     @Test
     void ingestRateBesideAMultiRowInsert() throws Exception {
@@ -49,6 +56,7 @@ class IngestBenchmark extends AnalyticsTestBase {
         for (int i = 0; i < USERS; i++) {
             users.add(DiscordEvents.snowflake());
         }
+        int interactions = MESSAGES / MESSAGES_PER_COMMAND;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
@@ -61,105 +69,96 @@ class IngestBenchmark extends AnalyticsTestBase {
                 DiscordEvent event = message(guild, users.get(i % USERS), "benchmark message number " + i,
                         Instant.now());
                 producer.send(new ProducerRecord<>(event.topic(), event.key(), event));
+                if (i % MESSAGES_PER_COMMAND == 0) {
+                    // an interaction reaches command_usage as the result of its answer (see CommandUsage)
+                    ActionResult result = answered(guild, users.get(i % USERS), "rank", true);
+                    producer.send(new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result));
+                }
             }
             producer.flush();
         }
         long published = System.nanoTime();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100)).until(() -> count(
-                "SELECT COALESCE(sum(messages_sent), 0) FROM user_stats WHERE guild_id = $1", guild) == MESSAGES);
+                "SELECT COALESCE(sum(messages_sent), 0) FROM user_stats WHERE guild_id = $1", guild) == MESSAGES
+                && count("SELECT count(*) FROM command_usage WHERE guild_id = $1", guild) == interactions);
         long ingested = System.nanoTime();
-        double ingestRate = MESSAGES / ((ingested - start) / 1e9);
+        int events = MESSAGES + interactions;
+        double ingestRate = events / ((ingested - start) / 1e9);
+        long ingestRows = count("SELECT count(*) FROM user_stats WHERE guild_id = $1", guild)
+                + count("SELECT count(*) FROM reputation WHERE guild_id = $1", guild) + interactions;
 
-        // the same counts written straight into user_stats: multi-row upserts of 1000 messages each
-        String baselineGuild = DiscordEvents.guild();
-        long baselineStart = System.nanoTime();
+        // The baseline: the same tables and the same rows (every column the consumers write) as multi-row INSERTs
+        // straight into PostgreSQL, per 1000 messages and their interactions: the per-user user_stats and
+        // reputation rows (upserts, as several batches touch a user) and one command_usage row per interaction.
+        String insertGuild = DiscordEvents.guild();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long insertStart = System.nanoTime();
+        long insertedRows = 0;
         for (int from = 0; from < MESSAGES; from += ROWS_PER_INSERT) {
-            Map<String, Integer> perUser = new HashMap<>();
+            Map<String, Integer> perUser = new java.util.TreeMap<>();
+            List<UUID> ids = new ArrayList<>();
+            List<String> commandUsers = new ArrayList<>();
             for (int i = from; i < Math.min(MESSAGES, from + ROWS_PER_INSERT); i++) {
                 perUser.merge(users.get(i % USERS), 1, Integer::sum);
+                if (i % MESSAGES_PER_COMMAND == 0) {
+                    ids.add(UUID.randomUUID());
+                    commandUsers.add(users.get(i % USERS));
+                }
             }
-            rows("""
-                    INSERT INTO user_stats AS s (guild_id, user_id, messages_sent)
-                    SELECT $1, u, n FROM unnest($2::text[], $3::int[]) AS v(u, n)
-                    ON CONFLICT (guild_id, user_id) DO UPDATE SET messages_sent = s.messages_sent + EXCLUDED.messages_sent""",
-                    baselineGuild, perUser.keySet().toArray(String[]::new), perUser.values().toArray(Integer[]::new));
-        }
-        double baselineRate = MESSAGES / ((System.nanoTime() - baselineStart) / 1e9);
-
-        // the same database work as the consumer's, without Kafka: per 1000 messages a multi-row INSERT of their
-        // claims (one row per message), then the user_stats and reputation upserts
-        String claimGuild = DiscordEvents.guild();
-        long claimsStart = System.nanoTime();
-        for (int from = 0; from < MESSAGES; from += ROWS_PER_INSERT) {
-            List<String> ids = new ArrayList<>();
-            Map<String, Integer> perUser = new HashMap<>();
-            for (int i = from; i < Math.min(MESSAGES, from + ROWS_PER_INSERT); i++) {
-                ids.add(claimGuild + ":" + i);
-                perUser.merge(users.get(i % USERS), 1, Integer::sum);
-            }
-            rows("INSERT INTO processed_events (consumer, event_id) SELECT 'ingest-benchmark', id "
-                    + "FROM unnest($1::text[]) AS id ON CONFLICT DO NOTHING", (Object) ids.toArray(String[]::new));
+            int n = perUser.size();
+            String[] guilds = new String[n];
+            java.util.Arrays.fill(guilds, insertGuild);
             String[] keys = perUser.keySet().toArray(String[]::new);
             Integer[] counts = perUser.values().toArray(Integer[]::new);
+            Integer[] zeros = new Integer[n];
+            Integer[] ones = new Integer[n];
+            OffsetDateTime[] times = new OffsetDateTime[n];
+            java.util.Arrays.fill(zeros, 0);
+            java.util.Arrays.fill(ones, 1);
+            java.util.Arrays.fill(times, now);
+            Integer[] xp = java.util.Arrays.stream(counts).map(c -> c * 10).toArray(Integer[]::new);
             rows("""
-                    INSERT INTO user_stats AS s (guild_id, user_id, messages_sent)
-                    SELECT $1, u, n FROM unnest($2::text[], $3::int[]) AS v(u, n)
-                    ON CONFLICT (guild_id, user_id) DO UPDATE SET messages_sent = s.messages_sent + EXCLUDED.messages_sent""",
-                    claimGuild, keys, counts);
+                    INSERT INTO user_stats AS s (guild_id, user_id, messages_sent, reactions_given, reactions_received,
+                                                 days_active, first_seen, last_active)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[],
+                                         $7::timestamptz[], $8::timestamptz[])
+                    ON CONFLICT (guild_id, user_id) DO UPDATE SET
+                      messages_sent = COALESCE(s.messages_sent, 0) + EXCLUDED.messages_sent,
+                      reactions_given = COALESCE(s.reactions_given, 0) + EXCLUDED.reactions_given,
+                      reactions_received = COALESCE(s.reactions_received, 0) + EXCLUDED.reactions_received,
+                      days_active = EXCLUDED.days_active,
+                      first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
+                      last_active = EXCLUDED.last_active""",
+                    guilds, keys, counts, zeros, zeros, ones, times, times);
             rows("""
-                    INSERT INTO reputation AS r (guild_id, user_id, xp, messages_count)
-                    SELECT $1, u, n * 10, n FROM unnest($2::text[], $3::int[]) AS v(u, n)
-                    ON CONFLICT (guild_id, user_id) DO UPDATE SET xp = r.xp + EXCLUDED.xp,
-                      messages_count = r.messages_count + EXCLUDED.messages_count""",
-                    claimGuild, keys, counts);
-        }
-        double claimsRate = MESSAGES / ((System.nanoTime() - claimsStart) / 1e9);
-        rows("DELETE FROM processed_events WHERE consumer = 'ingest-benchmark'");
-
-        // raw row writes, one row per message, into command_usage (where interactions end): multi-row INSERTs of
-        // 1000 rows, then COPY FROM STDIN of the same number of rows (the fastest way PostgreSQL takes rows)
-        String insertGuild = DiscordEvents.guild();
-        long insertStart = System.nanoTime();
-        for (int from = 0; from < MESSAGES; from += ROWS_PER_INSERT) {
-            int n = Math.min(ROWS_PER_INSERT, MESSAGES - from);
-            java.util.UUID[] ids = new java.util.UUID[n];
-            String[] userIds = new String[n];
-            for (int i = 0; i < n; i++) {
-                ids[i] = java.util.UUID.randomUUID();
-                userIds[i] = users.get((from + i) % USERS);
-            }
+                    INSERT INTO reputation AS r (guild_id, user_id, xp, level, messages_count, last_xp_gain)
+                    SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
+                    ON CONFLICT (guild_id, user_id) DO UPDATE SET
+                      xp = r.xp + EXCLUDED.xp,
+                      level = GREATEST(r.level, EXCLUDED.level),
+                      messages_count = r.messages_count + EXCLUDED.messages_count,
+                      last_xp_gain = GREATEST(r.last_xp_gain, EXCLUDED.last_xp_gain)""",
+                    guilds, keys, xp, zeros, counts, times);
             rows("INSERT INTO command_usage (id, guild_id, user_id, command_name, channel_id, used_at) "
-                    + "SELECT id, $1, u, 'rank', '1', now() FROM unnest($2::uuid[], $3::text[]) AS v(id, u)",
-                    insertGuild, ids, userIds);
+                    + "SELECT id, $1, u, 'rank', $4, $5 FROM unnest($2::uuid[], $3::text[]) AS v(id, u) "
+                    + "ON CONFLICT (id) DO NOTHING",
+                    insertGuild, ids.toArray(UUID[]::new), commandUsers.toArray(String[]::new),
+                    DiscordEvents.CHANNEL_ID, now);
+            insertedRows += 2L * n + ids.size();
         }
-        double insertRate = MESSAGES / ((System.nanoTime() - insertStart) / 1e9);
-        String copyGuild = DiscordEvents.guild();
-        long copyStart = System.nanoTime();
-        try (java.sql.Connection jdbc = jdbc()) {
-            StringBuilder csv = new StringBuilder();
-            for (int i = 0; i < MESSAGES; i++) {
-                csv.append(java.util.UUID.randomUUID()).append(',').append(copyGuild).append(',')
-                        .append(users.get(i % USERS)).append(",rank,1,2026-12-04T00:00:00Z\n");
-            }
-            jdbc.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-                    "COPY command_usage (id, guild_id, user_id, command_name, channel_id, used_at) FROM STDIN "
-                            + "WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
-        }
-        double copyRate = MESSAGES / ((System.nanoTime() - copyStart) / 1e9);
-        assertThat(count("SELECT count(*) FROM command_usage WHERE guild_id = $1", copyGuild)).isEqualTo(MESSAGES);
-        System.out.printf("IngestBenchmark: raw rows into command_usage, one per message: multi-row INSERT (1000 per "
-                + "statement) %.0f rows/s, COPY %.0f rows/s; the consumer's ingest is %.0f %% of the multi-row "
-                + "INSERT and %.0f %% of COPY%n", insertRate, copyRate, 100 * ingestRate / insertRate,
-                100 * ingestRate / copyRate);
-        assertThat(count("SELECT sum(messages_sent) FROM user_stats WHERE guild_id = $1", baselineGuild))
+        double insertRate = events / ((System.nanoTime() - insertStart) / 1e9);
+        double insertRowRate = insertedRows / ((System.nanoTime() - insertStart) / 1e9);
+        assertThat(count("SELECT sum(messages_sent) FROM user_stats WHERE guild_id = $1", insertGuild))
                 .isEqualTo(MESSAGES);
-        System.out.printf("IngestBenchmark: %d messages from %d users; published in %.2f s, all counted %.2f s after "
-                + "the last was published; ingested (Kafka → batch consumer → user_stats + reputation, claims "
-                + "included) at %.0f msgs/s from the first publish; multi-row upsert of the same counts into "
-                + "user_stats alone (1000 messages per statement) at %.0f msgs/s (ratio %.0f %%); the consumer's "
-                + "database work without Kafka (multi-row INSERT of 1000 claims + both upserts) at %.0f msgs/s "
-                + "(ratio %.0f %%)%n", MESSAGES, USERS, (published - start) / 1e9, (ingested - published) / 1e9,
-                ingestRate, baselineRate, 100 * ingestRate / baselineRate, claimsRate, 100 * ingestRate / claimsRate);
+        assertThat(count("SELECT count(*) FROM command_usage WHERE guild_id = $1", insertGuild))
+                .isEqualTo(interactions);
+        System.out.printf("IngestBenchmark: %d messages from %d users + %d interactions (command answers); published "
+                + "in %.2f s, all counted %.2f s after the last was published; ingest (Kafka → consumers → "
+                + "user_stats + reputation + command_usage, claims included) %.0f events/s (%d rows); multi-row "
+                + "INSERT of the same rows into the same tables (1000 messages per statement) %.0f events/s "
+                + "(%.0f rows/s); ingest / INSERT = %.0f %%%n", MESSAGES, USERS, interactions,
+                (published - start) / 1e9, (ingested - published) / 1e9, ingestRate, ingestRows, insertRate,
+                insertRowRate, 100 * ingestRate / insertRate);
         assertThat(count("SELECT sum(messages_count) FROM reputation WHERE guild_id = $1", guild)).isPositive();
     }
 
@@ -224,17 +223,6 @@ class IngestBenchmark extends AnalyticsTestBase {
                 rate, seconds, total, 1000 * all.getDouble("p50"), 1000 * all.getDouble("p99"),
                 1000 * all.getDouble("worst"), 1000 * warm.getDouble("p50"), 1000 * warm.getDouble("p99"),
                 1000 * warm.getDouble("worst"));
-    }
-
-    /** A JDBC connection to the test database (DATABASE_URL: postgresql://user:password@host:port/db). */
-    private static java.sql.Connection jdbc() throws java.sql.SQLException {
-        java.net.URI url = java.net.URI.create(ConfigProvider.getConfig().getValue("DATABASE_URL", String.class));
-        String[] credentials = url.getUserInfo().split(":", 2);
-        Properties props = new Properties();
-        props.setProperty("user", credentials[0]);
-        props.setProperty("password", credentials[1]);
-        return new org.postgresql.Driver().connect("jdbc:postgresql://" + url.getHost() + ":" + url.getPort()
-                + url.getPath(), props);
     }
 
     private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
