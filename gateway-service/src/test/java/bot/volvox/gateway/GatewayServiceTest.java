@@ -415,6 +415,22 @@ class GatewayServiceTest {
     }
 
     @Test
+    void anInteractionIsPublishedOnlyOnceDiscordAcceptedItsDeferral() {
+        // Discord holds the deferral back for 1.5 s: published before it lands, a fast owner's answer would overtake it
+        discord.rateLimitNext("POST", "interactions/\\d+/.+/callback", Duration.ofMillis(1500), 1);
+        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+            String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                    Map.of("user", demo.bobId(), "reason", "deferred first"));
+
+            KafkaTopics.await(consumer, r -> contains(r, interactionId), WAIT);
+            assertThat(discord.interaction(interactionId).deferred())
+                    .as("the deferral was accepted before the interaction reached Kafka").isTrue();
+        } finally {
+            discord.clearFaults();
+        }
+    }
+
+    @Test
     void aUsersDmChannelIsOpenedOnceForSeveralDms() {
         // a user JDA does not hold in its cache (no shared guild any more), as most users a bot DMs on a big server
         String frank = discord.memberJoin("frank-" + UUID.randomUUID().toString().substring(0, 6));

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.commands.SlashCommand;
+import bot.volvox.platform.contract.DiscordEvent;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -20,10 +21,12 @@ import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.EntitySelectInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.RestAction;
 
 /**
  * Interactions → {@code discord.interaction}. Discord drops an interaction not acknowledged within 3 s, so each one is
- * acknowledged here before it is published (a slow or absent Kafka never costs the user an answer): slash commands are
+ * acknowledged here, and published only once Discord accepted that (so no answer can overtake it; a slow or absent
+ * Kafka never costs the user an answer): slash commands are
  * deferred ("thinking…", ephemeral per the command registry) once the per-user limit allowed them (an answer that
  * arrives later, off the JDA thread, at most 750 ms), buttons and select menus get
  * a deferred update (the owning service may then edit the message), modals a deferred ephemeral reply. Autocomplete
@@ -95,9 +98,9 @@ public class InteractionListener extends ListenerAdapter {
             gatewayCommands.answer(event, command);
             return;
         }
-        event.deferReply(command.ephemeral()).queue();
         // Discord fixed the answer's visibility at the deferral: a public command's notice is public too
-        publisher.publishInteraction(EventMapper.slashCommand(event, command.name(), command.ephemeral()),
+        publishOnceDeferred(event.deferReply(command.ephemeral()),
+                EventMapper.slashCommand(event, command.name(), command.ephemeral()),
                 () -> event.getHook().editOriginal(NOT_TAKEN).queue());
     }
 
@@ -115,29 +118,37 @@ public class InteractionListener extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        event.deferEdit().queue();
-        publisher.publishInteraction(EventMapper.button(event, true),
+        publishOnceDeferred(event.deferEdit(), EventMapper.button(event, true),
                 () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onStringSelectInteraction(StringSelectInteractionEvent event) {
-        event.deferEdit().queue();
-        publisher.publishInteraction(EventMapper.select(event, true),
+        publishOnceDeferred(event.deferEdit(), EventMapper.select(event, true),
                 () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onEntitySelectInteraction(EntitySelectInteractionEvent event) {
-        event.deferEdit().queue();
-        publisher.publishInteraction(EventMapper.select(event, true),
+        publishOnceDeferred(event.deferEdit(), EventMapper.select(event, true),
                 () -> event.getHook().sendMessage(NOT_TAKEN).setEphemeral(true).queue());
     }
 
     @Override
     public void onModalInteraction(ModalInteractionEvent event) {
-        event.deferReply(true).queue();
-        publisher.publishInteraction(EventMapper.modal(event, true, true),
+        publishOnceDeferred(event.deferReply(true), EventMapper.modal(event, true, true),
                 () -> event.getHook().editOriginal(NOT_TAKEN).queue());
+    }
+
+    /**
+     * Publishes {@code interaction} only once Discord accepted its deferral: published at once, a fast owner's answer
+     * could reach Discord before the deferral (e.g. while the deferral waits out a rate limit) and fail with 10062
+     * "Unknown interaction". A deferral Discord refused leaves no token to answer with, so nothing is published: the
+     * command then has no effect the user was never told of.
+     */
+    private void publishOnceDeferred(RestAction<?> deferral, DiscordEvent interaction, Runnable notTaken) {
+        deferral.queue(accepted -> publisher.publishInteraction(interaction, notTaken),
+                failure -> LOG.warnf("Interaction %s not published: its deferral failed: %s", interaction.id(),
+                        failure.getMessage()));
     }
 }
