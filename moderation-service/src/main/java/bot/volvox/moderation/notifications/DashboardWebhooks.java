@@ -80,13 +80,27 @@ public class DashboardWebhooks {
         });
     }
 
+    /** A {@code test} notice, awaited: what the receiver answered to its last attempt; empty when no URL is set. */
+    public Optional<Uni<WebhookDelivery.Outcome>> test(String guildId) {
+        if (target().isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject payload = payload(guildId, "test", new JsonObject().put("message", "Test delivery from Volvox.Bot"));
+        return Optional.of(delivery.post(target().get(), payload.encode(), delivery.botSigning(), 1)
+                .call(outcome -> deliveryLog.record(guildId, ENDPOINT, "test", payload, outcome)));
+    }
+
+    private static JsonObject payload(String guildId, String event, JsonObject data) {
+        return new JsonObject().put("event", event).put("timestamp", Instant.now().toString())
+                .put("guild_id", guildId).put("data", data);
+    }
+
     private Optional<String> target() {
         return url.filter(value -> !value.isBlank());
     }
 
     private void send(String guildId, String event, JsonObject data) {
-        JsonObject payload = new JsonObject().put("event", event).put("timestamp", Instant.now().toString())
-                .put("guild_id", guildId).put("data", data);
+        JsonObject payload = payload(guildId, event, data);
         delivery.post(target().get(), payload.encode(), delivery.botSigning(), MAX_ATTEMPTS)
                 .flatMap(outcome -> deliveryLog.record(guildId, ENDPOINT, event, payload, outcome))
                 .subscribe().with(ignored -> {

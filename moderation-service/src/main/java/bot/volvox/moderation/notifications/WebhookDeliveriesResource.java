@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,13 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import bot.volvox.platform.api.ApiErrors;
+import bot.volvox.platform.outbound.WebhookDelivery;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A guild's {@code webhook_delivery_log} (one row per attempt, the newest 100 are kept), for the dashboard. */
+/**
+ * A guild's {@code webhook_delivery_log} (one row per attempt, the newest 100 are kept) and a test notice, for the
+ * dashboard.
+ */
 @Path("/api/v1/guilds/{guildId}/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "apiSecret")
@@ -34,6 +39,9 @@ public class WebhookDeliveriesResource {
 
     @Inject
     Pool pool;
+
+    @Inject
+    DashboardWebhooks dashboard;
 
     @GET
     @Path("/deliveries")
@@ -65,6 +73,24 @@ public class WebhookDeliveriesResource {
                     }
                     long all = total;
                     return Uni.createFrom().item(new DeliveryPage(found, all, number, size, (all + size - 1) / size));
+                });
+    }
+
+    @POST
+    @Path("/test")
+    @Operation(summary = "Send a test notice to DASHBOARD_WEBHOOK_URL; answers {ok, status, body ≤ 500}; 404 when unset")
+    public Uni<Map<String, Object>> test(@PathParam("guildId") String guildId) {
+        String guild = ApiErrors.requireGuild(guildId);
+        return dashboard.test(guild).orElseThrow(() -> ApiErrors.of(404, "No webhook URL is configured"))
+                .map(outcome -> {
+                    WebhookDelivery.Attempt last = outcome.attempts().isEmpty() ? null
+                            : outcome.attempts().get(outcome.attempts().size() - 1);
+                    String body = last == null ? "refused: URL " + outcome.refusal() : last.body();
+                    Map<String, Object> answer = new LinkedHashMap<>();
+                    answer.put("ok", outcome.delivered());
+                    answer.put("status", last == null ? null : last.status());
+                    answer.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500));
+                    return answer;
                 });
     }
 

@@ -161,6 +161,15 @@ class DashboardWebhooksTest extends ModerationTestBase {
     }
 
     @Test
+    void aTestDeliveryAnswersWhatTheReceiverSaid() {
+        String guild = DiscordEvents.guild();
+        given().header("x-api-secret", SECRET).post("/api/v1/guilds/" + guild + "/webhooks/test").then()
+                .statusCode(200).body("ok", equalTo(true)).body("status", equalTo(204));
+        assertThat(of(guild, "test")).hasSize(1);
+        assertSigned(of(guild, "test").get(0));
+    }
+
+    @Test
     void theDeliveryLogIsPagedAndChecksItsParameters() {
         given().header("x-api-secret", SECRET).get("/api/v1/guilds/" + DiscordEvents.guild()
                 + "/webhooks/deliveries").then().statusCode(200).body("total", equalTo(0));

@@ -47,5 +47,8 @@ class PrivateDashboardUrlTest extends ModerationTestBase {
                 .body("deliveries[0].responseCode", nullValue())
                 .body("deliveries[0].responseBody", startsWith("refused: URL"))
                 .body("deliveries[0].eventType", equalTo("config.changed"));
+        given().header("x-api-secret", DashboardWebhooksTest.SECRET)
+                .post("/api/v1/guilds/" + guild + "/webhooks/test").then().statusCode(200)
+                .body("ok", equalTo(false)).body("status", nullValue()).body("body", startsWith("refused: URL"));
     }
 }
