@@ -95,6 +95,8 @@ class KubernetesManifestsTest {
             Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", "unset: no span exporter (traceparent headers are written anyway);"
                     + " set it to the cluster's Jaeger, Tempo or OpenTelemetry Collector to see traces"),
             Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc, the protocol of an OTLP receiver's port 4317"),
+            Map.entry("DASHBOARD_WEBHOOK_URL", "unset: moderation posts no config.changed / moderation.action notices"
+                    + " (set it in volvox-settings to the dashboard's https receiver to turn them on)"),
             Map.entry("WEBHOOK_SECRET", "set from volvox-secrets in moderation and analytics, which post webhooks;"
                     + " gateway, ai and scheduler post none (platform's WebhookDelivery is only on their classpath)"));
 

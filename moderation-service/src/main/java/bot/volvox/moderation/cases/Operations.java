@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import bot.volvox.moderation.audit.AuditLog;
 import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.moderation.notifications.DashboardWebhooks;
 import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.platform.contract.ActionKind;
@@ -61,6 +62,9 @@ public class Operations {
     Pool pool;
     @Inject
     CaseRepository cases;
+
+    @Inject
+    DashboardWebhooks dashboard;
     @Inject
     CaseWarnings warnings;
     @Inject
@@ -252,7 +256,8 @@ public class Operations {
                                         // a write without Discord steps stores its refusals ("❌ …") as outcomes too
                                         !operation.outcome().startsWith("❌")))
                         : cases.byId(pool, operation.caseId()).flatMap(modCase -> modCase == null
-                                ? Uni.createFrom().voidItem() : announceCase(operation, modCase));
+                                ? Uni.createFrom().voidItem()
+                                : announceCase(operation, modCase).call(() -> dashboard.caseCreated(modCase)));
                 return own.flatMap(ignored -> publishAfterwards(operation))
                         .flatMap(ignored -> children(operation.id()))
                         .flatMap(children -> publishAll(children));

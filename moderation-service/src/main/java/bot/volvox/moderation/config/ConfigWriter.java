@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import bot.volvox.moderation.notifications.DashboardWebhooks;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
 import bot.volvox.platform.guildconfig.ConfigMerge;
@@ -61,6 +62,9 @@ public class ConfigWriter {
 
     @Inject
     ConfigValidation validation;
+
+    @Inject
+    DashboardWebhooks dashboard;
 
     @Inject
     @Channel("config-changes")
@@ -181,7 +185,7 @@ public class ConfigWriter {
     /**
      * After a write of {@code paths} in {@code scope} committed, whoever wrote it: replaces the shared copy of the
      * scope's rows, then announces each path on {@code volvox.config}, so every replica of every service drops its
-     * memoized copy exactly as after {@code /config set}.
+     * memoized copy exactly as after {@code /config set}; then notifies the dashboard's webhook.
      */
     public Uni<Void> published(String scope, java.util.Collection<String> paths, String changedBy) {
         return configs.invalidate(scope).call(() -> {
@@ -190,7 +194,7 @@ public class ConfigWriter {
                 announcements = announcements.call(() -> announce(scope, path.split("\\.")[0], path, changedBy));
             }
             return announcements;
-        });
+        }).invoke(() -> dashboard.configChanged(scope, paths, changedBy));
     }
 
     /**
