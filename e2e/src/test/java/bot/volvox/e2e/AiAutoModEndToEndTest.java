@@ -6,15 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.anthropiclocal.AnthropicLocal;
-import bot.volvox.local.ChildProcess;
-import bot.volvox.local.Ports;
-import bot.volvox.local.ServiceProcesses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * the gateway, the local model rates it, ai-service publishes the request on {@code volvox.moderation}, and
  * moderation-service deletes the message, times the member out, records the case and the {@code flagged_messages}
  * row. The system's own ai-service has no provider key, so for this test it is replaced by one pointed at the local
- * Anthropic server, and restored afterwards.
+ * Anthropic server ({@link WholeSystem#aiServiceOn}), and restored afterwards.
  */
 class AiAutoModEndToEndTest extends WholeSystemTest {
     private static final Duration WAIT = Duration.ofMinutes(2);
@@ -34,16 +29,8 @@ class AiAutoModEndToEndTest extends WholeSystemTest {
         ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(), """
                 {"aiAutoMod": {"enabled": true, "timeoutDurationMs": 600000,
                                "actions": {"toxicity": ["delete", "timeout"]}}}""");
-        int port = Ports.orFree(0);
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        system.kill("ai-service");
         try (AnthropicLocal model = AnthropicLocal.start(0, Duration.ZERO);
-                ChildProcess ai = system.launchExtra("ai-service", "ai-automod-" + run, port, Map.of(
-                        "ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-e2e-local",
-                        "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL))) {
-            ServiceProcesses.awaitReady("ai-service (local model)", ai, "http://127.0.0.1:" + port,
-                    Duration.ofMinutes(2));
-
+                WholeSystem.Replacement ai = system.aiServiceOn(model)) {
             String messageId = sandbox.sendMessage("carol", "general",
                     "you are all worthless idiots [local:safety-flagged]");
 
@@ -58,9 +45,6 @@ class AiAutoModEndToEndTest extends WholeSystemTest {
         } finally {
             ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
                     "{\"aiAutoMod\": {\"enabled\": false}}");
-            system.restart("ai-service");
-            await("the system's ai-service back").atMost(Duration.ofMinutes(2))
-                    .until(() -> system.notReady().isEmpty());
         }
     }
 

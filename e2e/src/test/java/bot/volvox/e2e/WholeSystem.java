@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.local.Checkout;
 import bot.volvox.local.DemoGuildSetup;
 import bot.volvox.local.ChildProcess;
@@ -151,6 +152,37 @@ final class WholeSystem {
         Path target = Path.of(System.getProperty("user.dir"), "target", "e2e-" + name);
         return ServiceProcesses.launch(Checkout.root(), ServiceProcesses.named(service), port, environment,
                 target.resolve("logs"), target.resolve("run"));
+    }
+
+    /** A service put in place of the system's own; closing it brings the system's own back and waits until ready. */
+    interface Replacement extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Replaces the system's ai-service, which runs without a provider key, by one pointed at {@code model} (the
+     * local Anthropic server), and waits until it is ready.
+     */
+    Replacement aiServiceOn(AnthropicLocal model) {
+        int port = Ports.orFree(0);
+        kill("ai-service");
+        ChildProcess ai = launchExtra("ai-service", "ai-local-model-" + UUID.randomUUID().toString().substring(0, 8),
+                port, Map.of("ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-e2e-local",
+                        "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL));
+        Replacement replacement = () -> {
+            ai.close();
+            restart("ai-service");
+            await("the system's ai-service back").atMost(SERVICE_READY_TIMEOUT).until(() -> notReady().isEmpty());
+        };
+        try {
+            ServiceProcesses.awaitReady("ai-service (local model)", ai, "http://127.0.0.1:" + port,
+                    SERVICE_READY_TIMEOUT);
+        } catch (RuntimeException e) {
+            replacement.close();
+            throw e;
+        }
+        return replacement;
     }
 
     /** Kills the system's {@code service} with SIGKILL (no shutdown hook runs) and waits until it is gone. */

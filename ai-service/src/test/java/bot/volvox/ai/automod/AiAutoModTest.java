@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bot.volvox.ai.testing.AiTestBase;
 import bot.volvox.ai.testing.AnthropicLocalResource;
 import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.anthropiclocal.RecordedRequest;
@@ -26,13 +26,9 @@ import bot.volvox.platform.contract.EventPayload.AiModerationRequested;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.testing.discord.DiscordEvents;
-import bot.volvox.platform.testing.discord.KafkaGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,23 +40,12 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
-class AiAutoModTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    Pool pool;
-
-    KafkaGateway gateway;
-    AnthropicLocal model;
+class AiAutoModTest extends AiTestBase {
     KafkaConsumer<String, String> requests;
     final List<DiscordEvent> published = new ArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        gateway = KafkaGateway.get();
-        gateway.reset();
-        model = AnthropicLocalResource.server();
-        model.reset();
+    void subscribeToModerationRequests() {
         requests = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),
                 ConsumerConfig.GROUP_ID_CONFIG, "ai-automod-test-" + UUID.randomUUID(),
@@ -70,16 +55,8 @@ class AiAutoModTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void closeModerationRequests() {
         requests.close();
-        gateway.reset();
-        model.reset();
-    }
-
-    private List<Row> rows(String sql, Object... params) {
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
-        return rows;
     }
 
     private String guild(String aiAutoModJson) {

@@ -8,10 +8,9 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bot.volvox.ai.testing.AiTestBase;
 import bot.volvox.ai.testing.AnthropicLocalResource;
 import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.anthropiclocal.RecordedRequest;
@@ -23,13 +22,9 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.testing.discord.DiscordEvents;
-import bot.volvox.platform.testing.discord.KafkaGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,30 +33,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
-class MentionTest {
+class MentionTest extends AiTestBase {
     static final String BOT = "800000000000000042";
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    Pool pool;
-
-    KafkaGateway gateway;
-    AnthropicLocal model;
-
-    @BeforeEach
-    void setUp() {
-        gateway = KafkaGateway.get();
-        gateway.reset();
-        model = AnthropicLocalResource.server();
-        model.reset();
-    }
-
-    @AfterEach
-    void tearDown() {
-        gateway.reset();
-        model.reset();
-    }
-
     private static DiscordEvent mention(String guild, String channel, String text) {
         return DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "<@" + BOT + "> " + text,
                 List.of(BOT), List.of());
@@ -86,17 +59,6 @@ class MentionTest {
 
     private ActionParams.SendMessage awaitReply(DiscordEvent event) {
         return await().atMost(WAIT).until(() -> sends(event), list -> !list.isEmpty()).get(0);
-    }
-
-    private List<Row> rows(String sql, Object... params) {
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
-        return rows;
-    }
-
-    private void config(String guild, String section, String json) {
-        // a JsonObject: the client would store a String as a JSON string value
-        rows("INSERT INTO config (guild_id, key, value) VALUES ($1, $2, $3)", guild, section, new JsonObject(json));
     }
 
     private long requestsContaining(String text) {

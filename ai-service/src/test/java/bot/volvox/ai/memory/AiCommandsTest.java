@@ -1,15 +1,11 @@
 package bot.volvox.ai.memory;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bot.volvox.ai.testing.AiTestBase;
 import bot.volvox.ai.testing.AnthropicLocalResource;
 import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.local.testing.VolvoxStackTestResource;
@@ -17,12 +13,9 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
-import bot.volvox.platform.testing.discord.KafkaGateway;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,37 +24,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
-class AiCommandsTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    Pool pool;
-
-    KafkaGateway gateway;
-    AnthropicLocal model;
-
-    @BeforeEach
-    void setUp() {
-        gateway = KafkaGateway.get();
-        gateway.reset();
-        model = AnthropicLocalResource.server();
-        model.reset();
-    }
-
-    @AfterEach
-    void tearDown() {
-        gateway.reset();
-        model.reset();
-    }
-
+class AiCommandsTest extends AiTestBase {
     private String reply(DiscordEvent interaction) {
         return await().atMost(WAIT).until(() -> gateway.replies(interaction), list -> !list.isEmpty()).get(0);
-    }
-
-    private List<Row> rows(String sql, Object... params) {
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
-        return rows;
     }
 
     private long optouts(String userId) {

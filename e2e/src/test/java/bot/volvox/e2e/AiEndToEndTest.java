@@ -1,0 +1,161 @@
+package bot.volvox.e2e;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import bot.volvox.anthropiclocal.AnthropicLocal;
+import bot.volvox.sandbox.DiscordSandbox.SandboxMessage;
+import bot.volvox.sandbox.RecordedCall;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ai-service through the whole system: a member mentions the bot in the sandbox, the gateway brings it to
+ * ai-service, the local Anthropic server answers, and the reply comes back through the gateway into the channel.
+ * The system's own ai-service runs without a provider key; the first test uses it as it is, the others replace it
+ * by one pointed at the local model ({@link WholeSystem#aiServiceOn}), restored after the class.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AiEndToEndTest extends WholeSystemTest {
+    private static final Duration WAIT = Duration.ofMinutes(2);
+
+    private static AnthropicLocal model;
+    private static WholeSystem.Replacement localAi;
+
+    /** The local model and the ai-service pointed at it, started by the first test that needs them. */
+    private static AnthropicLocal model() {
+        if (model == null) {
+            model = AnthropicLocal.start(0, Duration.ZERO);
+            localAi = system.aiServiceOn(model);
+        }
+        return model;
+    }
+
+    @AfterAll
+    static void restoreTheSystemsAiService() {
+        if (localAi != null) {
+            localAi.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void withoutAProviderKeyAMentionIsAnsweredThatAiIsNotConfigured() {
+        String question = "<@" + demo.botUserId() + "> what is kafka? " + UUID.randomUUID();
+        String messageId = sandbox.sendMessage("alice", "general", question);
+
+        JsonObject reply = awaitReplyTo(messageId);
+        assertThat(reply.getString("content")).startsWith("⚠️ AI is not configured on this bot")
+                .doesNotContain(AnthropicLocal.LABEL);
+    }
+
+    @Test
+    @Order(2)
+    void aMentionIsAnsweredAsAReplyToItAndEverythingIsRecorded() throws SQLException {
+        AnthropicLocal local = model();
+        String token = UUID.randomUUID().toString();
+        int usageBefore = count("SELECT count(*) FROM ai_usage WHERE type = 'respond' AND user_id = ?", demo.aliceId());
+        String messageId = sandbox.sendMessage("alice", "general",
+                "<@" + demo.botUserId() + "> what is kafka? " + token);
+
+        JsonObject reply = awaitReplyTo(messageId);
+        assertThat(reply.getString("content")).startsWith("[" + AnthropicLocal.LABEL + "]").contains(token);
+        // users only: a model's answer never pings @everyone, @here or a role
+        assertThat(reply.getJsonObject("allowed_mentions").getJsonArray("parse"))
+                .isEqualTo(new JsonArray().add("users"));
+        assertThat(local.requests()).anyMatch(request -> request.body().contains(token));
+        SandboxMessage sent = await("the reply in #general").atMost(WAIT)
+                .until(() -> botMessageContaining(token), Optional::isPresent).get();
+
+        await("the conversation's rows").atMost(WAIT).until(() -> texts(
+                "SELECT role || ':' || discord_message_id || ':' || user_id FROM conversations WHERE channel_id = ?"
+                        + " AND discord_message_id IN (?, ?) ORDER BY role", demo.generalChannelId(), messageId,
+                sent.id()).size() == 2);
+        assertThat(texts("SELECT role || ':' || discord_message_id || ':' || user_id FROM conversations"
+                        + " WHERE channel_id = ? AND discord_message_id IN (?, ?) ORDER BY role",
+                demo.generalChannelId(), messageId, sent.id())).containsExactly(
+                "assistant:" + sent.id() + ":" + demo.botUserId(), "user:" + messageId + ":" + demo.aliceId());
+        await("the ai_usage row").atMost(WAIT).until(() -> count(
+                "SELECT count(*) FROM ai_usage WHERE type = 'respond' AND user_id = ?", demo.aliceId()) > usageBefore);
+    }
+
+    @Test
+    @Order(3)
+    void aThumbOnTheBotsReplyIsRecordedAndRemovingItDeletesTheRow() throws SQLException {
+        model();
+        ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                "{\"ai\": {\"feedback\": {\"enabled\": true}}}");
+        try {
+            String token = UUID.randomUUID().toString();
+            sandbox.sendMessage("bob", "general", "<@" + demo.botUserId() + "> tell me about redis " + token);
+            SandboxMessage reply = await("the reply in #general").atMost(WAIT)
+                    .until(() -> botMessageContaining(token), Optional::isPresent).get();
+
+            sandbox.react("alice", reply.id(), "👍");
+            await("the feedback row").atMost(WAIT).until(() -> texts(
+                    "SELECT user_id || ':' || feedback_type FROM ai_feedback WHERE message_id = ?", reply.id()),
+                    rows -> rows.equals(List.of(demo.aliceId() + ":positive")));
+
+            sandbox.unreact("alice", reply.id(), "👍");
+            await("the feedback row removed").atMost(WAIT).until(() -> texts(
+                    "SELECT user_id FROM ai_feedback WHERE message_id = ?", reply.id()).isEmpty());
+        } finally {
+            ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                    "{\"ai\": {\"feedback\": {\"enabled\": false}}}");
+        }
+    }
+
+    /** The body of the bot's message create that replies to {@code messageId}, once the gateway sent it. */
+    private static JsonObject awaitReplyTo(String messageId) {
+        RecordedCall call = sandbox.awaitCall(seen -> seen.is("POST", "(.*/)?channels/" + demo.generalChannelId()
+                + "/messages") && seen.body() != null && seen.body().startsWith("{")
+                && messageId.equals(Optional.ofNullable(new JsonObject(seen.body()).getJsonObject("message_reference"))
+                        .map(reference -> reference.getString("message_id")).orElse(null)), WAIT);
+        return new JsonObject(call.body());
+    }
+
+    private static Optional<SandboxMessage> botMessageContaining(String token) {
+        return sandbox.messages("general").stream()
+                .filter(message -> demo.botUserId().equals(message.authorId()) && message.content() != null
+                        && message.content().contains(token))
+                .findFirst();
+    }
+
+    private static int count(String sql, String... parameters) throws SQLException {
+        return Integer.parseInt(texts(sql, parameters).get(0));
+    }
+
+    private static List<String> texts(String sql, String... parameters) throws SQLException {
+        try (Connection connection = system.database(); PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+}
