@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,11 @@ class AiAutoModEndToEndTest extends WholeSystemTest {
         } finally {
             ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
                     "{\"aiAutoMod\": {\"enabled\": false}}");
+            // the system is shared by the e2e classes: carol must be able to talk again (the web page test is her)
+            sandbox.runSlashCommand("owner", "general", "untimeout",
+                    Map.of("user", "carol", "reason", "end of the AI auto-mod test"));
+            await("carol's timeout lifted").atMost(WAIT)
+                    .until(() -> !sandbox.member("carol").timedOut(Instant.now()));
         }
     }
 
