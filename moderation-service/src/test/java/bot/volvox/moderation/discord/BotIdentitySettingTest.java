@@ -2,33 +2,26 @@ package bot.volvox.moderation.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.smallrye.config.PropertiesConfigSource;
+import bot.volvox.platform.testing.config.ApplicationSettings;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.common.MapBackedConfigSource;
-import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The bot's id comes from DISCORD_CLIENT_ID, the variable every deployment sets (not from a Quarkus-only key). */
 class BotIdentitySettingTest {
 
-    private static SmallRyeConfig configWith(Map<String, String> environment) throws IOException {
-        return new SmallRyeConfigBuilder().addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(
-                        BotIdentitySettingTest.class.getClassLoader().getResource("application.properties"), 100))
-                .withSources(new MapBackedConfigSource("environment", environment, 300) {})
-                .build();
+    private static SmallRyeConfig configWith(Map<String, String> environment) {
+        return ApplicationSettings.of(BotIdentitySettingTest.class, environment);
     }
 
     @Test
-    void theBotIdIsDiscordClientId() throws IOException {
+    void theBotIdIsDiscordClientId() {
         assertThat(configWith(Map.of("DISCORD_CLIENT_ID", "1234567890123")).getValue("moderation.bot.user-id", String.class))
                 .isEqualTo("1234567890123");
     }
 
     @Test
-    void withoutDiscordClientIdTheBotIdIsZero() throws IOException {
+    void withoutDiscordClientIdTheBotIdIsZero() {
         assertThat(configWith(Map.of()).getValue("moderation.bot.user-id", String.class)).isEqualTo("0");
     }
 }

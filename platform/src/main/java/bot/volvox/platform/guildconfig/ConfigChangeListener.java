@@ -5,23 +5,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,6 +24,7 @@ import org.jboss.logging.Logger;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.PoisonRecords;
+import bot.volvox.platform.kafka.TopicCreation;
 import bot.volvox.platform.kafka.VolvoxJson;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -105,7 +100,10 @@ public class ConfigChangeListener {
     }
 
     private void assign(KafkaConsumer<String, String> kafka) {
-        boolean created = createTopicIfMissing();
+        // created now, it holds only changes made since, so it is read from its beginning (see below); created up front,
+        // the listener is positioned at once instead of waiting for the first write
+        boolean created = TopicCreation.createIfMissing(bootstrapServers.orElseThrow(), Topics.CONFIG,
+                "volvox-config-listener-admin");
         List<TopicPartition> partitions = kafka.partitionsFor(Topics.CONFIG, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         kafka.assign(partitions);
@@ -120,32 +118,6 @@ public class ConfigChangeListener {
         assigned.countDown();
         // lets operators (and the bad-records test) see which replicas listen: those that read configuration
         registry.gauge("volvox.config.listener.assigned", assigned, latch -> latch.getCount() == 0 ? 1 : 0);
-    }
-
-    /**
-     * Creates {@code volvox.config} with the broker's default partitions and replicas when nobody has written
-     * configuration yet, so the listener can be positioned at once instead of waiting for the first write. Where
-     * topics are managed elsewhere (Strimzi KafkaTopic) it already exists.
-     */
-    private boolean createTopicIfMissing() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow());
-        properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "volvox-config-listener-admin");
-        try (Admin admin = Admin.create(properties)) {
-            admin.createTopics(List.of(new NewTopic(Topics.CONFIG, Optional.empty(), Optional.empty())))
-                    .all().get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
-            }
-            throw new IllegalStateException("cannot create topic " + Topics.CONFIG + ": " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topic " + Topics.CONFIG, e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s while creating topic " + Topics.CONFIG, e);
-        }
     }
 
     /**
