@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.redis.SharedCache;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -82,6 +86,16 @@ public class GuildConfigs {
      */
     public Uni<GuildConfig> settings(String guildId) {
         return load(guildId).map(Effective::settings);
+    }
+
+    /**
+     * The settings of each of {@code guildIds}, read one guild after another (most come from memory): for work that
+     * handles rows of several guilds at once.
+     */
+    public Uni<Map<String, GuildConfig>> settingsOf(Collection<String> guildIds) {
+        return Multi.createFrom().iterable(Set.copyOf(guildIds))
+                .onItem().transformToUniAndConcatenate(guild -> settings(guild).map(config -> Map.entry(guild, config)))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** The effective configuration of {@code guildId} (or of {@link #GLOBAL}) as JSON: for showing and patching it. */

@@ -3,9 +3,6 @@ package bot.volvox.scheduler.announcements;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +14,6 @@ import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.time.CronSchedule;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -46,19 +42,15 @@ public class ScheduledMessageWork extends LeasedWork {
 
     @Override
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
-        Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
-        return Multi.createFrom().iterable(guilds)
-                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild)
-                        .map(config -> Map.entry(guild, config.general().zone())))
-                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
-                .map(zoneByGuild -> claimed.stream().map(row -> {
+        return configs.settingsOf(claimed.stream().map(row -> row.getString("guild_id")).toList())
+                .map(configByGuild -> claimed.stream().map(row -> {
                     long id = row.getLong("id");
                     Instant due = due(row);
                     DiscordAction send = context.publisher().request(row.getString("guild_id"),
                             ScheduledMessageResults.sourceEventId(id, due), "send", null,
                             new ActionParams.SendMessage(row.getString("channel_id"),
                                     ActionParams.MessageBody.text(row.getString("content")), null));
-                    return new Planned(id, due, List.of(send), completion(row, zoneByGuild.get(row.getString("guild_id"))));
+                    return new Planned(id, due, List.of(send), completion(row, configByGuild.get(row.getString("guild_id")).general().zone()));
                 }).toList());
     }
 

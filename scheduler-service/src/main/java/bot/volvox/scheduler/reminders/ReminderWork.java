@@ -4,9 +4,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +15,6 @@ import bot.volvox.scheduler.claims.ClaimContext;
 import bot.volvox.scheduler.claims.LeasedWork;
 import bot.volvox.scheduler.time.CronSchedule;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -49,10 +45,7 @@ public class ReminderWork extends LeasedWork {
 
     @Override
     protected Uni<List<Planned>> plan(List<Row> claimed, ClaimContext context) {
-        Set<String> guilds = claimed.stream().map(row -> row.getString("guild_id")).collect(Collectors.toSet());
-        return Multi.createFrom().iterable(guilds)
-                .onItem().transformToUniAndConcatenate(guild -> configs.settings(guild).map(config -> Map.entry(guild, config)))
-                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue)
+        return configs.settingsOf(claimed.stream().map(row -> row.getString("guild_id")).toList())
                 .map(configByGuild -> {
             List<Planned> planned = new ArrayList<>();
             for (Row row : claimed) {
