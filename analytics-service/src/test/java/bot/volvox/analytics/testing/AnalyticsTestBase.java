@@ -3,21 +3,15 @@ package bot.volvox.analytics.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
@@ -27,48 +21,19 @@ import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.testing.discord.DiscordEvents;
-import bot.volvox.platform.testing.discord.KafkaGateway;
+import bot.volvox.platform.testing.discord.DomainServiceTestBase;
 import io.quarkus.arc.Arc;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** What the analytics tests share: the fake gateway, the database, guild settings and dead letters. */
-public abstract class AnalyticsTestBase {
+public abstract class AnalyticsTestBase extends DomainServiceTestBase {
     protected static final Duration WAIT = Duration.ofSeconds(30);
     /** {@code BOT_API_SECRET} of the test profile. */
     protected static final String SECRET = "test-secret";
-
-    @Inject
-    protected Pool pool;
-
-    protected KafkaGateway gateway;
-
-    @BeforeEach
-    void connectGateway() {
-        gateway = KafkaGateway.get();
-        gateway.reset();
-    }
-
-    @AfterEach
-    void resetGateway() {
-        gateway.reset();
-    }
-
-    protected List<Row> rows(String sql, Object... params) {
-        List<Row> rows = new ArrayList<>();
-        pool.preparedQuery(sql).execute(Tuple.from(params)).await().atMost(Duration.ofSeconds(10)).forEach(rows::add);
-        return rows;
-    }
-
-    protected long count(String sql, Object... params) {
-        return rows(sql, params).get(0).getLong(0);
-    }
 
     /** Asserts that the API refuses {@code url} with a 400 naming {@code field}. */
     protected static void badRequest(String url, String field) {
