@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 
 /**
  * A server started as a child process: its output goes to a log file, its pid to a pid file, and it is
@@ -28,6 +31,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final Path pidFile;
+    private final List<Runnable> afterStop = new CopyOnWriteArrayList<>();
 
     private ChildProcess(String name, Process process, Path logFile, Path pidFile) {
         this.name = name;
@@ -103,8 +107,23 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Calls {@code action} with the exit code when the process ends, for whatever reason. */
-    public void onExit(java.util.function.IntConsumer action) {
+    public void onExit(IntConsumer action) {
         process.onExit().thenAccept(exited -> action.accept(exited.exitValue()));
+    }
+
+    /**
+     * Calls {@code action} once with the exit code after the process ends: as soon as it exits by itself, and at the
+     * latest before {@link #stop()} returns, so that a JVM stopping its children at exit still sees it done.
+     */
+    public void afterExit(IntConsumer action) {
+        AtomicBoolean ran = new AtomicBoolean();
+        IntConsumer once = code -> {
+            if (ran.compareAndSet(false, true)) {
+                action.accept(code);
+            }
+        };
+        afterStop.add(() -> once.accept(process.exitValue()));
+        process.onExit().thenAccept(exited -> once.accept(exited.exitValue()));
     }
 
     public Path logFile() {
@@ -121,6 +140,7 @@ public final class ChildProcess implements AutoCloseable {
     /** Stops the process gently (SIGTERM), forcibly after a grace period, and waits for it. */
     public void stop() {
         stop(process.toHandle());
+        afterStop.forEach(Runnable::run);
         Shutdown.forget(this);
         try {
             Files.deleteIfExists(pidFile);

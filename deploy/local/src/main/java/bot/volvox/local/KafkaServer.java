@@ -88,7 +88,9 @@ public final class KafkaServer implements AutoCloseable {
         // the log is appended to across restarts: this start is ready at the first ready line after the ones there
         long readyBefore = readyLines(logFile);
         ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, "-Xms64m", "-Xmx384m", MAIN_CLASS,
-                dir.resolve("server.properties").toString()), Map.of(), logFile, dir.resolve("kafka.pid"));
+                // as for the services (ServiceProcesses): two malloc arenas instead of eight per core
+                dir.resolve("server.properties").toString()), Map.of("MALLOC_ARENA_MAX", "2"), logFile,
+                dir.resolve("kafka.pid"));
         process = child;
         Await.until("Kafka on port " + port, STARTUP_TIMEOUT,
                 () -> Ports.isListening(port) && readyLines(logFile) > readyBefore,

@@ -51,24 +51,18 @@ public final class RunStack {
         long begin = System.nanoTime();
         List<Row> rows = new ArrayList<>();
 
+        // Kafka's JVM takes longest to start, so it starts alongside PostgreSQL, Redis and the migrations
+        int partitions = Integer.parseInt(System.getenv().getOrDefault("VOLVOX_KAFKA_PARTITIONS", "1"));
+        CompletableFuture<KafkaServer> kafkaStarting = CompletableFuture.supplyAsync(
+                () -> KafkaServer.start(state.resolve("kafka"), KAFKA_PORT, partitions));
+        CompletableFuture<Optional<RedisServer>> redisStarting = CompletableFuture.supplyAsync(
+                () -> RedisServer.isInstalled()
+                        ? Optional.of(RedisServer.start(state.resolve("redis"), REDIS_PORT, RedisServer.Settings.persistentData()))
+                        : Optional.empty());
+
         PostgresServer postgres = timed("Starting PostgreSQL 17 on port " + POSTGRES_PORT + ", data .volvox/postgres",
                 () -> PostgresServer.start(state.resolve("postgres"), POSTGRES_PORT, Map.of()));
         rows.add(new Row("postgresql", postgres.databaseUrl(DATABASE).replace(":" + PostgresServer.PASSWORD + "@", ":***@"), "UP", postgres.pid()));
-
-        int partitions = Integer.parseInt(System.getenv().getOrDefault("VOLVOX_KAFKA_PARTITIONS", "1"));
-        KafkaServer kafka = timed("Starting Kafka on port " + KAFKA_PORT + ", data .volvox/kafka",
-                () -> KafkaServer.start(state.resolve("kafka"), KAFKA_PORT, partitions));
-        rows.add(new Row("kafka", kafka.bootstrapServers(), "UP", kafka.pid()));
-
-        Optional<RedisServer> redis = Optional.empty();
-        if (RedisServer.isInstalled()) {
-            redis = Optional.of(timed("Starting Redis on port " + REDIS_PORT + ", data .volvox/redis",
-                    () -> RedisServer.start(state.resolve("redis"), REDIS_PORT, RedisServer.Settings.persistentData())));
-            rows.add(new Row("redis", redis.get().url(), "UP", redis.get().pid()));
-        } else {
-            System.out.println("redis-server is not installed: running without Redis (services keep their state in memory)."
-                    + " Install it with: sudo apt-get install -y redis-server");
-        }
 
         postgres.createDatabase(DATABASE);
         String databaseUrl = postgres.databaseUrl(DATABASE);
@@ -76,6 +70,19 @@ public final class RunStack {
             Migrations.apply(databaseUrl);
             return null;
         });
+
+        KafkaServer kafka = timed("Starting Kafka on port " + KAFKA_PORT + ", data .volvox/kafka (begun alongside PostgreSQL)",
+                () -> joined(kafkaStarting));
+        rows.add(new Row("kafka", kafka.bootstrapServers(), "UP", kafka.pid()));
+
+        Optional<RedisServer> redis = joined(redisStarting);
+        if (redis.isPresent()) {
+            System.out.println("Started Redis on port " + REDIS_PORT + ", data .volvox/redis (alongside PostgreSQL)");
+            rows.add(new Row("redis", redis.get().url(), "UP", redis.get().pid()));
+        } else {
+            System.out.println("redis-server is not installed: running without Redis (services keep their state in memory)."
+                    + " Install it with: sudo apt-get install -y redis-server");
+        }
 
         Map<String, String> serviceEnvironment = new HashMap<>();
         serviceEnvironment.put("DATABASE_URL", databaseUrl);
@@ -169,6 +176,14 @@ public final class RunStack {
 
     private interface Step<T> {
         T run();
+    }
+
+    private static <T> T joined(CompletableFuture<T> starting) {
+        try {
+            return starting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static <T> T timed(String what, Step<T> step) {
