@@ -391,6 +391,53 @@ class GatewayServiceTest {
     }
 
     @Test
+    void aFullDmQueueDoesNotHoldBackAModeratorsAnswer() {
+        String interactionId = discord.runSlashCommand("alice", "general", "warn",
+                Map.of("user", demo.bobId(), "reason", "dm queue"));
+        await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
+        String token = discord.interaction(interactionId).token();
+        // The global budget is spent for the next 8 s (as by another replica), so every DM waits for it; three times
+        // more DMs than the gateway runs at once are queued ahead of the answer.
+        long redisNowMs = redisNowMs();
+        String key = "gateway:discord:global-requests";
+        redisData.execute("DEL", key);
+        for (int i = 0; i < 50; i++) {
+            redisData.execute("ZADD", key, Long.toString(redisNowMs + 8000), "other-replica-" + i);
+        }
+        redisData.execute("PEXPIRE", key, "15000");
+        long mark = discord.lastCallSeq();
+        String text = "queued DM " + UUID.randomUUID();
+        List<DiscordAction> dms = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            dms.add(DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SendDm(demo.bobId(), ActionParams.MessageBody.text(text + " #" + i))));
+        }
+        DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("warned, DMs queued"),
+                        true, demo.aliceId(), true));
+        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+            dms.forEach(GatewayServiceTest::sendAction);
+            sendAction(answer);
+
+            assertThat(awaitResult(results, answer.actionId()).status()).isEqualTo(ActionStatus.OK);
+            assertThat(discord.interaction(interactionId).answer()).isEqualTo("warned, DMs queued");
+            assertThat(redisNowMs()).as("the DMs were still waiting for the budget when the answer went out")
+                    .isLessThan(redisNowMs + 8000);
+            assertThat(discord.callsSince(mark).stream().filter(c -> c.body().contains(text)))
+                    .as("no queued DM went out before the answer").isEmpty();
+
+            for (DiscordAction dm : dms) {
+                assertThat(awaitResult(results, dm.actionId()).status()).as("every DM is delivered once the budget frees")
+                        .isEqualTo(ActionStatus.OK);
+            }
+            assertThat(discord.callsSince(mark).stream()
+                    .filter(c -> c.is("POST", "channels/\\d+/messages") && c.body().contains(text))).hasSize(24);
+        } finally {
+            redisData.execute("DEL", key);
+        }
+    }
+
+    @Test
     void anAnswerThatOvertakesItsDeferralIsTriedAgainUntilTheDeferralLands() {
         // Discord holds the deferral back for 1.5 s: the answer arrives first and finds no interaction (10015).
         discord.rateLimitNext("POST", "interactions/\\d+/.+/callback", Duration.ofMillis(1500), 1);

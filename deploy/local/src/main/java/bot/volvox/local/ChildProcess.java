@@ -32,6 +32,7 @@ public final class ChildProcess implements AutoCloseable {
     private final Path logFile;
     private final Path pidFile;
     private final List<Runnable> afterStop = new CopyOnWriteArrayList<>();
+    private volatile Duration stopGrace = STOP_GRACE;
 
     private ChildProcess(String name, Process process, Path logFile, Path pidFile) {
         this.name = name;
@@ -82,7 +83,7 @@ public final class ChildProcess implements AutoCloseable {
                 .filter(handle -> handle.info().commandLine().map(line -> line.contains(marker)).orElse(false))
                 .ifPresent(handle -> {
                     System.err.println("Stopping " + marker + " left running by an earlier run (pid " + handle.pid() + ")");
-                    stop(handle);
+                    stop(handle, STOP_GRACE);
                 });
     }
 
@@ -126,6 +127,11 @@ public final class ChildProcess implements AutoCloseable {
         process.onExit().thenAccept(exited -> once.accept(exited.exitValue()));
     }
 
+    /** How long {@link #stop()} waits after SIGTERM before it kills the process (15 s unless set). */
+    public void stopGrace(Duration grace) {
+        stopGrace = grace;
+    }
+
     public Path logFile() {
         return logFile;
     }
@@ -139,7 +145,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Stops the process gently (SIGTERM), forcibly after a grace period, and waits for it. */
     public void stop() {
-        stop(process.toHandle());
+        stop(process.toHandle(), stopGrace);
         afterStop.forEach(Runnable::run);
         Shutdown.forget(this);
         try {
@@ -149,10 +155,10 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    private static void stop(ProcessHandle handle) {
+    private static void stop(ProcessHandle handle, Duration grace) {
         handle.destroy();
         try {
-            handle.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception notStoppedInTime) {
             handle.descendants().forEach(ProcessHandle::destroyForcibly);
             handle.destroyForcibly();

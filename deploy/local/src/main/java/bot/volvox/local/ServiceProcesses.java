@@ -42,9 +42,10 @@ public final class ServiceProcesses {
      * the serial collector (no GC threads, the smallest footprint), a heap that starts small, half-size thread
      * stacks, a smaller code cache, and the C1 compiler only (C2's compiler threads and their memory arenas are the
      * largest part of a service's native memory, and its peak-speed code matters little to I/O-bound services).
+     * The free-ratio bounds let the serial collector give back heap after a burst instead of keeping it committed.
      */
     public static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k"
-            + " -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1";
+            + " -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
     /** Variable that turns the class-data archive off ({@code off}); see {@link #classDataSharing}. */
     public static final String CDS_VARIABLE = "VOLVOX_SERVICE_CDS";
     /** glibc keeps up to 8 malloc arenas per core, mostly empty for these JVMs; two keep native memory down. */
@@ -88,6 +89,8 @@ public final class ServiceProcesses {
         ChildProcess child = ChildProcess.start(service.name(), command, env, logDir.resolve(service.name() + ".log"),
                 pidFile);
         if (cds != null && cds.pending() != null) {
+            // writing the archive follows the service's own shutdown (up to ~10 s) and takes a few seconds more
+            child.stopGrace(Duration.ofSeconds(60));
             child.afterExit(code -> cds.keep(code));
         }
         return child;

@@ -4,14 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,6 +36,8 @@ import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.tracing.RecordTracing;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -68,14 +78,66 @@ public class ActionConsumer {
     /** Actions this replica is executing now, so that a redelivery waits for and repeats their outcome. */
     private final Map<String, CompletableFuture<ActionResult>> inFlight = new ConcurrentHashMap<>();
 
+    /** Interaction answers (replies, follow-ups, edits of the original response, autocomplete choices). */
+    @ConfigProperty(name = "volvox.gateway.actions.interaction-concurrency", defaultValue = "8")
+    int interactionConcurrency;
+
+    /** Every other action: messages, DMs, roles, bans, purges. */
+    @ConfigProperty(name = "volvox.gateway.actions.concurrency", defaultValue = "8")
+    int otherConcurrency;
+
+    /** Actions a lane accepts beyond those it runs; a full lane holds back the records after it (and only then). */
+    @ConfigProperty(name = "volvox.gateway.actions.queue", defaultValue = "1000")
+    int queue;
+
+    private Lane interactions;
+    private Lane others;
+
+    @PostConstruct
+    void startLanes() {
+        interactions = new Lane("gateway-interaction-actions", interactionConcurrency, queue);
+        others = new Lane("gateway-actions", otherConcurrency, queue);
+    }
+
+    @PreDestroy
+    void stopLanes() {
+        interactions.stop();
+        others.stop();
+    }
+
     /**
-     * Actions run side by side (up to {@code smallrye.messaging.worker.gateway-actions.max-concurrency}), since each
-     * waits mostly on Discord. Their order is therefore not kept: a requester that needs one action done before the
-     * next waits for the first one's result, as every service does today (DM, then ban, then case).
+     * Hands each action to its lane and takes the next record at once: interaction answers have threads of their own,
+     * so DMs and other calls waiting on Discord's global budget (50/s) or on 429s never hold up a moderator's answer,
+     * which Discord does not count against that budget. Actions run side by side, so their order is not kept: a
+     * requester that needs one action done before the next waits for the first one's result, as every service does
+     * (DM, then ban, then case). The record is acked once its outcome is published; until then it counts against
+     * the Kafka connector's commit, so a crash redelivers it (and the claim makes the repeat harmless).
      */
     @Incoming("discord-actions")
-    @Blocking(value = "gateway-actions", ordered = false)
-    public void onAction(DiscordAction action) {
+    @Blocking // waits only while the action's lane is full
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onAction(Message<DiscordAction> record) {
+        DiscordAction action = record.getPayload();
+        Context trace = Context.current(); // the record's consumer span, for the result's record
+        Lane lane = answersAnInteraction(action) ? interactions : others;
+        lane.run(() -> {
+            try (Scope ignored = trace.makeCurrent()) {
+                handle(action);
+                record.ack();
+            } catch (RuntimeException e) {
+                record.nack(e);
+            }
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    static boolean answersAnInteraction(DiscordAction action) {
+        return action.params() instanceof ActionParams.InteractionReply
+                || action.params() instanceof ActionParams.InteractionFollowup
+                || action.params() instanceof ActionParams.AutocompleteChoices;
+    }
+
+    void handle(DiscordAction action) {
         String key = action.actionId().toString();
         CompletableFuture<ActionResult> mine = new CompletableFuture<>();
         CompletableFuture<ActionResult> running = inFlight.putIfAbsent(key, mine);
@@ -99,6 +161,42 @@ public class ActionConsumer {
                 .indefinitely();
         registry.counter("volvox.gateway.actions.executed", "kind", action.kind().name(), "status",
                 result.status().name(), "replayed", Boolean.toString(result.replayed())).increment();
+    }
+
+    /** A fixed number of threads and a bounded number of actions waiting for them. */
+    static final class Lane {
+        private final Semaphore room;
+        private final ExecutorService threads;
+
+        Lane(String name, int concurrency, int queue) {
+            room = new Semaphore(concurrency + queue);
+            AtomicInteger number = new AtomicInteger();
+            threads = Executors.newFixedThreadPool(concurrency, task -> {
+                Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void run(Runnable task) {
+            room.acquireUninterruptibly();
+            try {
+                threads.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        room.release();
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                room.release();
+                throw stopping;
+            }
+        }
+
+        void stop() {
+            threads.shutdownNow();
+        }
     }
 
     private ActionResult claimAndRun(DiscordAction action, String key) {
