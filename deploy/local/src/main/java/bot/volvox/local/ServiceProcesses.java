@@ -89,8 +89,7 @@ public final class ServiceProcesses {
         ChildProcess child = ChildProcess.start(service.name(), command, env, logDir.resolve(service.name() + ".log"),
                 pidFile);
         if (cds != null && cds.pending() != null) {
-            // writing the archive follows the service's own shutdown (up to ~10 s) and takes a few seconds more
-            child.stopGrace(Duration.ofSeconds(60));
+            // no longer stop grace for the archive: a test JVM must still end within Surefire's 30 s after exit
             child.afterExit(code -> cds.keep(code));
         }
         return child;

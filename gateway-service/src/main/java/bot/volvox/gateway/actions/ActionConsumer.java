@@ -118,16 +118,23 @@ public class ActionConsumer {
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onAction(Message<DiscordAction> record) {
         DiscordAction action = record.getPayload();
+        if (action == null) { // a record that is not an action: its deserialization failure is the dead letter's reason
+            return record.nack(new IllegalArgumentException("discord.action record is not a readable action"));
+        }
         Context trace = Context.current(); // the record's consumer span, for the result's record
         Lane lane = answersAnInteraction(action) ? interactions : others;
-        lane.run(() -> {
-            try (Scope ignored = trace.makeCurrent()) {
-                handle(action);
-                record.ack();
-            } catch (RuntimeException e) {
-                record.nack(e);
-            }
-        });
+        try {
+            lane.run(() -> {
+                try (Scope ignored = trace.makeCurrent()) {
+                    handle(action);
+                    record.ack();
+                } catch (RuntimeException e) {
+                    record.nack(e);
+                }
+            });
+        } catch (RuntimeException stopping) {
+            return record.nack(stopping);
+        }
         return CompletableFuture.completedFuture(null);
     }
 
