@@ -195,6 +195,7 @@ public class ActivityStore {
                 .flatMap(result -> Uni.combine().all().unis(writeStats(connection, result.stats()),
                         writeXp(connection, result.xp()),
                         addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs)),
+                        writeChannelHours(connection, result.channelHours()),
                         moveMarks(connection, lastOffsets)).discardItems()
                         .flatMap(ignored -> requestLevelUps ? levelUps.request(result.xp(), configs)
                                 : Uni.createFrom().voidItem())
@@ -274,6 +275,23 @@ public class ActivityStore {
         return connection.preparedQuery(UPSERT_USER_STATS)
                 .execute(Tuple.from(new Object[] { guildIds, userIds, messages, given, received, days, firstSeen,
                         lastActive }))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> writeChannelHours(SqlConnection connection,
+            Map<Activity.ChannelHour, Integer> counts) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // rows in key order (a TreeMap), so concurrent writers lock them in the same order
+        return connection.preparedQuery("""
+                INSERT INTO channel_activity AS a (guild_id, channel_id, hour, messages)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[])
+                ON CONFLICT (guild_id, hour, channel_id) DO UPDATE SET messages = a.messages + EXCLUDED.messages""")
+                .execute(Tuple.of(counts.keySet().stream().map(Activity.ChannelHour::guildId).toArray(String[]::new),
+                        counts.keySet().stream().map(Activity.ChannelHour::channelId).toArray(String[]::new),
+                        counts.keySet().stream().map(k -> utc(k.hour())).toArray(OffsetDateTime[]::new),
+                        counts.values().toArray(Integer[]::new)))
                 .replaceWithVoid();
     }
 

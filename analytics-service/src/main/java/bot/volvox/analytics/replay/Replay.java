@@ -26,11 +26,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Rebuilds everything this service derives from Kafka ({@code user_stats}, {@code reputation},
- * {@code voice_sessions}, {@code command_usage}) from the retained topics, through the same code as live ingestion:
+ * {@code channel_activity}, {@code voice_sessions}, {@code command_usage}; not {@code member_joins}, whose rows are
+ * keyed by the join itself and so never doubled) from the retained topics, through the same code as live ingestion:
  *
  * <ol>
  * <li>this replica's consumers of those topics are paused (other replicas must be scaled away first: README);</li>
- * <li>the four tables, this service's claims in {@code processed_events} and its partitions' marks in
+ * <li>the five tables, this service's claims in {@code processed_events} and its partitions' marks in
  * {@code analytics_applied_offsets} are emptied, in one transaction that
  * first waits for the batches still running (its table lock);</li>
  * <li>{@code discord.message}, {@code discord.reaction} and {@code discord.voice}, from their beginning to their end
@@ -101,12 +102,14 @@ public class Replay {
     private void empty() {
         // DELETE, not TRUNCATE: the services' database role is granted row privileges only
         pool.withTransaction(connection -> connection.query("""
-                LOCK TABLE user_stats, reputation, voice_sessions, command_usage IN SHARE ROW EXCLUSIVE MODE""")
+                LOCK TABLE user_stats, reputation, voice_sessions, command_usage, channel_activity
+                  IN SHARE ROW EXCLUSIVE MODE""")
                 .execute()
                 .flatMap(ignored -> connection.query("DELETE FROM user_stats").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM reputation").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM voice_sessions").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM command_usage").execute())
+                .flatMap(ignored -> connection.query("DELETE FROM channel_activity").execute())
                 .flatMap(ignored -> connection.query("""
                         DELETE FROM processed_events
                          WHERE consumer IN ('analytics-service:activity', 'analytics-service:voice')""").execute())
