@@ -320,7 +320,7 @@ public class StatsResource {
                 });
         Uni<List<HeatmapCell>> heatmap = pool.preparedQuery("""
                 SELECT extract(isodow FROM hour AT TIME ZONE 'UTC')::int AS dow,
-                       extract(hour FROM hour AT TIME ZONE 'UTC')::int AS h, sum(messages) AS n """
+                       extract(hour FROM hour AT TIME ZONE 'UTC')::int AS h, sum(messages) AS n\s"""
                 + MESSAGES_IN_WINDOW + " GROUP BY dow, h ORDER BY dow, h")
                 .execute(window(guild, range))
                 .map(rows -> {

@@ -51,8 +51,14 @@ public abstract class AnalyticsTestBase extends DomainServiceTestBase {
 
     /** A guild message by {@code authorId} at {@code at}. */
     protected static DiscordEvent message(String guildId, String authorId, String content, Instant at) {
+        return message(guildId, DiscordEvents.CHANNEL_ID, authorId, content, at);
+    }
+
+    /** A guild message by {@code authorId} in {@code channelId} at {@code at}. */
+    protected static DiscordEvent message(String guildId, String channelId, String authorId, String content,
+            Instant at) {
         String id = DiscordEvents.snowflake();
-        EventPayload.Message message = new EventPayload.Message(DiscordEvents.CHANNEL_ID, id,
+        EventPayload.Message message = new EventPayload.Message(channelId, id,
                 DiscordEvents.author(authorId, "user"), content, List.of(), List.of(), List.of(), false, null, null,
                 List.of(), at, null);
         return DiscordEvent.of(id, at, guildId, new EventPayload.MessageCreated(message));
