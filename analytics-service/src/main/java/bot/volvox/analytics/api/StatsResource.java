@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -85,11 +86,13 @@ public class StatsResource {
             long cacheReadTokens, java.math.BigDecimal costUsd) {
     }
 
+    @Schema(description = "A channel and the messages counted in it in the window")
     public record ChannelCount(String channelId, long messages) {
     }
 
-    /** @param dayOfWeek ISO: 1 = Monday … 7 = Sunday (UTC); @param hour 0–23 UTC */
-    public record HeatmapCell(int dayOfWeek, int hour, long messages) {
+    @Schema(description = "Messages sent in the window on one day of the week at one hour (UTC)")
+    public record HeatmapCell(@Schema(description = "ISO day of the week, 1 = Monday … 7 = Sunday") int dayOfWeek,
+            @Schema(description = "hour of the day, 0–23") int hour, long messages) {
     }
 
     /**
@@ -97,11 +100,16 @@ public class StatsResource {
      * {@code engagement.trackMessages}), by the UTC hour they were sent in: the top {@value #TOP_CHANNELS} channels
      * and the day-of-week × hour heatmap (cells with messages only).
      */
-    public record Messages(long total, List<ChannelCount> topChannels, List<HeatmapCell> heatmap) {
+    @Schema(description = "Messages counted in the window (guild messages of members, with engagement.trackMessages), "
+            + "by the UTC hour they were sent in")
+    public record Messages(long total,
+            @Schema(description = "the 10 channels with the most messages, most first") List<ChannelCount> topChannels,
+            @Schema(description = "day-of-week × hour cells with messages") List<HeatmapCell> heatmap) {
     }
 
     public record GuildAnalytics(String guildId, Window window, CommandUsage commandUsage, Voice voice,
-            AiUsage aiUsage, Engagement userEngagement, XpEconomy xpEconomy, Messages messages, long newMembers,
+            AiUsage aiUsage, Engagement userEngagement, XpEconomy xpEconomy, Messages messages,
+            @Schema(description = "members (not bots) who joined in the window") long newMembers,
             Previous previous) {
     }
 

@@ -120,7 +120,7 @@ public class ActivityStore {
         // PostgreSQL runs them in the order sent, so the marks are still read under the guild locks): one round trip.
         return pool.withTransaction(connection -> Uni.combine().all()
                 .unis(lock(connection, guilds), marks(connection, lastOffsets.keySet())).asTuple()
-                .map(both -> above(delivered, both.getItem2()))
+                .flatMap(both -> notClaimedBefore(connection, above(delivered, both.getItem2()), both.getItem2()))
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())
                         : applyFresh(connection, fresh, lastOffsets, configs, requestLevelUps, committedXp)))
                 .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds))
@@ -141,11 +141,12 @@ public class ActivityStore {
      * take turns and the second sees the first's mark. Rows in (topic, partition) order, as every transaction.
      */
     private static Uni<Map<Partition, Long>> marks(SqlConnection connection, Set<Partition> partitions) {
+        // a partition seen for the first time is returned as null (its row was just inserted): see notClaimedBefore
         return connection.preparedQuery("""
                 INSERT INTO analytics_applied_offsets AS o (consumer, topic, partition, applied_offset)
                 SELECT $1, t, p, -1 FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS v(t, p, n) ORDER BY n
                 ON CONFLICT (consumer, topic, partition) DO UPDATE SET applied_offset = o.applied_offset
-                RETURNING topic, partition, applied_offset""")
+                RETURNING topic, partition, CASE WHEN xmax = 0 THEN NULL ELSE applied_offset END AS applied_offset""")
                 .execute(Tuple.of(CONSUMER, partitions.stream().map(Partition::topic).toArray(String[]::new),
                         partitions.stream().map(Partition::partition).toArray(Integer[]::new)))
                 .map(rows -> {
@@ -157,11 +158,38 @@ public class ActivityStore {
     }
 
     /** The events above their partition's mark, each event id once (a record published twice in one batch). */
-    private static List<DiscordEvent> above(List<Delivered> delivered, Map<Partition, Long> marks) {
+    private static List<Delivered> above(List<Delivered> delivered, Map<Partition, Long> marks) {
         Set<String> taken = new HashSet<>();
         return delivered.stream()
-                .filter(d -> d.offset() > marks.getOrDefault(new Partition(d.topic(), d.partition()), -1L))
-                .map(Delivered::event).filter(event -> taken.add(event.id())).toList();
+                .filter(d -> {
+                    Long mark = marks.get(new Partition(d.topic(), d.partition()));
+                    return mark == null || d.offset() > mark;
+                })
+                .filter(d -> taken.add(d.event().id())).toList();
+    }
+
+    /**
+     * The upgrade from per-message claims: before the marks existed, each message was claimed in
+     * {@code processed_events}, and Kafka's committed offset may lag the last batch applied that way. So in a
+     * partition that has no mark yet (its first batch since the upgrade, or since a replay emptied the marks), the
+     * events already claimed are left out. Later batches compare offsets only.
+     */
+    private static Uni<List<DiscordEvent>> notClaimedBefore(SqlConnection connection, List<Delivered> fresh,
+            Map<Partition, Long> marks) {
+        if (!marks.containsValue(null)) {
+            return Uni.createFrom().item(fresh.stream().map(Delivered::event).toList());
+        }
+        return connection.preparedQuery("""
+                SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::text[])""")
+                .execute(Tuple.of(CONSUMER, fresh.stream()
+                        .filter(d -> marks.get(new Partition(d.topic(), d.partition())) == null)
+                        .map(d -> d.event().id()).toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString("event_id")));
+                    return fresh.stream().map(Delivered::event).filter(event -> !claimed.contains(event.id()))
+                            .toList();
+                });
     }
 
     private static Uni<Void> moveMarks(SqlConnection connection, Map<Partition, Long> lastOffsets) {

@@ -103,6 +103,21 @@ class ExactlyOnceTest extends AnalyticsTestBase {
         f.assertEachCountedOnce(99);
     }
 
+    @Test
+    void theFirstBatchOfAPartitionWithoutAMarkSkipsWhatTheOldPerMessageClaimsApplied() {
+        Fixture f = new Fixture(100);
+        // applied before the upgrade to marks: claimed per message, counted, Kafka's offset not yet committed
+        f.apply(0, 30);
+        rows("DELETE FROM analytics_applied_offsets WHERE topic = $1", f.topic);
+        rows("INSERT INTO processed_events (consumer, event_id) SELECT 'analytics-service:activity', id "
+                + "FROM unnest($1::text[]) AS id", (Object) f.delivered.subList(0, 30).stream()
+                .map(d -> d.event().id()).toArray(String[]::new));
+        // the first batch after the upgrade starts at the committed offset, below what was applied
+        f.apply(10, 60);
+        f.apply(60, 100);
+        f.assertEachCountedOnce(100);
+    }
+
     /** A guild with engagement and XP on, and N messages from three users on a partition of a topic of its own. */
     private final class Fixture {
         final String guild = DiscordEvents.guild();
