@@ -73,7 +73,7 @@ class TwoReplicasTest extends AiTestBase {
             publisher.awaitTermination(5, TimeUnit.SECONDS);
         }
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> sent.stream().allMatch(event -> !replies(event).isEmpty()));
+        await().atMost(Duration.ofMinutes(4)).until(() -> sent.stream().allMatch(event -> !replies(event).isEmpty()));
         List<RecordedRequest> requests = model.requests();
         for (DiscordEvent event : sent) {
             String text = ((bot.volvox.platform.contract.EventPayload.MessageCreated) event.payload()).message()
