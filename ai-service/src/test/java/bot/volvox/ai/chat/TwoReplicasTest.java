@@ -83,10 +83,10 @@ class TwoReplicasTest extends AiTestBase {
                     .filter(ActionParams.SendMessage.class::isInstance).distinct()).as("answers to %s", text).hasSize(1);
             List<RecordedRequest> calls = requests.stream().filter(request -> request.body().contains(text)).toList();
             // A replica stopped mid-call loses that call's answer (its database pool closes before the call ends):
-            // the message is then answered by the other replica once the claim is abandoned, a second call, and
-            // the only one whose answer anyone sees.
-            assertThat(calls).as("model calls for %s", text).isNotEmpty().hasSizeLessThanOrEqualTo(2);
-            if (calls.size() == 2) {
+            // the message is then answered by the other replica once the claim is abandoned, more calls (each
+            // redelivery that finds the claim abandoned calls the model), but one stored, one sent answer.
+            assertThat(calls).as("model calls for %s", text).isNotEmpty();
+            if (calls.size() > 1) {
                 assertThat(calls).as("the lost call of %s was the stopping replica's", text)
                         .anyMatch(call -> SecondReplica.API_KEY.equals(call.apiKey()));
             }
