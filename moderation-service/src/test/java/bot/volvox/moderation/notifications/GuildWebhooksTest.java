@@ -172,7 +172,7 @@ class GuildWebhooksTest extends ModerationTestBase {
     void inwardUrlsUnknownEventsAndATwentyFirstEndpointAreRefused() {
         String guild = DiscordEvents.guild();
         for (String url : List.of("https://10.1.2.3/hook", "https://169.254.169.254/latest/meta-data",
-                "https://[::1]/hook", "http://example.com/hook", "https://user:pw@example.com/hook", "not a url")) {
+                "https://[fd00::1]/hook", "http://example.com/hook", "https://user:pw@example.com/hook", "not a url")) {
             given().header("x-api-secret", SECRET).contentType("application/json")
                     .body(new JsonObject().put("url", url).put("events", List.of("config.changed")).encode())
                     .post("/api/v1/guilds/" + guild + "/notifications/webhooks").then().statusCode(400)
