@@ -367,7 +367,7 @@ public class ConfigResource {
                 row.section = section;
                 created.add(row);
             }
-            ObjectNode value = parseObject(row.value);
+            ObjectNode value = row.valueObject();
             sectionLeaves.forEach(leaf -> ConfigWriter.setLeaf(value, leaf.getKey().split("\\."), leaf.getValue()));
             row.value = value.toString();
             row.updatedAt = now;
@@ -396,11 +396,6 @@ public class ConfigResource {
             // as GuildConfigs: a row that is not JSON is ignored rather than failing every read
             return VolvoxJson.MAPPER.nullNode();
         }
-    }
-
-    private static ObjectNode parseObject(String json) {
-        JsonNode stored = parse(json);
-        return stored.isObject() ? (ObjectNode) stored : VolvoxJson.MAPPER.createObjectNode();
     }
 
     private static boolean matches(String ifMatch, String current) {

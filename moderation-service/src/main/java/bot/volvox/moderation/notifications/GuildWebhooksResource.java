@@ -216,7 +216,7 @@ public class GuildWebhooksResource {
                 row.guildId = guild;
                 row.section = SECTION;
             }
-            ObjectNode value = parseObject(row.value);
+            ObjectNode value = row.valueObject();
             JsonNode stored = value.get("webhooks");
             ArrayNode hooks = stored instanceof ArrayNode array ? array : value.putArray("webhooks");
             edit.apply(hooks);
@@ -234,14 +234,5 @@ public class GuildWebhooksResource {
         details.put("url", WebhookDelivery.redacted(url));
         details.put("events", events);
         return details;
-    }
-
-    private static ObjectNode parseObject(String json) {
-        try {
-            JsonNode stored = json == null ? null : VolvoxJson.MAPPER.readTree(json);
-            return stored instanceof ObjectNode object ? object : VolvoxJson.MAPPER.createObjectNode();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return VolvoxJson.MAPPER.createObjectNode();
-        }
     }
 }
