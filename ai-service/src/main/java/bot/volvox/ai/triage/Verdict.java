@@ -16,19 +16,12 @@ import bot.volvox.platform.kafka.VolvoxJson;
  * JSON (models add prose, unquoted keys, trailing commas), a regex recovers the classification alone with confidence
  * 0.5 and no targets. Nothing recoverable: empty, and the message is not answered.
  */
-public record Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds,
-        String recommendedAction, String violatedRule, String reasoning) {
+public record Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds) {
     public static final String IGNORE = "ignore";
-    public static final String MODERATE = "moderate";
 
     /** A verdict naming no target message (the evaluation then answers the newest buffered message). */
     public Verdict(String classification, double confidence, boolean recovered) {
         this(classification, confidence, recovered, List.of());
-    }
-
-    /** A verdict without the {@code moderate} details. */
-    public Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds) {
-        this(classification, confidence, recovered, targetMessageIds, null, null, null);
     }
     private static final Pattern FENCE = Pattern.compile("```(?:json)?\\s*(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASSIFICATION = Pattern.compile(
@@ -36,11 +29,6 @@ public record Verdict(String classification, double confidence, boolean recovere
 
     public boolean answers() {
         return classification.equals("respond") || classification.equals("chime-in");
-    }
-
-    /** Spec §2.10: a flag for the moderators, never an answer and never an enforcement. */
-    public boolean moderates() {
-        return classification.equals(MODERATE);
     }
 
     public static Optional<Verdict> parse(String text) {
@@ -63,8 +51,7 @@ public record Verdict(String classification, double confidence, boolean recovere
                             targets.add(id.asText());
                         }
                     });
-                    return Optional.of(new Verdict(classification, confidence, false, List.copyOf(targets),
-                            text(json, "recommendedAction"), text(json, "violatedRule"), text(json, "reasoning")));
+                    return Optional.of(new Verdict(classification, confidence, false, List.copyOf(targets)));
                 }
             } catch (Exception notJson) {
                 // recovered below
@@ -74,9 +61,5 @@ public record Verdict(String classification, double confidence, boolean recovere
         return recovered.find()
                 ? Optional.of(new Verdict(recovered.group(1).toLowerCase(Locale.ROOT), 0.5, true))
                 : Optional.empty();
-    }
-
-    private static String text(JsonNode json, String field) {
-        return json.path(field).isValueNode() && !json.path(field).isNull() ? json.path(field).asText() : null;
     }
 }

@@ -68,8 +68,6 @@ public class VibeChannels {
     @Inject
     VibeAnswers answers;
     @Inject
-    ModerationFlag flags;
-    @Inject
     ServiceIdentity identity;
 
     /** A buffered message, enough to classify it and to answer it. */
@@ -260,10 +258,7 @@ public class VibeChannels {
                         : triage.classify(buffer.guildId, buffer.channelId, newest.message().author().id(), config,
                                 prompt(snapshot))
                                 .flatMap(verdict -> verdict.isEmpty() ? silence(buffer, snapshot)
-                                        : verdict.get().moderates()
-                                                ? flags.flag(buffer.guildId, buffer.channelId, snapshot, config,
-                                                        verdict.get()).flatMap(ignored -> silence(buffer, snapshot))
-                                                : respond(buffer, snapshot, config, verdict.get())));
+                                        : respond(buffer, snapshot, config, verdict.get())));
             });
         });
     }

@@ -22,17 +22,6 @@ class VerdictTest {
     }
 
     @Test
-    void aModerateVerdictCarriesItsRecommendedActionRuleAndReasoning() {
-        Verdict verdict = Verdict.parse("{\"classification\": \"moderate\", \"confidence\": 0.4, "
-                + "\"recommendedAction\": \"timeout\", \"violatedRule\": \"no insults\", \"reasoning\": \"rude\"}")
-                .orElseThrow();
-        assertThat(verdict.moderates()).isTrue();
-        assertThat(verdict.answers()).isFalse();
-        assertThat(verdict).isEqualTo(new Verdict("moderate", 0.4, false, java.util.List.of(), "timeout", "no insults",
-                "rude"));
-    }
-
-    @Test
     void brokenJsonIsRecoveredByRegexWithHalfConfidence() {
         String broken = "Here is my verdict:\n```json\n{classification: \"chime-in\", confidence: 0.7, reasoning: 'x',}\n```";
         assertThat(Verdict.parse(broken)).contains(new Verdict("chime-in", 0.5, true));

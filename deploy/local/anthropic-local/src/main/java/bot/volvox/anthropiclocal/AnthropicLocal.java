@@ -214,10 +214,6 @@ public final class AnthropicLocal implements AutoCloseable {
             case CLASSIFY_EVERY_MESSAGE -> message(response, model, stream, inputTokens, """
                     {"classification": "respond", "confidence": 0.9, "reasoning": "verdict of %s", \
                     "targetMessageIds": [%s]}""".formatted(LABEL, messageIds(lastUser)));
-            case CLASSIFY_MODERATE -> message(response, model, stream, inputTokens, """
-                    {"classification": "moderate", "confidence": 0.8, "reasoning": "verdict of %s", \
-                    "targetMessageIds": [%s], "recommendedAction": "warn", "violatedRule": "be kind"}"""
-                    .formatted(LABEL, messageIds(lastUser)));
             case SAFETY_FLAGGED -> message(response, model, stream, inputTokens, """
                     {"toxicity": 0.95, "spam": 0.05, "harassment": 0.9, "hateSpeech": 0.1, "sexualContent": 0, \
                     "violence": 0.2, "selfHarm": 0, "reason": "insults people (verdict of %s)"}""".formatted(LABEL));
