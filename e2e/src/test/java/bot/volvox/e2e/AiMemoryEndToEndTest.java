@@ -51,7 +51,7 @@ class AiMemoryEndToEndTest extends WholeSystemTest {
         String alice = demo.aliceId();
         assertThat(optedOut(bob)).isFalse();
 
-        assertThat(users.runAndAwaitReply("bob", "memory optout", Map.of()))
+        assertThat(optout("bob"))
                 .startsWith("🔕 You're opted out");
         try {
             assertThat(optedOut(bob)).isTrue();
@@ -67,14 +67,26 @@ class AiMemoryEndToEndTest extends WholeSystemTest {
             await("alice's exchange stored").atMost(WAIT).until(() -> memory.requests().stream()
                     .anyMatch(request -> request.startsWith("POST /v1/memories/ ")
                             && request.contains("\"user_id\":\"" + alice + "\"") && request.contains(alicesToken)));
-            // neither a search for context nor an add: nothing with bob's id or words
-            assertThat(memory.requests()).noneMatch(request -> request.contains(bob) || request.contains(bobsToken));
+            // neither a search for context nor an add for bob, and his message is no one's "user" turn (the local
+            // model echoes the channel's history, so alice's stored answer may quote him)
+            assertThat(memory.requests()).isNotEmpty().noneMatch(request -> request.contains(bob)
+                    || request.contains("\"role\":\"user\",\"content\":\"Bob: remember that I like dogs"));
         } finally {
             // the same command opts back in: the other scenarios find bob as he was
-            assertThat(users.runAndAwaitReply("bob", "memory optout", Map.of()))
+            assertThat(optout("bob"))
                     .startsWith("🔔 You're opted in again");
         }
         assertThat(optedOut(bob)).isFalse();
+    }
+
+    /**
+     * Runs {@code /memory optout} as {@code user} and returns the answer. Not {@link DemoUsers#runAndAwaitReply}: that
+     * stops once one of the system's own services is not alive, and the system's ai-service is replaced here.
+     */
+    private static String optout(String user) {
+        String interaction = users.run(user, "memory optout", Map.of());
+        return await("the answer to /memory optout").atMost(WAIT)
+                .until(() -> sandbox.interaction(interaction).answer(), java.util.Objects::nonNull);
     }
 
     private static boolean botMessageContaining(String token) {
