@@ -215,15 +215,23 @@ final class CommandLoad implements AutoCloseable {
         }
     }
 
-    /** Records when each command's first action (or, for the baseline, the echoed event itself) arrives. */
-    private void listen(String bootstrap) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+    /**
+     * A consumer of its own group that starts at the end of its topics and fetches without waiting for a batch to
+     * fill: what a benchmark timing records from their arrival needs.
+     */
+    static KafkaConsumer<String, String> latestOnly(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+    }
+
+    /** Records when each command's first action (or, for the baseline, the echoed event itself) arrives. */
+    private void listen(String bootstrap) {
+        try (KafkaConsumer<String, String> consumer = latestOnly(bootstrap)) {
             consumer.subscribe(List.of(Topics.ACTION, ECHO_TOPIC));
             while (listening.get()) {
                 var records = consumer.poll(Duration.ofMillis(100));

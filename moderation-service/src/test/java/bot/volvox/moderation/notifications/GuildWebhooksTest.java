@@ -3,7 +3,6 @@ package bot.volvox.moderation.notifications;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import bot.volvox.local.Ports;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.DiscordEvent;
@@ -61,12 +61,7 @@ class GuildWebhooksTest extends ModerationTestBase {
     public static class Receiving implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            int port = Ports.orFree(0);
             return Map.of("CONFIG_CHANGE_WEBHOOK_URL", "http://127.0.0.1:" + port + "/global",
                     "WEBHOOK_SECRET", BOT_SECRET,
                     "volvox.webhooks.test-only.allow-loopback-receiver", "true",
