@@ -3,7 +3,6 @@ package bot.volvox.moderation.notifications;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
+import bot.volvox.local.Ports;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.moderation.testing.ModerationTestBase;
 import bot.volvox.platform.contract.DiscordEvent;
@@ -51,12 +51,7 @@ class DashboardWebhooksTest extends ModerationTestBase {
     public static class Receiving implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            int port = Ports.orFree(0);
             return Map.of("DASHBOARD_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook",
                     "WEBHOOK_SECRET", HOOK_SECRET,
                     "volvox.webhooks.test-only.allow-loopback-receiver", "true",
