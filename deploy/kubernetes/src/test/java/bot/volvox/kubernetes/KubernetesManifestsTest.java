@@ -103,9 +103,10 @@ class KubernetesManifestsTest {
                     + " gateway, ai and scheduler post none (platform's WebhookDelivery is only on their classpath)"));
 
     /**
-     * Measured under ./volvox run (every service with -Xmx256m, after start and after a burst of messages, warns and
-     * reminders through the Discord sandbox): RSS 195-233 MiB per service with 26-34 MiB of heap in use, so about 200
-     * MiB is not heap. The suites pass with a 256 MiB heap. docs/operations.md, "Resources".
+     * Measured under ./volvox run with the image's JVM defaults (G1, C2) and -Xmx256m, after start and after a burst
+     * of messages, warns and reminders through the Discord sandbox: RSS 195-233 MiB per service with 26-34 MiB of heap
+     * in use, so about 200 MiB is not heap. The suites pass with a 256 MiB heap. The local run's leaner options are not
+     * the image's, so these figures stay the image's. docs/operations.md, "Resources".
      */
     static final long MEASURED_IDLE_RSS_MIB = 240;
     static final long MEASURED_NON_HEAP_MIB = 200;
