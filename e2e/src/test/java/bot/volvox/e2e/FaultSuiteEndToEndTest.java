@@ -115,9 +115,17 @@ class FaultSuiteEndToEndTest extends WholeSystemTest {
             assertThat(outcome.acknowledged()).as(name + ": commands the gateway acknowledged")
                     .isEqualTo(outcome.commands());
         }
-        assertThat(outcome.missingCases()).as(name + ": acknowledged /warns without a case").isEmpty();
+        if (gatewayDown) {
+            // the interactions that died deferred but not yet on Kafka (the lost ones above) never reached moderation:
+            // unanswered and without a case is their only allowed state
+            assertThat(outcome.missingCases()).as(name + ": acknowledged /warns without a case")
+                    .allMatch(missing -> missing.endsWith(" answered null"))
+                    .hasSizeLessThanOrEqualTo((int) outcome.lost());
+        } else {
+            assertThat(outcome.missingCases()).as(name + ": acknowledged /warns without a case").isEmpty();
+        }
         assertThat(outcome.cases()).as(name + ": one case per acknowledged /warn the gateway passed on")
-                .isEqualTo(outcome.warns() - outcome.refused());
+                .isEqualTo(outcome.warns() - outcome.refused() - (gatewayDown ? outcome.missingCases().size() : 0));
         if (!name.startsWith("Kafka")) {
             assertThat(outcome.refused()).as(name + ": /warns answered 'nothing was done' with Kafka up").isZero();
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -63,7 +63,8 @@ public final class KafkaGateway {
     }
 
     private final KafkaProducer<String, Object> producer;
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Appended to by the poller while tests read it; a copy-on-write list would copy itself per record. */
+    private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
     private final Map<UUID, ActionResult> executed = new ConcurrentHashMap<>();
     private final Map<UUID, Long> receivedAtNanos = new ConcurrentHashMap<>();
     private final AtomicLong messageIds = new AtomicLong(1_300_000_000_000_000_000L);
