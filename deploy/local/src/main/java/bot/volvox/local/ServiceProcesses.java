@@ -67,6 +67,16 @@ public final class ServiceProcesses {
      */
     public static ChildProcess launch(Path checkout, Service service, int port, Map<String, String> environment,
                                       Path logDir, Path pidDir) {
+        return launch(checkout, service, port, environment, logDir, pidDir, null);
+    }
+
+    /**
+     * As {@link #launch(Path, Service, int, Map, Path, Path)}; a run that writes the service's class-data archive
+     * gets {@code archiveStopGrace} (when not null) to stop: on a loaded machine the service's own shutdown and the
+     * archive's dump after it take longer than the usual grace, and a killed dump leaves no archive.
+     */
+    public static ChildProcess launch(Path checkout, Service service, int port, Map<String, String> environment,
+                                      Path logDir, Path pidDir, Duration archiveStopGrace) {
         Path jar = service.jar(checkout);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(checkout.relativize(jar) + " is missing; build it with"
@@ -89,8 +99,11 @@ public final class ServiceProcesses {
         ChildProcess child = ChildProcess.start(service.name(), command, env, logDir.resolve(service.name() + ".log"),
                 pidFile);
         if (cds != null && cds.pending() != null) {
-            // no longer stop grace for the archive: a test JVM must still end within Surefire's 30 s after exit
+            // the tests keep the usual grace: a test JVM must still end within Surefire's 30 s after exit
             child.afterExit(code -> cds.keep(code));
+            if (archiveStopGrace != null) {
+                child.stopGrace(archiveStopGrace);
+            }
         }
         return child;
     }
