@@ -71,9 +71,11 @@ public final class ServiceProcesses {
     }
 
     /**
-     * As {@link #launch(Path, Service, int, Map, Path, Path)}; a run that writes the service's class-data archive
-     * gets {@code archiveStopGrace} (when not null) to stop: on a loaded machine the service's own shutdown and the
-     * archive's dump after it take longer than the usual grace, and a killed dump leaves no archive.
+     * As {@link #launch(Path, Service, int, Map, Path, Path)}, but when the service has no up-to-date class-data
+     * archive this run writes one at its stop, and gets {@code archiveStopGrace} to stop: on a loaded machine the
+     * service's own shutdown and the dump after it take longer than the usual grace, and a killed dump leaves no
+     * archive. Without a grace (the tests) a run only uses an archive: a test JVM that stopped five dumping services
+     * overran Surefire's 30 s after its exit, was killed, and left the services running.
      */
     public static ChildProcess launch(Path checkout, Service service, int port, Map<String, String> environment,
                                       Path logDir, Path pidDir, Duration archiveStopGrace) {
@@ -91,7 +93,8 @@ public final class ServiceProcesses {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String javaOpts = setting(environment, JAVA_OPTS_VARIABLE, DEFAULT_JAVA_OPTS);
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
-        ClassDataSharing cds = "off".equals(setting(environment, CDS_VARIABLE, "on")) ? null : classDataSharing(jar);
+        ClassDataSharing cds = "off".equals(setting(environment, CDS_VARIABLE, "on")) ? null
+                : classDataSharing(jar, archiveStopGrace != null);
         if (cds != null) {
             command.addAll(cds.options());
         }
@@ -99,11 +102,8 @@ public final class ServiceProcesses {
         ChildProcess child = ChildProcess.start(service.name(), command, env, logDir.resolve(service.name() + ".log"),
                 pidFile);
         if (cds != null && cds.pending() != null) {
-            // the tests keep the usual grace: a test JVM must still end within Surefire's 30 s after exit
             child.afterExit(code -> cds.keep(code));
-            if (archiveStopGrace != null) {
-                child.stopGrace(archiveStopGrace);
-            }
+            child.stopGrace(archiveStopGrace);
         }
         return child;
     }
@@ -114,13 +114,13 @@ public final class ServiceProcesses {
 
     /**
      * AppCDS without a build step: the JDK's dynamic archive of the classes a service loaded, written by the service's
-     * first run when it exits and mapped by every later run (about a third less start time). It lives beside the
-     * jar in {@code target/quarkus-app}, so a build that rewrites the jar makes it stale (then the next run writes a
-     * new one), and it is named after the JVM's version, since an archive only fits the JVM that made it. The archive
+     * first {@code ./volvox run} when it exits and mapped by every later run, tests too (about a third less start
+     * time). It lives beside the jar in {@code target/quarkus-app}, so a build that rewrites the jar makes it stale
+     * (then the next {@code ./volvox run} writes a new one), and it is named after the JVM's version, since an archive only fits the JVM that made it. The archive
      * is written under a name of its own and renamed into place only when the service exited by itself or by SIGTERM:
      * a run killed outright may have left half a file, and two first runs at once each write their own.
      */
-    static ClassDataSharing classDataSharing(Path jar) {
+    static ClassDataSharing classDataSharing(Path jar, boolean mayWrite) {
         Path archive = jar.resolveSibling("volvox-cds-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.+-]", "_")
                 + ".jsa");
         try {
@@ -130,6 +130,9 @@ public final class ServiceProcesses {
                 return new ClassDataSharing(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, null);
             }
         } catch (IOException e) {
+            return null;
+        }
+        if (!mayWrite) {
             return null;
         }
         Path pending = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
