@@ -86,13 +86,8 @@ public class ActionConsumer {
     @ConfigProperty(name = "volvox.gateway.actions.concurrency", defaultValue = "8")
     int otherConcurrency;
 
-    /**
-     * Actions a lane accepts beyond those it runs; a full lane holds back the records after it (and only then). Small,
-     * since every record taken counts against the Kafka connector's 60 s limit for an unacked record: with 1000, a
-     * gateway starved of CPU (load 47 on two cores) let 723 records wait, the oldest past 60 s, and the connector
-     * failed the channel, so no further action ran until a restart.
-     */
-    @ConfigProperty(name = "volvox.gateway.actions.queue", defaultValue = "32")
+    /** Actions a lane accepts beyond those it runs; a full lane holds back the records after it (and only then). */
+    @ConfigProperty(name = "volvox.gateway.actions.queue", defaultValue = "1000")
     int queue;
 
     private Lane interactions;
