@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import bot.volvox.anthropiclocal.AnthropicLocal;
+import bot.volvox.anthropiclocal.RecordedRequest;
+import bot.volvox.anthropiclocal.Scenario;
 import bot.volvox.sandbox.DiscordSandbox.SandboxMessage;
 import bot.volvox.sandbox.RecordedCall;
 import io.vertx.core.json.JsonArray;
@@ -121,6 +124,92 @@ class AiEndToEndTest extends WholeSystemTest {
         } finally {
             ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
                     "{\"ai\": {\"feedback\": {\"enabled\": false}}}");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aVibeChannelClassifiesAMessageWithATriggerWordAndAnswersIt() throws SQLException {
+        AnthropicLocal local = model();
+        String general = demo.generalChannelId();
+        int classifyBefore = count("SELECT count(*) FROM ai_usage WHERE type = 'classify' AND channel_id = ?", general);
+        ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                "{\"ai\": {\"channelModes\": {\"" + general + "\": \"vibe\"}}}");
+        try {
+            local.script(Scenario.CLASSIFY);
+            String token = UUID.randomUUID().toString();
+            // no mention: only the vibe mode and the trigger word make the bot look at it
+            String messageId = sandbox.sendMessage("alice", "general", "does volvox know how redis streams work? "
+                    + token);
+
+            JsonObject reply = awaitReplyTo(messageId);
+            assertThat(reply.getString("content")).startsWith("[" + AnthropicLocal.LABEL + "]").contains(token);
+            assertThat(local.requests().stream().filter(request -> request.body().contains(token))
+                    .map(RecordedRequest::scenario)).containsExactly(Scenario.CLASSIFY, Scenario.SUCCESS);
+            await("the classify call's ai_usage row").atMost(WAIT).until(() -> count(
+                    "SELECT count(*) FROM ai_usage WHERE type = 'classify' AND channel_id = ?", general)
+                    > classifyBefore);
+        } finally {
+            // mention is the default mode: the other scenarios find #general as it was
+            ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                    "{\"ai\": {\"channelModes\": {\"" + general + "\": \"mention\"}}}");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void onceTheDailyBudgetIsReachedAMentionMakesNoProviderCallAndTheNoticeIsPosted() throws SQLException {
+        AnthropicLocal local = model();
+        // the earlier scenarios' calls were priced (the local model is in the price table), so any spend exceeds this
+        assertThat(count("SELECT count(*) FROM ai_usage WHERE guild_id = ? AND cost_usd > 0", demo.guildId()))
+                .isPositive();
+        ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                "{\"triage\": {\"dailyBudgetUsd\": 0.000001, \"moderationLogChannel\": \""
+                        + demo.modLogChannelId() + "\"}}");
+        try {
+            int calls = local.requests().size();
+            String token = UUID.randomUUID().toString();
+            String messageId = sandbox.sendMessage("bob", "general",
+                    "<@" + demo.botUserId() + "> what does a budget do? " + token);
+
+            JsonObject reply = awaitReplyTo(messageId);
+            assertThat(reply.getString("content")).startsWith("⚠️ This server's daily AI budget is used up");
+            await("the budget notice in #mod-log").atMost(WAIT).until(() -> sandbox.messages("mod-log").stream()
+                    .anyMatch(message -> demo.botUserId().equals(message.authorId()) && message.content() != null
+                            && message.content().contains("AI spend cap reached")));
+            assertThat(local.requests()).hasSize(calls).noneMatch(request -> request.body().contains(token));
+        } finally {
+            ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                    "{\"triage\": {\"dailyBudgetUsd\": 10, \"moderationLogChannel\": null}}");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void tldrSummarisesTheChannelAndASecondOneWithinTheCooldownIsTurnedAway() throws SQLException {
+        AnthropicLocal local = model();
+        int tldrBefore = count("SELECT count(*) FROM ai_usage WHERE type = 'tldr' AND channel_id = ?",
+                demo.generalChannelId());
+        // a short cooldown, so #general is free again soon after this scenario
+        ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(), "{\"tldr\": {\"cooldownSeconds\": 60}}");
+        try {
+            int calls = local.requests().size();
+            String summary = users.runAndAwaitReply("alice", "tldr", Map.of());
+            assertThat(summary).startsWith("[" + AnthropicLocal.LABEL + "]");
+            // the summarised transcript holds the earlier scenarios' conversation in #general
+            assertThat(local.requests().subList(calls, local.requests().size()))
+                    .anyMatch(request -> request.body().contains("what is kafka?"));
+            await("the tldr ai_usage row").atMost(WAIT).until(() -> count(
+                    "SELECT count(*) FROM ai_usage WHERE type = 'tldr' AND channel_id = ?", demo.generalChannelId())
+                    > tldrBefore);
+
+            int afterFirst = local.requests().size();
+            assertThat(users.runAndAwaitReply("bob", "tldr", Map.of()))
+                    .startsWith("⏳ `/tldr` was used in this channel recently");
+            assertThat(local.requests()).hasSize(afterFirst);
+        } finally {
+            ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
+                    "{\"tldr\": {\"cooldownSeconds\": 300}}");
         }
     }
 
