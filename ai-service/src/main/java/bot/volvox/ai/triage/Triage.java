@@ -89,8 +89,8 @@ public class Triage {
     /**
      * The classify step for a vibe channel's buffered messages (spec §3.2 steps 3, 5, 7): empty while the channel
      * cools down after the bot's last answer (checked first, so it costs no call), when no model is configured, the
-     * call fails (silent: nobody asked the bot), the verdict is unreadable, {@code ignore} or {@code moderate}, or less
-     * sure than {@code triage.confidenceThreshold}; else the verdict to answer.
+     * call fails (silent: nobody asked the bot), the verdict is unreadable, {@code ignore}, or (unless {@code moderate})
+     * less sure than {@code triage.confidenceThreshold}; else the verdict to act on.
      *
      * @param messages the buffered messages, one line each with its id ({@link VibeChannels#prompt})
      */
@@ -108,8 +108,9 @@ public class Triage {
             Prompt prompt = Prompt.of(SYSTEM, "<messages-to-evaluate>\n" + messages + "</messages-to-evaluate>", 256);
             return usage.metered(guildId, channelId, "classify", userId, model.get(),
                     () -> providers.complete(model.get(), prompt, Duration.ofMillis(config.triage().timeout()), false))
-                    .map(answer -> Verdict.parse(answer.text()).filter(verdict -> verdict.answers()
-                            && verdict.confidence() >= config.triage().confidenceThreshold()))
+                    // moderate skips the confidence gate (spec §3.2 step 5)
+                    .map(answer -> Verdict.parse(answer.text()).filter(verdict -> verdict.moderates()
+                            || verdict.answers() && verdict.confidence() >= config.triage().confidenceThreshold()))
                     .invoke(verdict -> LOG.debugf("Vibe channel %s: %s", channelId,
                             verdict.map(Verdict::toString).orElse("silent")))
                     .onFailure(AiFailure.class).recoverWithItem(failure -> {

@@ -16,12 +16,23 @@ import bot.volvox.platform.kafka.VolvoxJson;
  * JSON (models add prose, unquoted keys, trailing commas), a regex recovers the classification alone with confidence
  * 0.5 and no targets. Nothing recoverable: empty, and the message is not answered.
  */
-public record Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds) {
+public record Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds,
+        String recommendedAction, String violatedRule, String reasoning) {
     public static final String IGNORE = "ignore";
+    public static final String MODERATE = "moderate";
+
+    /** A verdict that flags nothing for moderation. */
+    public Verdict(String classification, double confidence, boolean recovered, List<String> targetMessageIds) {
+        this(classification, confidence, recovered, targetMessageIds, null, null, null);
+    }
 
     /** A verdict naming no target message (the evaluation then answers the newest buffered message). */
     public Verdict(String classification, double confidence, boolean recovered) {
         this(classification, confidence, recovered, List.of());
+    }
+
+    public boolean moderates() {
+        return classification.equals(MODERATE);
     }
     private static final Pattern FENCE = Pattern.compile("```(?:json)?\\s*(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASSIFICATION = Pattern.compile(
@@ -51,6 +62,10 @@ public record Verdict(String classification, double confidence, boolean recovere
                             targets.add(id.asText());
                         }
                     });
+                    if (classification.equals(MODERATE)) {
+                        return Optional.of(new Verdict(classification, confidence, false, List.copyOf(targets),
+                                text(json, "recommendedAction"), text(json, "violatedRule"), text(json, "reasoning")));
+                    }
                     return Optional.of(new Verdict(classification, confidence, false, List.copyOf(targets)));
                 }
             } catch (Exception notJson) {
@@ -61,5 +76,9 @@ public record Verdict(String classification, double confidence, boolean recovere
         return recovered.find()
                 ? Optional.of(new Verdict(recovered.group(1).toLowerCase(Locale.ROOT), 0.5, true))
                 : Optional.empty();
+    }
+
+    private static String text(JsonNode json, String field) {
+        return json.path(field).isTextual() ? json.path(field).asText() : null;
     }
 }

@@ -68,6 +68,8 @@ public class VibeChannels {
     @Inject
     VibeAnswers answers;
     @Inject
+    ModerationFlag moderationFlag;
+    @Inject
     ServiceIdentity identity;
 
     /** A buffered message, enough to classify it and to answer it. */
@@ -264,6 +266,16 @@ public class VibeChannels {
     }
 
     private Uni<Void> respond(Buffer buffer, List<Entry> snapshot, GuildConfig config, Verdict verdict) {
+        if (verdict.moderates()) {
+            // spec §2.10: the flag for a human, and the in-channel nudges (not capped); no enforcement
+            List<Entry> flagged = ModerationFlag.flagged(snapshot, verdict);
+            Uni<Void> nudged = moderationFlag.post(buffer.guildId, buffer.channelId, snapshot, config, verdict);
+            for (Entry target : flagged) {
+                nudged = nudged.flatMap(ignored -> answers.answer(event(target), target.message(), config));
+            }
+            return nudged.flatMap(ignored -> silence(buffer, snapshot.stream()
+                    .filter(entry -> !flagged.contains(entry)).toList()));
+        }
         List<Entry> targets = targets(snapshot, verdict, config.triage().maxResponsesPerEval());
         List<Entry> others = snapshot.stream().filter(entry -> !targets.contains(entry)).toList();
         Uni<Void> answered = Uni.createFrom().voidItem();

@@ -214,6 +214,10 @@ public final class AnthropicLocal implements AutoCloseable {
             case CLASSIFY_EVERY_MESSAGE -> message(response, model, stream, inputTokens, """
                     {"classification": "respond", "confidence": 0.9, "reasoning": "verdict of %s", \
                     "targetMessageIds": [%s]}""".formatted(LABEL, messageIds(lastUser)));
+            case CLASSIFY_MODERATE -> message(response, model, stream, inputTokens, """
+                    {"classification": "moderate", "confidence": 0.3, "reasoning": "insults (verdict of %s)", \
+                    "targetMessageIds": [%s], "recommendedAction": "warn", \
+                    "violatedRule": "Rule 1: be respectful"}""".formatted(LABEL, messageIds(lastUser)));
             case SAFETY_FLAGGED -> message(response, model, stream, inputTokens, """
                     {"toxicity": 0.95, "spam": 0.05, "harassment": 0.9, "hateSpeech": 0.1, "sexualContent": 0, \
                     "violence": 0.2, "selfHarm": 0, "reason": "insults people (verdict of %s)"}""".formatted(LABEL));

@@ -29,6 +29,11 @@ public enum Scenario {
     CLASSIFY_NEEDS_RECOVERY,
     /** 200 whose verdict ({@code respond}) targets every message id written {@code [<digits>]} in the request. */
     CLASSIFY_EVERY_MESSAGE,
+    /**
+     * 200 whose verdict is {@code moderate} (confidence 0.3, under any sane threshold: moderate skips the gate),
+     * naming every message id written {@code [<digits>]} in the request, a recommended action and a violated rule.
+     */
+    CLASSIFY_MODERATE,
     /** 200 whose text is a content-safety verdict (AI auto-moderation) rating the message toxic and harassing. */
     SAFETY_FLAGGED,
     /** 200 whose text is a content-safety verdict rating every category 0. */
