@@ -197,7 +197,7 @@ class AiEndToEndTest extends WholeSystemTest {
         try {
             int calls = local.requests().size();
             String summary = awaitAnswer(sandbox.runSlashCommand("alice", "general", "tldr", Map.of()));
-            assertThat(summary).startsWith("[" + AnthropicLocal.LABEL + "]");
+            assertThat(summary).startsWith("📝 **TL;DR**").contains("[" + AnthropicLocal.LABEL + "]");
             // the summarised transcript holds the earlier scenarios' conversation in #general
             assertThat(local.requests().subList(calls, local.requests().size()))
                     .anyMatch(request -> request.body().contains("what is kafka?"));
