@@ -20,6 +20,7 @@ import bot.volvox.local.Migrations;
 import bot.volvox.local.Ports;
 import bot.volvox.local.ServiceProcesses;
 import bot.volvox.local.Shutdown;
+import bot.volvox.mem0local.Mem0Local;
 import bot.volvox.sandbox.DiscordSandbox;
 
 import static org.awaitility.Awaitility.await;
@@ -165,11 +166,22 @@ final class WholeSystem {
      * local Anthropic server), and waits until it is ready.
      */
     Replacement aiServiceOn(AnthropicLocal model) {
+        return aiServiceOn(model, Map.of());
+    }
+
+    /** As {@link #aiServiceOn(AnthropicLocal)}, with the local mem0-compatible store as its memory store. */
+    Replacement aiServiceOn(AnthropicLocal model, Mem0Local memory) {
+        return aiServiceOn(model, Map.of("MEM0_BASE_URL", memory.baseUrl(), "MEM0_API_KEY", Mem0Local.KEY));
+    }
+
+    private Replacement aiServiceOn(AnthropicLocal model, Map<String, String> extraEnvironment) {
         int port = Ports.orFree(0);
         kill("ai-service");
+        Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+        environment.putAll(Map.of("ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-e2e-local",
+                "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL));
         ChildProcess ai = launchExtra("ai-service", "ai-local-model-" + UUID.randomUUID().toString().substring(0, 8),
-                port, Map.of("ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-e2e-local",
-                        "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL));
+                port, environment);
         Replacement replacement = () -> {
             ai.close();
             restart("ai-service");

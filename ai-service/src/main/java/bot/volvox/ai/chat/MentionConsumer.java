@@ -45,8 +45,9 @@ import io.smallrye.mutiny.Uni;
  *
  * <p>Once per message: its event id is claimed in {@code processed_events} before anything else, and the reply is
  * stored as the claim's outcome before it is published ({@link ReplyPlan}); a redelivery re-publishes that outcome,
- * whose actions the gateway executes once. A redelivery that finds a claim without outcome leaves it to the first
- * delivery unless that one is older than any call could take (it died mid-way), then answers it itself.
+ * whose actions the gateway executes once. A redelivery that finds a claim without outcome waits for the first
+ * delivery's outcome (then re-publishes it) until the claim is older than any call could take (it died mid-way),
+ * then answers it itself: the record is not acknowledged before the message is answered.
  */
 @ApplicationScoped
 public class MentionConsumer {
@@ -55,6 +56,8 @@ public class MentionConsumer {
     static final int MAX_INPUT = 1000;
     /** Longer than any answer can take (timeouts × attempts, database patience): past it, the record is dead-lettered. */
     static final Duration HANDLING_TIMEOUT = Duration.ofMinutes(10);
+    /** How often a redelivery looks again for the outcome of a claim that another delivery holds. */
+    static final Duration OUTCOME_POLL = Duration.ofSeconds(1);
     static final String SYSTEM_PROMPT = """
             You are Volvox, a friendly assistant in a Discord server. Answer the last message briefly and helpfully, \
             in plain Discord markdown. Never ping @everyone, @here or roles.""";
@@ -207,8 +210,8 @@ public class MentionConsumer {
     }
 
     /**
-     * Runs {@code work} for the first delivery of {@code event}; a redelivery re-publishes the stored outcome, or
-     * leaves it to the first delivery unless that one is older than any call could take.
+     * Runs {@code work} for the first delivery of {@code event}; a redelivery re-publishes the stored outcome, waiting
+     * for it while the first delivery may still store it, and runs {@code work} itself once that one is abandoned.
      */
     private Uni<Void> once(DiscordEvent event, java.util.function.Supplier<Uni<Void>> work) {
         String consumer = identity.name();
@@ -227,8 +230,13 @@ public class MentionConsumer {
                                 claim.claimedAt());
                         return work.get();
                     }
-                    LOG.debugf("Message %s is being answered by its first delivery", event.id());
-                    return Uni.createFrom().voidItem();
+                    // The first delivery may still be answering (another replica, before a rebalance) or may have
+                    // died mid-way (a replica stopped while calling the model): acknowledging now would lose the
+                    // message in the second case, so wait for its outcome, and answer it once the claim is abandoned.
+                    LOG.debugf("Message %s is being answered by its first delivery: waiting for its outcome",
+                            event.id());
+                    return Uni.createFrom().voidItem().onItem().delayIt().by(OUTCOME_POLL)
+                            .flatMap(ignored -> once(event, work));
                 });
     }
 

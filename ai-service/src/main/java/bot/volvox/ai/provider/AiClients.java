@@ -97,7 +97,15 @@ public final class AiClients implements AutoCloseable {
         MessageAccumulator accumulator = MessageAccumulator.create();
         AsyncStreamResponse<RawMessageStreamEvent> events = client.async().messages().createStreaming(params, options);
         events.subscribe(accumulator::accumulate);
-        return events.onCompleteFuture().thenApply(done -> accumulator.message());
+        return events.onCompleteFuture().thenApply(done -> {
+            try {
+                return accumulator.message();
+            } catch (IllegalStateException incomplete) {
+                // a stream that ended without message_stop (garbage, or cut short) is an answer we cannot read, not
+                // an unavailable provider
+                throw new AnthropicInvalidDataException("the stream ended without a complete message", incomplete);
+            }
+        });
     }
 
     private static Completion completion(ModelRef model, Message message, Duration duration) {

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import bot.volvox.ai.testing.AnthropicLocalResource;
+import bot.volvox.ai.testing.PartitionedMessages;
+import bot.volvox.ai.testing.SecondReplica;
 import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.actions.ActionPublisher;
@@ -33,22 +35,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A benchmark (tag {@code benchmark}, never run by the test command): {@code ./mvnw -B -ntp -pl db-migrations,ai-service
- * -am -Pbenchmarks -Dsurefire.failIfNoSpecifiedTests=false verify} prints mentions/s handled end to end by one
- * replica (this JVM) against the local model with a fixed 50 ms latency, and the overhead the service adds (time
- * from publishing the mention until its reply is on {@code discord.action}, minus the 50 ms), beside a bare Kafka
- * hop (publish an action, see it consumed) measured in the same run. Each mention has its own channel and author, so
- * the rate limits do not interfere. Two replicas are not measured here (one Quarkus app per JVM).
+ * A benchmark (tag {@code benchmark}, never run by the test command): {@code ./mvnw -B -ntp -pl ai-service
+ * -Pbenchmarks -Dtest=MentionBenchmark -Dsurefire.failIfNoSpecifiedTests=false verify} prints mentions/s handled end
+ * to end against the local model with a fixed 50 ms latency, first by one replica (this JVM), then by two (this JVM
+ * and the packaged service as a second process, {@link SecondReplica}, same consumer group, {@code discord.message}
+ * with {@link PartitionedMessages#PARTITIONS} partitions, mentions from {@link #GUILDS} guilds), and the overhead the
+ * service adds (time from publishing the mention until its reply is on {@code discord.action}, minus the 50 ms),
+ * beside a bare Kafka hop (publish an action, see it consumed) measured in the same run. Each mention has its own
+ * channel and author, so the rate limits do not interfere. {@code -Dbench.rate}, {@code -Dbench.seconds},
+ * {@code -Dbench.replicas=1} (skip the second replica).
  */
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = PartitionedMessages.class, restrictToAnnotatedClass = true)
 @Tag("benchmark")
 class MentionBenchmark {
     static final String BOT = "800000000000000042";
     static final Duration MODEL_LATENCY = Duration.ofMillis(50);
     static final int RATE = Integer.getInteger("bench.rate", 50);
     static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    static final int REPLICAS = Integer.getInteger("bench.replicas", 2);
+    static final int GUILDS = 8;
 
     @Inject
     ServiceIdentity identity;
@@ -61,22 +69,40 @@ class MentionBenchmark {
         model.latency(MODEL_LATENCY);
         try {
             List<Long> hop = bareKafkaHop(gateway, 200);
-            run("warm-up", gateway, 20, 5);
-            Result measured = run("measured", gateway, RATE, SECONDS);
+            run("1 replica, warm-up", gateway, 20, 5);
+            Result one = run("1 replica, measured", gateway, RATE, SECONDS);
+            Result two = null;
+            if (REPLICAS >= 2) {
+                try (SecondReplica second = SecondReplica.start(BOT)) {
+                    second.awaitMessagePartitionsSpreadOver(2);
+                    run("2 replicas, warm-up", gateway, 20, 5);
+                    two = run("2 replicas, measured", gateway, RATE, SECONDS);
+                }
+            }
             System.out.printf("[bench] bare Kafka hop (publish an action, see it consumed): p50 %.1f ms, p99 %.1f ms%n",
                     percentile(hop, 50) / 1e6, percentile(hop, 99) / 1e6);
-            assertThat(measured.answered()).isEqualTo(measured.sent());
+            System.out.printf("[bench] overhead p99 / bare Kafka hop p99: 1 replica %.1f×%s%n",
+                    one.overheadP99() / (double) percentile(hop, 99), two == null ? ""
+                            : String.format(", 2 replicas %.1f×; 2 replicas / 1 replica: %.2f× mentions/s, %.2f×"
+                                    + " overhead p99", two.overheadP99() / (double) percentile(hop, 99),
+                                    two.perSecond() / one.perSecond(), two.overheadP99() / (double) one.overheadP99()));
+            assertThat(one.answered()).isEqualTo(one.sent());
+            if (two != null) {
+                assertThat(two.answered()).isEqualTo(two.sent());
+                assertThat(two.secondReplicaCalls()).as("the second replica answered its guilds").isPositive();
+            }
         } finally {
             model.latency(Duration.ZERO);
         }
     }
 
-    record Result(int sent, int answered) {
+    record Result(int sent, int answered, double perSecond, long overheadP99, long secondReplicaCalls) {
     }
 
     private Result run(String label, KafkaGateway gateway, int rate, int seconds) {
         int count = rate * seconds;
-        String guild = DiscordEvents.guild();
+        List<String> guilds = java.util.stream.IntStream.range(0, GUILDS).mapToObj(i -> DiscordEvents.guild()).toList();
+        int callsBefore = AnthropicLocalResource.server().requests().size();
         Map<UUID, Long> sentAt = new ConcurrentHashMap<>();
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -86,7 +112,7 @@ class MentionBenchmark {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            DiscordEvent mention = DiscordEvents.message(guild, DiscordEvents.snowflake(), DiscordEvents.snowflake(),
+            DiscordEvent mention = DiscordEvents.message(guilds.get(i % GUILDS), DiscordEvents.snowflake(), DiscordEvents.snowflake(),
                     "<@" + BOT + "> bench " + i, List.of(BOT), List.of());
             UUID reply = ActionPublisher.actionId(identity, mention.id(), ReplyPlan.purpose(0));
             sentAt.put(reply, System.nanoTime());
@@ -105,8 +131,14 @@ class MentionBenchmark {
                 percentile(overhead, 99) / 1e6, percentile(overhead, 100) / 1e6,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
+        long secondReplicaCalls = AnthropicLocalResource.server().requests().stream().skip(callsBefore)
+                .filter(request -> SecondReplica.API_KEY.equals(request.apiKey())).count();
+        if (secondReplicaCalls > 0) {
+            System.out.printf("[bench] %s: %d of %d model calls from the second replica%n", label, secondReplicaCalls,
+                    count);
+        }
         return new Result(count, (int) sentAt.keySet().stream().filter(id -> gateway.receivedAtNanos(id) != null)
-                .count());
+                .count(), count / ((last - start) / 1e9), percentile(overhead, 99), secondReplicaCalls);
     }
 
     /** Publish-to-consume time of single actions on discord.action, read by the same KafkaGateway. */

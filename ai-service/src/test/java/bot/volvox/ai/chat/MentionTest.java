@@ -457,19 +457,48 @@ class MentionTest extends AiTestBase {
         String stored = rows("SELECT content FROM conversations WHERE discord_message_id = $1", messageId(long4000))
                 .get(0).getString(0);
         assertThat(stored).hasSize(MentionConsumer.MAX_INPUT).startsWith("x\uFFFDy");
+        assertThat(model.requests()).singleElement().satisfies(request -> assertThat(request.body())
+                .as("the model never sees the lone surrogate").doesNotContain("\\ud800").contains("x\uFFFDy"));
+
+        DiscordEvent onlySurrogate = mention(guild, DiscordEvents.snowflake(), "\uDC00");
+        gateway.publish(onlySurrogate);
+        assertThat(awaitReply(onlySurrogate).body().content()).startsWith("[" + AnthropicLocal.LABEL + "]");
+        assertThat(rows("SELECT content FROM conversations WHERE discord_message_id = $1", messageId(onlySurrogate))
+                .get(0).getString(0)).isEqualTo("\uFFFD");
+
+        for (String blank : new String[] {"", "   \n\t "}) {
+            DiscordEvent empty = mention(guild, DiscordEvents.snowflake(), blank);
+            gateway.publish(empty);
+            assertThat(awaitReply(empty).body().content()).isEqualTo(MentionConsumer.EMPTY);
+            assertThat(outcome(empty)).as("an empty mention's record is done with, not retried").isNotNull();
+        }
 
         model.script(Scenario.MALFORMED_JSON);
-        DiscordEvent garbage = mention(guild, channel, "answer with garbage");
+        String garbageChannel = DiscordEvents.snowflake();
+        DiscordEvent garbage = mention(guild, garbageChannel, "answer with garbage");
         gateway.publish(garbage);
         assertThat(awaitReply(garbage).body().content()).isEqualTo(MentionConsumer.TROUBLE);
+        assertThat(outcome(garbage)).as("the garbage answer's record is done with, its reply stored").isNotNull();
+        assertThat(await().atMost(WAIT).until(() -> rows("SELECT error FROM ai_usage WHERE channel_id = $1",
+                garbageChannel), list -> !list.isEmpty())).singleElement()
+                .satisfies(row -> assertThat(row.getString("error")).isEqualTo("malformed"));
+        // nothing stuck: the channel's next mention gets a real answer (the scripted garbage was used up)
+        DiscordEvent after = mention(guild, garbageChannel, "and now properly?");
+        gateway.publish(after);
+        assertThat(awaitReply(after).body().content()).startsWith("[" + AnthropicLocal.LABEL + "]")
+                .contains("and now properly?");
     }
 
     @Test
-    void anUnreadableRecordIsSkippedAndTheNextMentionAnswered() {
+    void anUnreadableRecordIsDeadLetteredWithAReasonAndTheNextMentionAnswered() {
         String guild = DiscordEvents.guild();
-        gateway.publishRaw(Topics.MESSAGE, guild, "{not json at all");
-        DiscordEvent event = mention(guild, DiscordEvents.snowflake(), "still alive?");
-        gateway.publish(event);
-        assertThat(awaitReply(event).body().content()).contains("still alive?");
+        String marker = "not json at all " + java.util.UUID.randomUUID();
+        try (var dlq = deadLetters(Topics.MESSAGE + ".dlq")) {
+            gateway.publishRaw(Topics.MESSAGE, guild, "{" + marker);
+            DiscordEvent event = mention(guild, DiscordEvents.snowflake(), "still alive?");
+            gateway.publish(event);
+            assertThat(awaitReply(event).body().content()).contains("still alive?");
+            assertThat(awaitDeadLetters(dlq, marker)).singleElement().asString().isNotBlank();
+        }
     }
 }

@@ -1,56 +1,31 @@
 package bot.volvox.ai.testing;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import bot.volvox.mem0local.Mem0Local;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A stand-in for a mem0-compatible store, for the tests that run the service with {@code MEM0_API_KEY}: it records
- * every request ({@code METHOD uri body}) and knows two memories of everyone.
+ * The local mem0-compatible store ({@link Mem0Local}) for the tests that run the service with {@code MEM0_API_KEY}:
+ * {@link #REQUESTS} is every request it recorded ({@code METHOD uri body}); it knows two memories of everyone.
  */
 public class FakeMem0Resource implements QuarkusTestResourceLifecycleManager {
-    public static final List<String> REQUESTS = new CopyOnWriteArrayList<>();
-    private HttpServer server;
+    /** The running store's requests; empty before it starts. */
+    public static volatile List<String> REQUESTS = List.of();
+    private Mem0Local server;
 
     @Override
     public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", FakeMem0Resource::answer);
-        server.start();
-        return Map.of("MEM0_API_KEY", "m0-test", "MEM0_BASE_URL", "http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    private static void answer(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        REQUESTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + body);
-        boolean lists = exchange.getRequestMethod().equals("GET")
-                || exchange.getRequestURI().getPath().endsWith("/search/");
-        byte[] bytes = (lists ? "[{\"id\": \"m1\", \"memory\": \"lives in Oslo\"}, {\"id\": \"m2\", \"memory\": "
-                + "\"likes cats\"}]" : "{\"message\": \"ok\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        server = Mem0Local.start(0);
+        REQUESTS = server.requests();
+        return Map.of("MEM0_API_KEY", Mem0Local.KEY, "MEM0_BASE_URL", server.baseUrl());
     }
 
     @Override
     public void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,6 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @SecurityRequirement(name = "apiSecret")
 public class StatsResource {
     static final int TOP_COMMANDS = 15;
+    static final int TOP_CHANNELS = 10;
 
     static final int CACHE_SECONDS = 60;
     static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(CACHE_SECONDS);
@@ -84,14 +86,38 @@ public class StatsResource {
             long cacheReadTokens, java.math.BigDecimal costUsd) {
     }
 
+    @Schema(description = "A channel and the messages counted in it in the window")
+    public record ChannelCount(String channelId, long messages) {
+    }
+
+    @Schema(description = "Messages sent in the window on one day of the week at one hour (UTC)")
+    public record HeatmapCell(@Schema(description = "ISO day of the week, 1 = Monday … 7 = Sunday") int dayOfWeek,
+            @Schema(description = "hour of the day, 0–23") int hour, long messages) {
+    }
+
+    /**
+     * Messages counted in the window (as {@code user_stats.messages_sent}: guild messages of members, with
+     * {@code engagement.trackMessages}), by the UTC hour they were sent in: the top {@value #TOP_CHANNELS} channels
+     * and the day-of-week × hour heatmap (cells with messages only).
+     */
+    @Schema(description = "Messages counted in the window (guild messages of members, with engagement.trackMessages), "
+            + "by the UTC hour they were sent in")
+    public record Messages(long total,
+            @Schema(description = "the 10 channels with the most messages, most first") List<ChannelCount> topChannels,
+            @Schema(description = "day-of-week × hour cells with messages") List<HeatmapCell> heatmap) {
+    }
+
     public record GuildAnalytics(String guildId, Window window, CommandUsage commandUsage, Voice voice,
-            AiUsage aiUsage, Engagement userEngagement, XpEconomy xpEconomy, Previous previous) {
+            AiUsage aiUsage, Engagement userEngagement, XpEconomy xpEconomy, Messages messages,
+            @Schema(description = "members (not bots) who joined in the window") long newMembers,
+            Previous previous) {
     }
 
     @GET
     @Path("/guilds/{guildId}/analytics")
-    @Operation(summary = "A guild's command usage and voice activity in a window, engagement and XP economy "
-            + "(all-time), optionally compared with the window before")
+    @Operation(summary = "A guild's command usage, voice activity, messages (top channels, day-of-week × hour "
+            + "heatmap) and new members in a window, engagement and XP economy (all-time), optionally compared with "
+            + "the window before")
     @APIResponse(responseCode = "200", description = "the statistics")
     @APIResponse(responseCode = "400", description = "a bad parameter: {\"error\", \"field\"} names it")
     public Uni<GuildAnalytics> analytics(@PathParam("guildId") String guildId,
@@ -101,7 +127,8 @@ public class StatsResource {
             @Parameter(description = "hour | day (default: hour up to 48 h, else day)") @QueryParam("interval")
             String interval,
             @Parameter(description = "1/true/yes/on: add the window just before") @QueryParam("compare") String compare,
-            @Parameter(description = "only commands used in this channel") @QueryParam("channelId") String channelId) {
+            @Parameter(description = "only commands used and messages sent in this channel") @QueryParam("channelId")
+            String channelId) {
         String guild = guild(guildId);
         StatsRange window = StatsRange.parse(range, from, to, interval, compare, channelId, Instant.now());
         // a named range moves with the clock: the key names the range, so its answer is at most CACHE_TTL old
@@ -119,8 +146,10 @@ public class StatsResource {
         return commandUsage(guild, window).flatMap(commands -> voice(guild, window)
                 .flatMap(voice -> aiUsage(guild, window).flatMap(ai -> engagement(guild)
                         .flatMap(engagement -> xpEconomy(guild)
-                                .flatMap(xp -> previous.map(before -> new GuildAnalytics(guild, windowOf(window),
-                                        commands, voice, ai, engagement, xp, before)))))));
+                                .flatMap(xp -> messages(guild, window).flatMap(messages -> newMembers(guild, window)
+                                        .flatMap(joined -> previous.map(before -> new GuildAnalytics(guild,
+                                                windowOf(window), commands, voice, ai, engagement, xp, messages,
+                                                joined, before)))))))));
     }
 
     /**
@@ -281,6 +310,41 @@ public class StatsResource {
 
     private Uni<Long> commandTotal(String guild, StatsRange range) {
         return pool.preparedQuery("SELECT count(*) AS n " + COMMANDS_IN_WINDOW).execute(window(guild, range))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    private static final String MESSAGES_IN_WINDOW = """
+            FROM channel_activity WHERE guild_id = $1 AND hour >= $2 AND hour < $3
+             AND ($4::text IS NULL OR channel_id = $4)""";
+
+    private Uni<Messages> messages(String guild, StatsRange range) {
+        Uni<List<ChannelCount>> top = pool.preparedQuery("SELECT channel_id, sum(messages) AS n " + MESSAGES_IN_WINDOW
+                + " GROUP BY channel_id ORDER BY n DESC, channel_id LIMIT " + TOP_CHANNELS)
+                .execute(window(guild, range))
+                .map(rows -> {
+                    List<ChannelCount> counts = new ArrayList<>();
+                    rows.forEach(row -> counts.add(new ChannelCount(row.getString("channel_id"), row.getLong("n"))));
+                    return counts;
+                });
+        Uni<List<HeatmapCell>> heatmap = pool.preparedQuery("""
+                SELECT extract(isodow FROM hour AT TIME ZONE 'UTC')::int AS dow,
+                       extract(hour FROM hour AT TIME ZONE 'UTC')::int AS h, sum(messages) AS n\s"""
+                + MESSAGES_IN_WINDOW + " GROUP BY dow, h ORDER BY dow, h")
+                .execute(window(guild, range))
+                .map(rows -> {
+                    List<HeatmapCell> cells = new ArrayList<>();
+                    rows.forEach(row -> cells.add(new HeatmapCell(row.getInteger("dow"), row.getInteger("h"),
+                            row.getLong("n"))));
+                    return cells;
+                });
+        return top.flatMap(channels -> heatmap.map(cells -> new Messages(
+                cells.stream().mapToLong(HeatmapCell::messages).sum(), channels, cells)));
+    }
+
+    private Uni<Long> newMembers(String guild, StatsRange range) {
+        return pool.preparedQuery("""
+                SELECT count(*) AS n FROM member_joins WHERE guild_id = $1 AND joined_at >= $2 AND joined_at < $3""")
+                .execute(Tuple.of(guild, range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.iterator().next().getLong("n"));
     }
 

@@ -44,6 +44,14 @@ public class CommandUsage {
         return problem(result) != null ? Uni.createFrom().voidItem() : write(List.of(result));
     }
 
+    /** The multi-row insert of completed commands, shared with {@code IngestBenchmark}'s baseline. */
+    public static final String INSERT_ROWS = """
+            INSERT INTO command_usage (id, guild_id, user_id, command_name, channel_id, used_at)
+            SELECT id, g, u, c, ch, COALESCE(t, now())
+              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+                   AS v(id, g, u, c, ch, t)
+            ON CONFLICT (id) DO NOTHING""";
+
     /**
      * A batch of results (up to {@code max.poll.records}) in one multi-row INSERT: one round trip for all the
      * commands a poll brings instead of one each. A record that cannot be counted is nacked on its own (the channel
@@ -116,12 +124,7 @@ public class CommandUsage {
             channels[i] = command.channelId();
             usedAt[i] = result.completedAt() == null ? null : result.completedAt().atOffset(ZoneOffset.UTC);
         }
-        return TransientFailures.retried(Uni.createFrom().deferred(() -> pool.preparedQuery("""
-                INSERT INTO command_usage (id, guild_id, user_id, command_name, channel_id, used_at)
-                SELECT id, g, u, c, ch, COALESCE(t, now())
-                  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-                       AS v(id, g, u, c, ch, t)
-                ON CONFLICT (id) DO NOTHING""")
+        return TransientFailures.retried(Uni.createFrom().deferred(() -> pool.preparedQuery(INSERT_ROWS)
                 .execute(Tuple.from(new Object[] { ids, guilds, users, names, channels, usedAt }))))
                 .replaceWithVoid();
     }

@@ -66,7 +66,20 @@ public final class Activity {
         String messageId;
     }
 
-    public record Result(Map<Key, StatsChange> stats, Map<Key, XpChange> xp) {
+    /** A guild channel's UTC hour: the unit of {@code channel_activity} (top channels, the weekly heatmap). */
+    public record ChannelHour(String guildId, String channelId, Instant hour) implements Comparable<ChannelHour> {
+        @Override
+        public int compareTo(ChannelHour other) {
+            int c = guildId.compareTo(other.guildId);
+            if (c == 0) {
+                c = hour.compareTo(other.hour);
+            }
+            return c != 0 ? c : channelId.compareTo(other.channelId);
+        }
+    }
+
+    /** @param channelHours messages counted in {@code messages_sent}, per channel and hour of their time */
+    public record Result(Map<Key, StatsChange> stats, Map<Key, XpChange> xp, Map<ChannelHour, Integer> channelHours) {
     }
 
     private Activity() {
@@ -82,6 +95,7 @@ public final class Activity {
         ordered.sort(Comparator.comparing(DiscordEvent::occurredAt));
         Map<Key, StatsChange> stats = new TreeMap<>();
         Map<Key, XpChange> xp = new TreeMap<>();
+        Map<ChannelHour, Integer> channelHours = new TreeMap<>();
         for (DiscordEvent event : ordered) {
             GuildConfig config = configs.get(event.guildId());
             if (config == null) {
@@ -94,6 +108,10 @@ public final class Activity {
                     StatsChange change = stats(stats, storedStats, author, event.occurredAt());
                     change.messages++;
                     bumpDay(change, event.occurredAt());
+                    if (message.channelId() != null) {
+                        channelHours.merge(new ChannelHour(event.guildId(), message.channelId(),
+                                event.occurredAt().truncatedTo(java.time.temporal.ChronoUnit.HOURS)), 1, Integer::sum);
+                    }
                 }
                 if (config.reputation().enabled()) {
                     earn(xp, storedXp, author, event, message, config);
@@ -117,7 +135,7 @@ public final class Activity {
             change.levelAfter = Math.max(change.levelBefore,
                     Levels.of(change.xpBefore + change.gained, config.xp().levelThresholds()));
         }
-        return new Result(stats, xp);
+        return new Result(stats, xp, channelHours);
     }
 
     /** The users whose rows {@code event} may change. */

@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Reads {@code discord.message} and {@code discord.reaction} in batches (channels {@code messages} and
@@ -93,13 +94,13 @@ public class ActivityConsumer {
 
     private Uni<Void> oneByOne(List<KafkaRecord<String, DiscordEvent>> records) {
         return Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> ingest(List.of(record.getPayload()))
+                .onItem().transformToUniAndConcatenate(record -> ingest(List.of(delivered(record)))
                         .onFailure(failure -> !TransientFailures.isTransient(failure))
                         .recoverWithUni(failure -> Uni.createFrom().completionStage(() -> record.nack(failure))))
                 .collect().last().replaceWithVoid();
     }
 
-    Uni<Void> ingest(List<DiscordEvent> events) {
+    Uni<Void> ingest(List<ActivityStore.Delivered> events) {
         return ingest(events, true);
     }
 
@@ -107,18 +108,18 @@ public class ActivityConsumer {
      * Applies retained events again (a replay): the records the live consumer dead-lettered are skipped, and no
      * level-up is acted on twice.
      */
-    public Uni<Void> replay(List<DiscordEvent> events) {
-        return ingest(events.stream().filter(event -> problem(event) == null).toList(), false);
+    public Uni<Void> replay(List<ActivityStore.Delivered> events) {
+        return ingest(events.stream().filter(d -> problem(d.event()) == null).toList(), false);
     }
 
     /** Reads the guilds' settings, then applies the events in one transaction, retried while a dependency is away. */
-    private Uni<Void> ingest(List<DiscordEvent> events, boolean requestLevelUps) {
-        List<DiscordEvent> countable = events.stream().filter(Activity::countable).toList();
+    private Uni<Void> ingest(List<ActivityStore.Delivered> events, boolean requestLevelUps) {
+        List<ActivityStore.Delivered> countable = events.stream().filter(d -> Activity.countable(d.event())).toList();
         if (countable.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Set<String> guilds = new TreeSet<>();
-        countable.forEach(event -> guilds.add(event.guildId()));
+        countable.forEach(d -> guilds.add(d.event().guildId()));
         return TransientFailures.retried(Uni.createFrom().deferred(() -> settings(guilds)
                 .flatMap(settings -> store.apply(countable, settings, requestLevelUps))));
     }
@@ -131,8 +132,15 @@ public class ActivityConsumer {
                 .collect().last().replaceWith(settings);
     }
 
-    private static List<DiscordEvent> events(List<KafkaRecord<String, DiscordEvent>> records) {
-        return records.stream().map(KafkaRecord::getPayload).toList();
+    private static List<ActivityStore.Delivered> events(List<KafkaRecord<String, DiscordEvent>> records) {
+        return records.stream().map(ActivityConsumer::delivered).toList();
+    }
+
+    private static ActivityStore.Delivered delivered(KafkaRecord<String, DiscordEvent> record) {
+        IncomingKafkaRecordMetadata<?, ?> metadata = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a Kafka record without its offset"));
+        return new ActivityStore.Delivered(record.getPayload(), metadata.getTopic(), metadata.getPartition(),
+                metadata.getOffset());
     }
 
     /** Why a record cannot be counted, or null when it can (events this service ignores can). */

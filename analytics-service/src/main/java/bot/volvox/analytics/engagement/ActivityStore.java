@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,21 +32,61 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <li>take a transaction-scoped advisory lock per guild of the batch (in sorted order), so the two channels and other
  * replicas never compute from the same stored rows at once (active days and the XP cooldown are read, then
  * written);</li>
- * <li>claim every event id in {@code processed_events} (consumer {@value #CONSUMER}) with one multi-row insert; only
- * the ids this transaction inserted are applied, so a redelivered record (a crash after the commit, before Kafka's
- * offset commit) adds nothing;</li>
- * <li>read the stored rows of the users concerned, compute the changes ({@link Activity}), and write them with one
- * multi-row upsert per table;</li>
+ * <li>lock and read the high-water mark of each Kafka partition of the batch ({@code analytics_applied_offsets},
+ * consumer {@value #CONSUMER}): the last offset already applied; only the records above it are applied, so a
+ * redelivered record (a crash after the commit, before Kafka's offset commit; a rebalance) adds nothing;</li>
+ * <li>read the stored rows of the users concerned, compute the changes ({@link Activity}), write them with one
+ * multi-row upsert per table, and move each partition's mark to the batch's last offset;</li>
  * <li>request the level-up actions ({@link LevelUps}) before the commit: a crash after the request and before the
- * commit rolls the claims back, the redelivered records earn the same XP (it is drawn from the message id) and so
+ * commit rolls the marks back, the redelivered records earn the same XP (it is drawn from the message id) and so
  * request the same action ids, which the gateway executes once.</li>
  * </ol>
- * A crash anywhere before the commit leaves nothing; after it, the claims make the redelivery a no-op. Counts live
- * nowhere but PostgreSQL and the uncommitted Kafka offsets, so no replica's death can lose or double one.
+ * Why one mark per partition is enough (one row written per partition and batch instead of one claim per message):
+ * the README's "exactly once" section. A crash anywhere before the commit leaves nothing; after it, the mark makes the
+ * redelivery a no-op.
  */
 @ApplicationScoped
 public class ActivityStore {
     static final String CONSUMER = "analytics-service:activity";
+
+    /**
+     * The upserts of the counts, shared with {@code IngestBenchmark}'s baseline so that it measures the very SQL the
+     * consumer runs. Rows in key order, so concurrent writers lock them in the same order.
+     */
+    public static final String UPSERT_USER_STATS = """
+            INSERT INTO user_stats AS s (guild_id, user_id, messages_sent, reactions_given, reactions_received,
+                                         days_active, first_seen, last_active)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[],
+                                 $7::timestamptz[], $8::timestamptz[])
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET
+              messages_sent = COALESCE(s.messages_sent, 0) + EXCLUDED.messages_sent,
+              reactions_given = COALESCE(s.reactions_given, 0) + EXCLUDED.reactions_given,
+              reactions_received = COALESCE(s.reactions_received, 0) + EXCLUDED.reactions_received,
+              days_active = EXCLUDED.days_active,
+              first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
+              last_active = EXCLUDED.last_active""";
+
+    /** See {@link #UPSERT_USER_STATS}. */
+    public static final String UPSERT_REPUTATION = """
+            INSERT INTO reputation AS r (guild_id, user_id, xp, level, messages_count, last_xp_gain)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
+            ON CONFLICT (guild_id, user_id) DO UPDATE SET
+              xp = r.xp + EXCLUDED.xp,
+              level = GREATEST(r.level, EXCLUDED.level),
+              messages_count = r.messages_count + EXCLUDED.messages_count,
+              last_xp_gain = GREATEST(r.last_xp_gain, EXCLUDED.last_xp_gain)""";
+
+    /** An event with where Kafka delivered it from: the offset is what the partition's high-water mark compares. */
+    public record Delivered(DiscordEvent event, String topic, int partition, long offset) {
+    }
+
+    private record Partition(String topic, int partition) implements Comparable<Partition> {
+        @Override
+        public int compareTo(Partition other) {
+            int byTopic = topic.compareTo(other.topic);
+            return byTopic != 0 ? byTopic : Integer.compare(partition, other.partition);
+        }
+    }
 
     @Inject
     Pool pool;
@@ -57,26 +98,31 @@ public class ActivityStore {
     @Inject
     Leaderboards leaderboards;
 
-    public Uni<Void> apply(List<DiscordEvent> all, Map<String, GuildConfig> configs) {
+    public Uni<Void> apply(List<Delivered> all, Map<String, GuildConfig> configs) {
         return apply(all, configs, true);
     }
 
     /** @param requestLevelUps false in a replay: the level-ups were acted on when the events were new */
-    Uni<Void> apply(List<DiscordEvent> all, Map<String, GuildConfig> configs, boolean requestLevelUps) {
-        List<DiscordEvent> events = all.stream().filter(event -> Activity.tracked(event, configs.get(event.guildId())))
-                .toList();
-        if (events.isEmpty()) {
+    public Uni<Void> apply(List<Delivered> all, Map<String, GuildConfig> configs, boolean requestLevelUps) {
+        List<Delivered> delivered = all.stream()
+                .filter(d -> Activity.tracked(d.event(), configs.get(d.event().guildId()))).toList();
+        if (delivered.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         Set<String> guilds = new TreeSet<>();
-        events.forEach(event -> guilds.add(event.guildId()));
+        Map<Partition, Long> lastOffsets = new TreeMap<>();
+        for (Delivered d : delivered) {
+            guilds.add(d.event().guildId());
+            lastOffsets.merge(new Partition(d.topic(), d.partition()), d.offset(), Math::max);
+        }
         Map<Key, Activity.XpChange> committedXp = new HashMap<>();
-        // The lock and the claim are sent together (the PG client pipelines statements on one connection, and
-        // PostgreSQL runs them in the order sent, so the claim still runs under the lock): one round trip, not two.
+        // The lock and the marks are sent together (the PG client pipelines statements on one connection, and
+        // PostgreSQL runs them in the order sent, so the marks are still read under the guild locks): one round trip.
         return pool.withTransaction(connection -> Uni.combine().all()
-                .unis(lock(connection, guilds), claim(connection, events)).asTuple().map(both -> both.getItem2())
+                .unis(lock(connection, guilds), marks(connection, lastOffsets.keySet())).asTuple()
+                .flatMap(both -> notClaimedBefore(connection, above(delivered, both.getItem2()), both.getItem2()))
                 .flatMap(fresh -> fresh.isEmpty() ? Uni.createFrom().item(Set.<String> of())
-                        : applyFresh(connection, fresh, configs, requestLevelUps, committedXp)))
+                        : applyFresh(connection, fresh, lastOffsets, configs, requestLevelUps, committedXp)))
                 .flatMap(changedGuilds -> leaderboards.invalidate(changedGuilds))
                 .flatMap(ignored -> requestLevelUps ? levelUpWebhooks.send(committedXp, configs)
                         : Uni.createFrom().voidItem());
@@ -89,24 +135,79 @@ public class ActivityStore {
                 .execute(Tuple.of(guilds.toArray(String[]::new))).replaceWithVoid();
     }
 
-    private static Uni<List<DiscordEvent>> claim(SqlConnection connection, List<DiscordEvent> events) {
+    /**
+     * Reads each partition's mark and holds its row lock until the commit (the no-op update takes it; a partition
+     * seen for the first time gets a row at -1), so two replicas applying the same partition during a rebalance
+     * take turns and the second sees the first's mark. Rows in (topic, partition) order, as every transaction.
+     */
+    private static Uni<Map<Partition, Long>> marks(SqlConnection connection, Set<Partition> partitions) {
+        // a partition seen for the first time is returned as null (its row was just inserted): see notClaimedBefore
         return connection.preparedQuery("""
-                INSERT INTO processed_events (consumer, event_id)
-                SELECT $1, id FROM unnest($2::text[]) AS id
-                ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id""")
-                .execute(Tuple.of(CONSUMER, events.stream().map(DiscordEvent::id).distinct().toArray(String[]::new)))
+                INSERT INTO analytics_applied_offsets AS o (consumer, topic, partition, applied_offset)
+                SELECT $1, t, p, -1 FROM unnest($2::text[], $3::int[]) WITH ORDINALITY AS v(t, p, n) ORDER BY n
+                ON CONFLICT (consumer, topic, partition) DO UPDATE SET applied_offset = o.applied_offset
+                RETURNING topic, partition, CASE WHEN xmax = 0 THEN NULL ELSE applied_offset END AS applied_offset""")
+                .execute(Tuple.of(CONSUMER, partitions.stream().map(Partition::topic).toArray(String[]::new),
+                        partitions.stream().map(Partition::partition).toArray(Integer[]::new)))
                 .map(rows -> {
-                    Set<String> claimed = new HashSet<>();
-                    rows.forEach(row -> claimed.add(row.getString("event_id")));
-                    // a record delivered twice within one batch is applied once
-                    Set<String> taken = new HashSet<>();
-                    return events.stream().filter(e -> claimed.contains(e.id()) && taken.add(e.id())).toList();
+                    Map<Partition, Long> marks = new HashMap<>();
+                    rows.forEach(row -> marks.put(new Partition(row.getString("topic"), row.getInteger("partition")),
+                            row.getLong("applied_offset")));
+                    return marks;
                 });
     }
 
-    /** Applies the claimed events; returns the guilds whose XP changed. */
+    /** The events above their partition's mark, each event id once (a record published twice in one batch). */
+    private static List<Delivered> above(List<Delivered> delivered, Map<Partition, Long> marks) {
+        Set<String> taken = new HashSet<>();
+        return delivered.stream()
+                .filter(d -> {
+                    Long mark = marks.get(new Partition(d.topic(), d.partition()));
+                    return mark == null || d.offset() > mark;
+                })
+                .filter(d -> taken.add(d.event().id())).toList();
+    }
+
+    /**
+     * The upgrade from per-message claims: before the marks existed, each message was claimed in
+     * {@code processed_events}, and Kafka's committed offset may lag the last batch applied that way. So in a
+     * partition that has no mark yet (its first batch since the upgrade, or since a replay emptied the marks), the
+     * events already claimed are left out. Later batches compare offsets only.
+     */
+    private static Uni<List<DiscordEvent>> notClaimedBefore(SqlConnection connection, List<Delivered> fresh,
+            Map<Partition, Long> marks) {
+        if (!marks.containsValue(null)) {
+            return Uni.createFrom().item(fresh.stream().map(Delivered::event).toList());
+        }
+        return connection.preparedQuery("""
+                SELECT event_id FROM processed_events WHERE consumer = $1 AND event_id = ANY($2::text[])""")
+                .execute(Tuple.of(CONSUMER, fresh.stream()
+                        .filter(d -> marks.get(new Partition(d.topic(), d.partition())) == null)
+                        .map(d -> d.event().id()).toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString("event_id")));
+                    return fresh.stream().map(Delivered::event).filter(event -> !claimed.contains(event.id()))
+                            .toList();
+                });
+    }
+
+    private static Uni<Void> moveMarks(SqlConnection connection, Map<Partition, Long> lastOffsets) {
+        return connection.preparedQuery("""
+                UPDATE analytics_applied_offsets o
+                   SET applied_offset = GREATEST(o.applied_offset, v.last), applied_at = now()
+                  FROM unnest($2::text[], $3::int[], $4::bigint[]) AS v(t, p, last)
+                 WHERE o.consumer = $1 AND o.topic = v.t AND o.partition = v.p""")
+                .execute(Tuple.of(CONSUMER, lastOffsets.keySet().stream().map(Partition::topic)
+                        .toArray(String[]::new),
+                        lastOffsets.keySet().stream().map(Partition::partition).toArray(Integer[]::new),
+                        lastOffsets.values().toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Applies the events above the marks; returns the guilds whose XP changed. */
     private Uni<Set<String>> applyFresh(SqlConnection connection, List<DiscordEvent> events,
-            Map<String, GuildConfig> configs, boolean requestLevelUps, Map<Key, Activity.XpChange> committedXp) {
+            Map<Partition, Long> lastOffsets, Map<String, GuildConfig> configs, boolean requestLevelUps, Map<Key, Activity.XpChange> committedXp) {
         Set<Key> users = new TreeSet<>();
         for (DiscordEvent event : events) {
             users.addAll(Activity.usersOf(event));
@@ -121,7 +222,9 @@ public class ActivityStore {
                 .invoke(result -> committedXp.putAll(result.xp()))
                 .flatMap(result -> Uni.combine().all().unis(writeStats(connection, result.stats()),
                         writeXp(connection, result.xp()),
-                        addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs))).discardItems()
+                        addBonusXp(connection, LevelUps.bonusXp(result.xp(), configs)),
+                        writeChannelHours(connection, result.channelHours()),
+                        moveMarks(connection, lastOffsets)).discardItems()
                         .flatMap(ignored -> requestLevelUps ? levelUps.request(result.xp(), configs)
                                 : Uni.createFrom().voidItem())
                         .map(ignored -> {
@@ -197,21 +300,26 @@ public class ActivityStore {
             lastActive[i] = utc(change.lastActive);
             i++;
         }
-        // rows in key order (a TreeMap), so concurrent writers lock them in the same order
-        return connection.preparedQuery("""
-                INSERT INTO user_stats AS s (guild_id, user_id, messages_sent, reactions_given, reactions_received,
-                                             days_active, first_seen, last_active)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[],
-                                     $7::timestamptz[], $8::timestamptz[])
-                ON CONFLICT (guild_id, user_id) DO UPDATE SET
-                  messages_sent = COALESCE(s.messages_sent, 0) + EXCLUDED.messages_sent,
-                  reactions_given = COALESCE(s.reactions_given, 0) + EXCLUDED.reactions_given,
-                  reactions_received = COALESCE(s.reactions_received, 0) + EXCLUDED.reactions_received,
-                  days_active = EXCLUDED.days_active,
-                  first_seen = LEAST(s.first_seen, EXCLUDED.first_seen),
-                  last_active = EXCLUDED.last_active""")
+        return connection.preparedQuery(UPSERT_USER_STATS)
                 .execute(Tuple.from(new Object[] { guildIds, userIds, messages, given, received, days, firstSeen,
                         lastActive }))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> writeChannelHours(SqlConnection connection,
+            Map<Activity.ChannelHour, Integer> counts) {
+        if (counts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // rows in key order (a TreeMap), so concurrent writers lock them in the same order
+        return connection.preparedQuery("""
+                INSERT INTO channel_activity AS a (guild_id, channel_id, hour, messages)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[])
+                ON CONFLICT (guild_id, hour, channel_id) DO UPDATE SET messages = a.messages + EXCLUDED.messages""")
+                .execute(Tuple.of(counts.keySet().stream().map(Activity.ChannelHour::guildId).toArray(String[]::new),
+                        counts.keySet().stream().map(Activity.ChannelHour::channelId).toArray(String[]::new),
+                        counts.keySet().stream().map(k -> utc(k.hour())).toArray(OffsetDateTime[]::new),
+                        counts.values().toArray(Integer[]::new)))
                 .replaceWithVoid();
     }
 
@@ -255,14 +363,7 @@ public class ActivityStore {
             counts[i] = change.gains;
             lastGain[i] = utc(change.lastGain);
         }
-        return connection.preparedQuery("""
-                INSERT INTO reputation AS r (guild_id, user_id, xp, level, messages_count, last_xp_gain)
-                SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::timestamptz[])
-                ON CONFLICT (guild_id, user_id) DO UPDATE SET
-                  xp = r.xp + EXCLUDED.xp,
-                  level = GREATEST(r.level, EXCLUDED.level),
-                  messages_count = r.messages_count + EXCLUDED.messages_count,
-                  last_xp_gain = GREATEST(r.last_xp_gain, EXCLUDED.last_xp_gain)""")
+        return connection.preparedQuery(UPSERT_REPUTATION)
                 .execute(Tuple.from(new Object[] { guildIds, userIds, xp, levels, counts, lastGain }))
                 .replaceWithVoid();
     }

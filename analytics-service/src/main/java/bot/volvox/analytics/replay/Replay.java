@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import bot.volvox.analytics.commands.CommandUsage;
 import bot.volvox.analytics.engagement.ActivityConsumer;
+import bot.volvox.analytics.engagement.ActivityStore.Delivered;
 import bot.volvox.analytics.voice.VoiceSessions;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordEvent;
@@ -25,18 +26,21 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Rebuilds everything this service derives from Kafka ({@code user_stats}, {@code reputation},
- * {@code voice_sessions}, {@code command_usage}) from the retained topics, through the same code as live ingestion:
+ * {@code channel_activity}, {@code voice_sessions}, {@code command_usage}; not {@code member_joins}, whose rows are
+ * keyed by the join itself and so never doubled) from the retained topics, through the same code as live ingestion:
  *
  * <ol>
  * <li>this replica's consumers of those topics are paused (other replicas must be scaled away first: README);</li>
- * <li>the four tables and this service's claims in {@code processed_events} are emptied, in one transaction that
+ * <li>the five tables, this service's claims in {@code processed_events} and its partitions' marks in
+ * {@code analytics_applied_offsets} are emptied, in one transaction that
  * first waits for the batches still running (its table lock);</li>
  * <li>{@code discord.message}, {@code discord.reaction} and {@code discord.voice}, from their beginning to their end
  * at that moment, merged in the order they were published ({@link RetainedRecords}: the order live consumers saw
  * them; active days, cooldowns and levels depend on it), are applied in batches of up to 1,000 messages and reactions
  * (a batch in event-time order, as live), each voice event on its own; level-ups are not acted on again;</li>
  * <li>{@code discord.action-result} likewise into {@code command_usage};</li>
- * <li>the consumers resume from their committed offsets: what they read again finds its claims or rows.</li>
+ * <li>the consumers resume from their committed offsets: what they read again is at or below the
+ * marks the replay left, or finds its claims or rows.</li>
  * </ol>
  * Records the live consumers dead-lettered are skipped here too. Settings are today's, not those of the events' time.
  */
@@ -98,15 +102,20 @@ public class Replay {
     private void empty() {
         // DELETE, not TRUNCATE: the services' database role is granted row privileges only
         pool.withTransaction(connection -> connection.query("""
-                LOCK TABLE user_stats, reputation, voice_sessions, command_usage IN SHARE ROW EXCLUSIVE MODE""")
+                LOCK TABLE user_stats, reputation, voice_sessions, command_usage, channel_activity
+                  IN SHARE ROW EXCLUSIVE MODE""")
                 .execute()
                 .flatMap(ignored -> connection.query("DELETE FROM user_stats").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM reputation").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM voice_sessions").execute())
                 .flatMap(ignored -> connection.query("DELETE FROM command_usage").execute())
+                .flatMap(ignored -> connection.query("DELETE FROM channel_activity").execute())
                 .flatMap(ignored -> connection.query("""
                         DELETE FROM processed_events
-                         WHERE consumer IN ('analytics-service:activity', 'analytics-service:voice')""").execute()))
+                         WHERE consumer IN ('analytics-service:activity', 'analytics-service:voice')""").execute())
+                .flatMap(ignored -> connection.query("""
+                        DELETE FROM analytics_applied_offsets WHERE consumer = 'analytics-service:activity'""")
+                        .execute()))
                 .await().atMost(APPLY_TIMEOUT);
     }
 
@@ -115,17 +124,22 @@ public class Replay {
         DiscordEventDeserializer deserializer = new DiscordEventDeserializer();
         long activityEvents = 0;
         long voiceEvents = 0;
-        try (RetainedRecords<DiscordEvent> records = new RetainedRecords<>(bootstrapServers,
-                List.of(Topics.MESSAGE, Topics.REACTION, Topics.VOICE),
-                record -> deserializer.deserialize(record.topic(), record.headers(), record.value()))) {
-            List<DiscordEvent> batch = new ArrayList<>();
-            for (DiscordEvent event = records.next(); event != null; event = records.next()) {
-                if (Topics.VOICE.equals(event.topic())) {
+        // with their offsets: a replay batch moves the partitions' marks as a live batch does, so the consumers,
+        // resumed from their committed offsets, skip what the replay applied
+        try (RetainedRecords<Delivered> records = new RetainedRecords<>(bootstrapServers,
+                List.of(Topics.MESSAGE, Topics.REACTION, Topics.VOICE), record -> {
+                    DiscordEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+                    return event == null ? null
+                            : new Delivered(event, record.topic(), record.partition(), record.offset());
+                })) {
+            List<Delivered> batch = new ArrayList<>();
+            for (Delivered delivered = records.next(); delivered != null; delivered = records.next()) {
+                if (Topics.VOICE.equals(delivered.topic())) {
                     applyActivity(batch);
-                    voice.replay(event).await().atMost(APPLY_TIMEOUT);
+                    voice.replay(delivered.event()).await().atMost(APPLY_TIMEOUT);
                     voiceEvents++;
                 } else {
-                    batch.add(event);
+                    batch.add(delivered);
                     activityEvents++;
                     if (batch.size() == BATCH) {
                         applyActivity(batch);
@@ -137,7 +151,7 @@ public class Replay {
         }
     }
 
-    private void applyActivity(List<DiscordEvent> batch) {
+    private void applyActivity(List<Delivered> batch) {
         if (!batch.isEmpty()) {
             activity.replay(List.copyOf(batch)).await().atMost(APPLY_TIMEOUT);
             batch.clear();

@@ -1,17 +1,10 @@
 package bot.volvox.analytics.testing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
@@ -26,7 +19,6 @@ import io.quarkus.arc.Arc;
 import io.vertx.core.json.JsonObject;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** What the analytics tests share: the fake gateway, the database, guild settings and dead letters. */
@@ -51,8 +43,14 @@ public abstract class AnalyticsTestBase extends DomainServiceTestBase {
 
     /** A guild message by {@code authorId} at {@code at}. */
     protected static DiscordEvent message(String guildId, String authorId, String content, Instant at) {
+        return message(guildId, DiscordEvents.CHANNEL_ID, authorId, content, at);
+    }
+
+    /** A guild message by {@code authorId} in {@code channelId} at {@code at}. */
+    protected static DiscordEvent message(String guildId, String channelId, String authorId, String content,
+            Instant at) {
         String id = DiscordEvents.snowflake();
-        EventPayload.Message message = new EventPayload.Message(DiscordEvents.CHANNEL_ID, id,
+        EventPayload.Message message = new EventPayload.Message(channelId, id,
                 DiscordEvents.author(authorId, "user"), content, List.of(), List.of(), List.of(), false, null, null,
                 List.of(), at, null);
         return DiscordEvent.of(id, at, guildId, new EventPayload.MessageCreated(message));
@@ -77,39 +75,5 @@ public abstract class AnalyticsTestBase extends DomainServiceTestBase {
         return DiscordEvent.of(UUID.randomUUID().toString(), at, guildId, new EventPayload.ReactionAdded(
                 DiscordEvents.CHANNEL_ID, DiscordEvents.snowflake(), messageAuthorId, userId,
                 new EventPayload.Emoji("👍", null, false)));
-    }
-
-    /** Reads a dead-letter topic from its start. */
-    protected static KafkaConsumer<String, byte[]> deadLetters(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "analytics-test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    /**
-     * Waits for one dead letter per marker (a letter whose value contains it); returns each one's
-     * {@code dead-letter-reason}, in the markers' order. Markers must not contain each other.
-     */
-    protected static List<String> awaitDeadLetters(KafkaConsumer<String, byte[]> consumer, String... markers) {
-        java.util.Map<String, String> reasons = new java.util.HashMap<>();
-        await().atMost(WAIT).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-                var reason = record.headers().lastHeader("dead-letter-reason");
-                for (String marker : markers) {
-                    if (value.contains(marker)) {
-                        reasons.put(marker, reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8));
-                    }
-                }
-            });
-            return reasons.size() == markers.length;
-        });
-        return java.util.Arrays.stream(markers).map(reasons::get).toList();
     }
 }

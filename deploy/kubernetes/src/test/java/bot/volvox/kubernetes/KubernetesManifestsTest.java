@@ -97,6 +97,8 @@ class KubernetesManifestsTest {
             Map.entry("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc, the protocol of an OTLP receiver's port 4317"),
             Map.entry("DASHBOARD_WEBHOOK_URL", "unset: moderation posts no config.changed / moderation.action notices"
                     + " (set it in volvox-settings to the dashboard's https receiver to turn them on)"),
+            Map.entry("CONFIG_CHANGE_WEBHOOK_URL", "unset: a global config write (PUT /api/v1/config) notifies no one"
+                    + " (set it in volvox-settings to an https receiver to turn it on)"),
             Map.entry("WEBHOOK_SECRET", "set from volvox-secrets in moderation and analytics, which post webhooks;"
                     + " gateway, ai and scheduler post none (platform's WebhookDelivery is only on their classpath)"));
 

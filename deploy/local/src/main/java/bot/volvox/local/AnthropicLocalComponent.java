@@ -36,7 +36,8 @@ public final class AnthropicLocalComponent implements StackComponent {
                 "ANTHROPIC_API_KEY", "local-test-key", "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL)));
     }
 
-    private static int number(Map<String, String> environment, String variable, int fallback, int max) {
+    /** {@code variable} as a number from 0 to {@code max}, {@code fallback} when unset; else an error naming it. */
+    static int number(Map<String, String> environment, String variable, int fallback, int max) {
         String value = environment.get(variable);
         if (value == null || value.isBlank()) {
             return fallback;

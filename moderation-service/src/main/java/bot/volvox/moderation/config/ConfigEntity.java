@@ -12,6 +12,12 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import bot.volvox.platform.kafka.VolvoxJson;
+
 /**
  * A {@code config} row as the REST API reads and writes it: one top-level section of one scope ({@code global} or a
  * guild id). Commands write the same rows with plain SQL ({@link ConfigWriter}); both lock the rows they change, in
@@ -37,6 +43,19 @@ public class ConfigEntity {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The section's value as an object to edit: empty when missing, not JSON or not an object. */
+    public ObjectNode valueObject() {
+        try {
+            JsonNode stored = value == null ? null
+                    : VolvoxJson.MAPPER.readTree(value);
+            return stored instanceof ObjectNode object ? object
+                    : VolvoxJson.MAPPER.createObjectNode();
+        } catch (JsonProcessingException e) {
+            // as GuildConfigs: a row that is not JSON is ignored rather than failing every read
+            return VolvoxJson.MAPPER.createObjectNode();
+        }
+    }
 
     /** The primary key {@code (guild_id, key)}. */
     public record Key(String guildId, String section) implements Serializable {

@@ -40,12 +40,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.moderation.audit.AuditEntries;
+import bot.volvox.moderation.notifications.DashboardWebhooks;
 import bot.volvox.platform.api.ApiErrors;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.kafka.VolvoxJson;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -66,6 +68,7 @@ import io.smallrye.mutiny.Uni;
 @SecurityRequirement(name = "apiSecret")
 public class ConfigResource {
     static final String CONFIG = "/guilds/{guildId}/config";
+    static final String GLOBAL_CONFIG = "/config";
 
     @Inject
     ConfigEntries entries;
@@ -75,6 +78,9 @@ public class ConfigResource {
 
     @Inject
     AuditEntries audit;
+
+    @Inject
+    DashboardWebhooks dashboard;
 
     /** The stored rows of the guild and of the global scope, read together, and what they make. */
     private record Stored(List<ConfigEntity> global, List<ConfigEntity> guild) {
@@ -96,6 +102,67 @@ public class ConfigResource {
     public Uni<RestResponse<ObjectNode>> config(@PathParam("guildId") String guildId) {
         String guild = ApiErrors.requireGuild(guildId);
         return stored(guild).map(stored -> tagged(ConfigPatch.readable(stored.effective()), stored.version()));
+    }
+
+    @GET
+    @Path(GLOBAL_CONFIG)
+    @WithSession
+    @Operation(summary = "The global configuration (defaults, then the global settings; secrets masked)")
+    public Uni<ObjectNode> globalConfig() {
+        return stored(GuildConfigs.GLOBAL).map(stored -> ConfigPatch.readable(stored.effective()));
+    }
+
+    /** The outcome of one leaf of a global write. */
+    public record LeafResult(String path, String status, String error) {
+    }
+
+    /** A global write's answer: every leaf's outcome, and the global configuration as it is now. */
+    public record GlobalWrite(List<LeafResult> results, ObjectNode config) {
+    }
+
+    @PUT
+    @Path(GLOBAL_CONFIG)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change global settings: {section: {...}}, every leaf written globally",
+            description = "The original bot's global write. The whole body is validated first (400 {error, path, "
+                    + "field} names the first bad leaf, 403 a read-only section, 404 an unknown one); then each leaf "
+                    + "is written on its own, so one failing leaf does not undo the others: 200 when all were written, "
+                    + "207 when some were (results[] says which), 500 when none. Audited as config.update (guild "
+                    + "global); afterwards a config.changed notice goes to CONFIG_CHANGE_WEBHOOK_URL when set.")
+    @APIResponse(responseCode = "200", description = "{results[], config}: every leaf written")
+    @APIResponse(responseCode = "207", description = "{results[], config}: some leaves written, results[] says which")
+    @APIResponse(responseCode = "400", description = "a bad path or value: {error, path, field} names it")
+    @APIResponse(responseCode = "500", description = "{results[], config}: no leaf could be written")
+    public Uni<RestResponse<GlobalWrite>> putGlobal(
+            @RequestBody(description = "sections to write, e.g. {\"reminders\": {\"maxPerUser\": 10}}")
+            JsonNode body) {
+        List<ConfigPatch.Problem> problems = new ArrayList<>();
+        Map<String, JsonNode> leaves = ConfigPatch.leaves(body, problems);
+        refuse(problems, null);
+        return writer.validate(GuildConfigs.GLOBAL, leaves)
+                .onFailure(InvalidConfigException.class).transform(failure -> {
+                    var problem = ((InvalidConfigException) failure).first();
+                    return ApiErrors.invalid(400, problem.path(), problem.path(), problem.message());
+                })
+                .chain(() -> Multi.createFrom().iterable(leaves.entrySet()).onItem().transformToUniAndConcatenate(
+                        leaf -> writer.setAll(GuildConfigs.GLOBAL, Map.of(leaf.getKey(), leaf.getValue()),
+                                AuditEntries.API_CLIENT, connection -> Uni.createFrom().voidItem())
+                                .map(written -> new LeafResult(leaf.getKey(), "success", null))
+                                .onFailure().recoverWithItem(failure -> new LeafResult(leaf.getKey(), "error",
+                                        failure instanceof InvalidConfigException invalid
+                                                ? invalid.first().message() : "the write failed")))
+                        .collect().asList())
+                .call(results -> Panache.withTransaction(() -> audit.apiChange(GuildConfigs.GLOBAL, "config.update",
+                        "config", "config", auditDetails("/api/v1/config", "PUT", leaves))))
+                .invoke(results -> dashboard.globalConfigChanged(results.stream()
+                        .filter(result -> result.status().equals("success")).map(LeafResult::path).toList(),
+                        AuditEntries.API_CLIENT))
+                .flatMap(results -> Panache.withSession(() -> stored(GuildConfigs.GLOBAL)).map(stored -> {
+                    long written = results.stream().filter(result -> result.status().equals("success")).count();
+                    int status = written == results.size() ? 200 : written > 0 ? 207 : 500;
+                    return RestResponse.ResponseBuilder.<GlobalWrite>create(status)
+                            .entity(new GlobalWrite(results, ConfigPatch.readable(stored.effective()))).build();
+                }));
     }
 
     /** One setting: its dotted path and its effective value. */
@@ -248,7 +315,8 @@ public class ConfigResource {
                     List<ConfigEntity> created = apply(guild, sections, leaves);
                     return (created.isEmpty() ? Uni.createFrom().voidItem() : entries.persist(created))
                             .call(() -> audit.apiChange(guild, "config.update", "config",
-                                    "guilds/" + guild + "/config", auditDetails(guild, form == Form.BULK ? "PUT" : "PATCH", leaves)))
+                                    "guilds/" + guild + "/config", auditDetails("/api/v1/guilds/" + guild + "/config",
+                                    form == Form.BULK ? "PUT" : "PATCH", leaves)))
                             .chain(() -> entries.of(GuildConfigs.GLOBAL))
                             .map(global -> {
                                 List<ConfigEntity> all = new ArrayList<>(sections);
@@ -299,7 +367,7 @@ public class ConfigResource {
                 row.section = section;
                 created.add(row);
             }
-            ObjectNode value = parseObject(row.value);
+            ObjectNode value = row.valueObject();
             sectionLeaves.forEach(leaf -> ConfigWriter.setLeaf(value, leaf.getKey().split("\\."), leaf.getValue()));
             row.value = value.toString();
             row.updatedAt = now;
@@ -330,11 +398,6 @@ public class ConfigResource {
         }
     }
 
-    private static ObjectNode parseObject(String json) {
-        JsonNode stored = parse(json);
-        return stored.isObject() ? (ObjectNode) stored : VolvoxJson.MAPPER.createObjectNode();
-    }
-
     private static boolean matches(String ifMatch, String current) {
         for (String tag : ifMatch.split(",")) {
             String candidate = tag.strip();
@@ -355,13 +418,13 @@ public class ConfigResource {
         return RestResponse.ResponseBuilder.ok(entity).header(HttpHeaders.ETAG, "\"" + version + "\"").build();
     }
 
-    private static Map<String, Object> auditDetails(String guild, String method, Map<String, JsonNode> leaves) {
+    private static Map<String, Object> auditDetails(String apiPath, String method, Map<String, JsonNode> leaves) {
         Map<String, Object> masked = new LinkedHashMap<>();
         leaves.forEach((path, value) -> masked.put(path, ConfigPatch.SENSITIVE_PATHS.contains(path) && !value.isNull()
                 ? ConfigPatch.MASK : value));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("method", method);
-        details.put("path", "/api/v1/guilds/" + guild + "/config");
+        details.put("path", apiPath);
         details.put("changes", masked);
         return details;
     }

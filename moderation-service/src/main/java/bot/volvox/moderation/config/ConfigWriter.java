@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.moderation.notifications.DashboardWebhooks;
+import bot.volvox.moderation.notifications.GuildWebhooks;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.ConfigChanged;
 import bot.volvox.platform.guildconfig.ConfigMerge;
@@ -65,6 +66,9 @@ public class ConfigWriter {
 
     @Inject
     DashboardWebhooks dashboard;
+
+    @Inject
+    GuildWebhooks guildWebhooks;
 
     @Inject
     @Channel("config-changes")
@@ -229,14 +233,19 @@ public class ConfigWriter {
                 });
     }
 
-    /** Deletes a guild's overrides (one section, or all); returns how many sections were reset. */
+    /**
+     * Deletes a guild's overrides (one section, or all); returns how many sections were reset. Notifies
+     * {@code config.changed} like a write, to the endpoints the guild had before: a full reset removes them too.
+     */
     public Uni<Integer> reset(String scope, String section, String changedBy) {
-        return pool.preparedQuery("DELETE FROM config WHERE guild_id = $1 AND ($2::text IS NULL OR key = $2)")
+        String path = section == null ? "*" : section;
+        return guildWebhooks.endpoints(scope).flatMap(endpointsBefore -> pool
+                .preparedQuery("DELETE FROM config WHERE guild_id = $1 AND ($2::text IS NULL OR key = $2)")
                 .execute(Tuple.of(scope, section))
                 .map(rows -> rows.rowCount())
                 .call(() -> configs.invalidate(scope))
-                .call(() -> announce(scope, section == null ? "*" : section, section == null ? "*" : section,
-                        changedBy));
+                .call(() -> announce(scope, path, path, changedBy))
+                .invoke(() -> dashboard.configChanged(scope, List.of(path), changedBy, endpointsBefore)));
     }
 
     /**

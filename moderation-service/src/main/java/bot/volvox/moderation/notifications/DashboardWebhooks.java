@@ -1,7 +1,7 @@
 package bot.volvox.moderation.notifications;
 
-import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The bot's own notices to the dashboard at {@code DASHBOARD_WEBHOOK_URL}: {@code config.changed} after every
+ * The bot's own notices to the dashboard at {@code DASHBOARD_WEBHOOK_URL} (and, for global writes, to
+ * {@code CONFIG_CHANGE_WEBHOOK_URL}), each also handed to the guild's own endpoints ({@link GuildWebhooks}):
+ * {@code config.changed} after every
  * committed guild configuration write (but {@code logging.*} / {@code notifications.*}, as the original) and
  * {@code moderation.action} after every committed case. Body {@code {event, timestamp, guild_id, data}}, signed with
  * {@code WEBHOOK_SECRET} ({@code X-Webhook-Signature}); each attempt is logged in {@code webhook_delivery_log} under
@@ -31,12 +33,20 @@ import io.vertx.core.json.JsonObject;
 public class DashboardWebhooks {
     /** The {@code endpoint_id} of the dashboard's rows in {@code webhook_delivery_log}. */
     public static final String ENDPOINT = "dashboard";
+    /** The {@code endpoint_id} of {@code CONFIG_CHANGE_WEBHOOK_URL}'s rows (guild {@code global}). */
+    public static final String CONFIG_CHANGE_ENDPOINT = "config-change";
     static final String CLAIMANT = "moderation-dashboard-webhook";
     static final int MAX_ATTEMPTS = 4;
     private static final Logger LOG = Logger.getLogger(DashboardWebhooks.class);
 
     @ConfigProperty(name = "DASHBOARD_WEBHOOK_URL")
     Optional<String> url;
+
+    @ConfigProperty(name = "CONFIG_CHANGE_WEBHOOK_URL")
+    Optional<String> configChangeUrl;
+
+    @Inject
+    GuildWebhooks guildWebhooks;
 
     @Inject
     WebhookDelivery delivery;
@@ -47,18 +57,56 @@ public class DashboardWebhooks {
     @Inject
     ProcessedEvents processed;
 
-    /** After a committed write of {@code paths} in {@code scope}: one {@code config.changed} per guild path. */
+    /**
+     * After a committed write of {@code paths} in {@code scope} (or a reset: the path is the section, or {@code *}):
+     * one {@code config.changed} per guild path, to the dashboard and to the guild's subscribed endpoints.
+     */
     public void configChanged(String scope, Collection<String> paths, String changedBy) {
-        if (target().isEmpty() || GuildConfigs.GLOBAL.equals(scope)) {
+        if (GuildConfigs.GLOBAL.equals(scope)) {
+            return;
+        }
+        guildWebhooks.endpoints(scope).subscribe().with(endpoints -> configChanged(scope, paths, changedBy, endpoints),
+                failure -> LOG.warnf("Notification webhooks of guild %s not read: %s", scope,
+                        failure.getClass().getSimpleName()));
+    }
+
+    /** As {@link #configChanged(String, Collection, String)}, to endpoints read before the change removed them. */
+    public void configChanged(String scope, Collection<String> paths, String changedBy,
+            List<GuildWebhooks.Endpoint> endpoints) {
+        if (GuildConfigs.GLOBAL.equals(scope)) {
             return;
         }
         for (String path : paths) {
-            if (path.startsWith("logging.") || path.startsWith("notifications.")) {
+            String section = path.split("\\.")[0];
+            if (section.equals("logging") || section.equals("notifications")) {
                 continue;
             }
-            send(scope, "config.changed", new JsonObject().put("path", path).put("section", path.split("\\.")[0])
-                    .put("changedBy", changedBy));
+            JsonObject data = new JsonObject().put("path", path).put("section", section).put("changedBy", changedBy);
+            if (target().isPresent()) {
+                send(scope, "config.changed", data);
+            }
+            guildWebhooks.fire(scope, "config.changed", data, endpoints);
         }
+    }
+
+    /**
+     * After {@code PUT /api/v1/config} committed: one notice to {@code CONFIG_CHANGE_WEBHOOK_URL} naming the sections
+     * and paths written, logged under guild {@code global}, endpoint {@value #CONFIG_CHANGE_ENDPOINT}.
+     */
+    public void globalConfigChanged(Collection<String> paths, String changedBy) {
+        Optional<String> global = configChangeUrl.filter(value -> !value.isBlank());
+        if (global.isEmpty() || paths.isEmpty()) {
+            return;
+        }
+        JsonObject data = new JsonObject().put("sections", new io.vertx.core.json.JsonArray(paths.stream()
+                .map(path -> path.split("\\.")[0]).distinct().toList()))
+                .put("paths", new io.vertx.core.json.JsonArray(List.copyOf(paths))).put("changedBy", changedBy);
+        JsonObject payload = GuildWebhooks.payload(GuildConfigs.GLOBAL, "config.changed", data);
+        delivery.post(global.get(), payload.encode(), delivery.botSigning(), MAX_ATTEMPTS)
+                .flatMap(outcome -> deliveryLog.record(GuildConfigs.GLOBAL, CONFIG_CHANGE_ENDPOINT, "config.changed",
+                        payload, outcome))
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.warnf("Config change webhook not logged: %s", failure.getClass().getSimpleName()));
     }
 
     /**
@@ -66,17 +114,23 @@ public class DashboardWebhooks {
      * notice goes out once per case, whichever replica sees the result first.
      */
     public Uni<Void> caseCreated(ModCase modCase) {
-        if (target().isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return processed.claim(CLAIMANT, "case:" + modCase.id()).map(claim -> {
-            if (claim.first()) {
-                send(modCase.guildId(), "moderation.action", new JsonObject().put("action", modCase.action())
-                        .put("caseNumber", modCase.caseNumber()).put("targetId", modCase.targetId())
-                        .put("targetTag", modCase.targetTag()).put("moderatorId", modCase.moderatorId())
-                        .put("moderatorTag", modCase.moderatorTag()).put("reason", modCase.reason()));
+        return guildWebhooks.subscribed(modCase.guildId(), "moderation.action").flatMap(subscribed -> {
+            if (target().isEmpty() && !subscribed) {
+                return Uni.createFrom().voidItem();
             }
-            return null;
+            return processed.claim(CLAIMANT, "case:" + modCase.id()).map(claim -> {
+                if (claim.first()) {
+                    JsonObject data = new JsonObject().put("action", modCase.action())
+                            .put("caseNumber", modCase.caseNumber()).put("targetId", modCase.targetId())
+                            .put("targetTag", modCase.targetTag()).put("moderatorId", modCase.moderatorId())
+                            .put("moderatorTag", modCase.moderatorTag()).put("reason", modCase.reason());
+                    if (target().isPresent()) {
+                        send(modCase.guildId(), "moderation.action", data);
+                    }
+                    guildWebhooks.fire(modCase.guildId(), "moderation.action", data);
+                }
+                return null;
+            });
         });
     }
 
@@ -91,8 +145,7 @@ public class DashboardWebhooks {
     }
 
     private static JsonObject payload(String guildId, String event, JsonObject data) {
-        return new JsonObject().put("event", event).put("timestamp", Instant.now().toString())
-                .put("guild_id", guildId).put("data", data);
+        return GuildWebhooks.payload(guildId, event, data);
     }
 
     private Optional<String> target() {

@@ -82,16 +82,19 @@ public class WebhookDeliveriesResource {
     public Uni<Map<String, Object>> test(@PathParam("guildId") String guildId) {
         String guild = ApiErrors.requireGuild(guildId);
         return dashboard.test(guild).orElseThrow(() -> ApiErrors.of(404, "No webhook URL is configured"))
-                .map(outcome -> {
-                    WebhookDelivery.Attempt last = outcome.attempts().isEmpty() ? null
-                            : outcome.attempts().get(outcome.attempts().size() - 1);
-                    String body = last == null ? "refused: URL " + outcome.refusal() : last.body();
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("ok", outcome.delivered());
-                    answer.put("status", last == null ? null : last.status());
-                    answer.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500));
-                    return answer;
-                });
+                .map(WebhookDeliveriesResource::testAnswer);
+    }
+
+    /** What a test delivery answers: {@code {ok, status, body ≤ 500}} of its last attempt, or the URL's refusal. */
+    static Map<String, Object> testAnswer(WebhookDelivery.Outcome outcome) {
+        WebhookDelivery.Attempt last = outcome.attempts().isEmpty() ? null
+                : outcome.attempts().get(outcome.attempts().size() - 1);
+        String body = last == null ? "refused: URL " + outcome.refusal() : last.body();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", outcome.delivered());
+        answer.put("status", last == null ? null : last.status());
+        answer.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500));
+        return answer;
     }
 
     private static Map<String, Object> delivery(Row row) {

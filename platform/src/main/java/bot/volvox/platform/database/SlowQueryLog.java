@@ -138,12 +138,23 @@ public final class SlowQueryLog {
         }
     }
 
-    private static Object proxy(Object target, InvocationHandler handler) {
-        Set<Class<?>> interfaces = new LinkedHashSet<>();
-        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-            collectPublicInterfaces(type, interfaces);
+    /**
+     * The public interfaces of each implementation class, walked once: a statement's proxy is made per statement, and
+     * walking the class hierarchy every time showed up in profiles of the consumers' hot paths.
+     */
+    private static final ClassValue<Class<?>[]> PUBLIC_INTERFACES = new ClassValue<>() {
+        @Override
+        protected Class<?>[] computeValue(Class<?> implementation) {
+            Set<Class<?>> interfaces = new LinkedHashSet<>();
+            for (Class<?> type = implementation; type != null; type = type.getSuperclass()) {
+                collectPublicInterfaces(type, interfaces);
+            }
+            return interfaces.toArray(Class<?>[]::new);
         }
-        return Proxy.newProxyInstance(target.getClass().getClassLoader(), interfaces.toArray(Class<?>[]::new), handler);
+    };
+
+    private static Object proxy(Object target, InvocationHandler handler) {
+        return Proxy.newProxyInstance(target.getClass().getClassLoader(), PUBLIC_INTERFACES.get(target.getClass()), handler);
     }
 
     private static void collectPublicInterfaces(Class<?> type, Set<Class<?>> into) {

@@ -139,8 +139,11 @@ public class WebhookDelivery {
         return attempt.status() == null || attempt.status() >= 500 || attempt.status() == 429;
     }
 
-    /** Why {@code url} may not be called now; the loopback exemption exists only for tests' local receivers. */
-    Optional<String> refusal(String url) {
+    /**
+     * Why {@code url} may not be called now, or empty when it may: {@link PublicUrls#refusal}, which callers also use
+     * to refuse a URL when it is registered. The loopback exemption exists only for tests' local receivers.
+     */
+    public Optional<String> refusal(String url) {
         if (allowLoopbackReceiver) {
             try {
                 URI uri = new URI(url);

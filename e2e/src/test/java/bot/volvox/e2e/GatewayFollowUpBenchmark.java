@@ -1,0 +1,176 @@
+package bot.volvox.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import bot.volvox.local.LocalStack;
+import bot.volvox.platform.contract.ActionParams.InteractionFollowup;
+import bot.volvox.platform.contract.ActionParams.MessageBody;
+import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Origin;
+import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.kafka.VolvoxJson;
+import bot.volvox.platform.kafka.VolvoxJsonSerializer;
+import bot.volvox.sandbox.DiscordSandbox;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Not a test: it asserts nothing about speed and prints numbers. Run it by hand:
+ * {@code ./mvnw -B -ntp -Pbenchmarks -pl e2e verify -Dtest=GatewayFollowUpBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
+ *
+ * <p>Interaction follow-ups executed per second by the gateway (one replica, the whole system running): a real
+ * interaction of the sandbox ({@code /ping}, answered first), then {@value #FOLLOW_UPS} follow-up actions on it
+ * published on {@code discord.action} at once, each under its own key like answers of many guilds, and counted as
+ * their results arrive on {@code discord.action-result}. The baseline in the same run is the sandbox's own capacity:
+ * the same follow-ups posted straight to its REST API by an HTTP client with {@value #IN_FLIGHT} requests in flight,
+ * so it is plain whether the sandbox is what limits the gateway's number.
+ */
+@Tag("benchmark")
+class GatewayFollowUpBenchmark {
+    private static final int FOLLOW_UPS = 3_000;
+    private static final int IN_FLIGHT = 64;
+
+    @Test
+    void followUpsPerSecondAgainstTheSandbox() throws Exception {
+        WholeSystem system = WholeSystem.get();
+        DiscordSandbox sandbox = system.sandbox();
+        String interactionId = sandbox.runSlashCommand("owner", "general", "ping", Map.of());
+        await("the /ping to be answered").atMost(Duration.ofMinutes(1))
+                .until(() -> sandbox.interaction(interactionId).originalContent() != null);
+        String token = sandbox.interaction(interactionId).token();
+        String applicationId = sandbox.demo().applicationId();
+
+        sandboxDirect(sandbox, applicationId, token, 500); // warm-up
+        double direct = sandboxDirect(sandbox, applicationId, token, FOLLOW_UPS);
+        String bootstrap = LocalStack.forTests().kafka().bootstrapServers();
+        throughGateway(bootstrap, applicationId, token, 500, "warm-up"); // warm-up (JIT, connections)
+        double gateway = throughGateway(bootstrap, applicationId, token, FOLLOW_UPS, "measured");
+        System.out.printf("BENCH follow-ups: gateway %.0f/s, sandbox direct %.0f/s (%d in flight) | ratio %.2f"
+                        + " | goal >= 500/s per replica | load average %.1f%n", gateway, direct, IN_FLIGHT,
+                gateway / direct, CommandLoad.loadAverage());
+    }
+
+    /** Follow-ups posted straight to the sandbox: its capacity, the ceiling of any gateway number against it. */
+    private static double sandboxDirect(DiscordSandbox sandbox, String applicationId, String token, int count)
+            throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI uri = URI.create(sandbox.restBaseUrl() + "webhooks/" + applicationId + "/" + token);
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        AtomicInteger ok = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(count);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"bench " + i + "\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            sent.whenComplete((response, error) -> {
+                if (response != null && response.statusCode() < 300) {
+                    ok.incrementAndGet();
+                }
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await(5, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double rate = count / seconds;
+        System.out.printf("BENCH   sandbox direct: %d follow-ups (%d answered 2xx) in %.2f s = %.0f/s | load average %.1f%n",
+                count, ok.get(), seconds, rate, CommandLoad.loadAverage());
+        return rate;
+    }
+
+    /** Follow-up actions published at once; the rate is results counted over the time from first publish to last. */
+    private static double throughGateway(String bootstrap, String applicationId, String token, int count, String what)
+            throws InterruptedException {
+        Set<String> expected = ConcurrentHashMap.newKeySet();
+        Map<String, String> statuses = new ConcurrentHashMap<>();
+        CountDownLatch assigned = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(count);
+        long[] lastResultAt = new long[1];
+        Thread listener = new Thread(() -> {
+            try (KafkaConsumer<String, String> consumer = CommandLoad.latestOnly(bootstrap)) {
+                consumer.subscribe(List.of(Topics.ACTION_RESULT));
+                while (done.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                    var records = consumer.poll(Duration.ofMillis(100));
+                    if (!consumer.assignment().isEmpty()) {
+                        assigned.countDown();
+                    }
+                    for (ConsumerRecord<String, String> record : records) {
+                        JsonNode json = readTree(record.value());
+                        String actionId = json.path("actionId").asText();
+                        if (expected.contains(actionId) && statuses.putIfAbsent(actionId, json.path("status").asText()) == null) {
+                            lastResultAt[0] = System.nanoTime();
+                            done.countDown();
+                        }
+                    }
+                }
+            }
+        }, "bench-results");
+        listener.setDaemon(true);
+        listener.start();
+        if (!assigned.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the benchmark's consumer got no partitions of " + Topics.ACTION_RESULT);
+        }
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, VolvoxJsonSerializer.class.getName()))) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                UUID actionId = UUID.randomUUID();
+                expected.add(actionId.toString());
+                DiscordAction action = DiscordAction.of(actionId, null, null,
+                        new Origin("bench", "bench-" + actionId, null),
+                        new InteractionFollowup(applicationId, token, MessageBody.text("bench " + i), false, null,
+                                false));
+                producer.send(new ProducerRecord<>(Topics.ACTION, action.key(), action));
+            }
+            producer.flush();
+            boolean all = done.await(5, TimeUnit.MINUTES);
+            listener.interrupt();
+            double seconds = ((all ? lastResultAt[0] : System.nanoTime()) - start) / 1e9;
+            double rate = statuses.size() / seconds;
+            Map<String, Long> byStatus = new java.util.TreeMap<>();
+            statuses.values().forEach(status -> byStatus.merge(status, 1L, Long::sum));
+            System.out.printf("BENCH   gateway (%s): %d follow-up actions, %d results %s in %.2f s = %.0f/s"
+                    + " | load average %.1f%n", what, count, statuses.size(), byStatus, seconds, rate,
+                    CommandLoad.loadAverage());
+            return rate;
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return VolvoxJson.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable record: " + json, e);
+        }
+    }
+}
