@@ -132,10 +132,14 @@ class AiEndToEndTest extends WholeSystemTest {
     void aVibeChannelClassifiesAMessageWithATriggerWordAndAnswersIt() throws SQLException {
         AnthropicLocal local = model();
         String general = demo.generalChannelId();
-        int classifyBefore = count("SELECT count(*) FROM ai_usage WHERE type = 'classify' AND channel_id = ?", general);
+        // no cooldown: the bot answered in #general moments ago (the earlier scenarios), and a vibe channel stays
+        // silent for triage.responseCooldownMs after the bot's last answer there
         ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
-                "{\"ai\": {\"channelModes\": {\"" + general + "\": \"vibe\"}}}");
+                "{\"ai\": {\"channelModes\": {\"" + general + "\": \"vibe\"}}, \"triage\": {\"responseCooldownMs\": 0}}");
         try {
+            awaitVibeModeInEffect();
+            int classifyBefore = count("SELECT count(*) FROM ai_usage WHERE type = 'classify' AND channel_id = ?",
+                    general);
             local.script(Scenario.CLASSIFY);
             String token = UUID.randomUUID().toString();
             // no mention: only the vibe mode and the trigger word make the bot look at it
@@ -154,8 +158,32 @@ class AiEndToEndTest extends WholeSystemTest {
             local.reset();
             // mention is the default mode: the other scenarios find #general as it was
             ConfigApi.patch(system.serviceUrl("moderation-service"), demo.guildId(),
-                    "{\"ai\": {\"channelModes\": {\"" + general + "\": \"mention\"}}}");
+                    "{\"ai\": {\"channelModes\": {\"" + general + "\": \"mention\"}}, \"triage\": {\"responseCooldownMs\": 10000}}");
         }
+    }
+
+    /**
+     * Returns once ai-service handles #general in vibe mode: the config change reaches it through volvox.config a
+     * little after the API answered. A plain message (no trigger word) is stored in conversations only in vibe mode,
+     * so one is sent every few seconds until one is stored; then the stored ones' evaluation is awaited (silent: the
+     * local model's plain text is no verdict), so no probe is left to take the scripted verdict.
+     */
+    private static void awaitVibeModeInEffect() {
+        List<String> probes = new ArrayList<>();
+        await("#general in vibe mode at ai-service").atMost(WAIT).pollInterval(Duration.ofSeconds(5)).until(() -> {
+            probes.add(sandbox.sendMessage("alice", "general", "just chatting " + UUID.randomUUID()));
+            return !stored(probes).isEmpty();
+        });
+        await("the probes' evaluation").atMost(WAIT).until(() -> {
+            List<String> stored = stored(probes);
+            return texts("SELECT event_id FROM processed_events WHERE consumer = 'ai-service' AND event_id = ANY"
+                    + " (string_to_array(?, ','))", String.join(",", stored)).size() == stored.size();
+        });
+    }
+
+    private static List<String> stored(List<String> messageIds) throws SQLException {
+        return texts("SELECT discord_message_id FROM conversations WHERE role = 'user' AND discord_message_id = ANY"
+                + " (string_to_array(?, ','))", String.join(",", messageIds));
     }
 
     @Test
