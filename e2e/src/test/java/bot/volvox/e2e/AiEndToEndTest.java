@@ -112,6 +112,11 @@ class AiEndToEndTest extends WholeSystemTest {
             sandbox.sendMessage("bob", "general", "<@" + demo.botUserId() + "> tell me about redis " + token);
             SandboxMessage reply = await("the reply in #general").atMost(WAIT)
                     .until(() -> botMessageContaining(token), Optional::isPresent).get();
+            // the reply is known as the bot's once its sent result is recorded; a 👍 faster than that is not
+            // counted (a person is never that fast, a loaded test machine can be)
+            await("the reply recorded as the bot's").atMost(WAIT).until(() -> count(
+                    "SELECT count(*) FROM conversations WHERE role = 'assistant' AND discord_message_id = ?",
+                    reply.id()) == 1);
 
             sandbox.react("alice", reply.id(), "👍");
             await("the feedback row").atMost(WAIT).until(() -> texts(
