@@ -41,6 +41,9 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  *     -Dexec.mainClass=bot.volvox.gateway.GatewayBenchmark [-Dbench.events=5000 -Dbench.actions=500]
  * </pre>
  *
+ * {@code -Dbench.gateway-jvm-options="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"} passes JVM
+ * options (space-separated) to the gateway's process, e.g. to profile it.
+ *
  * Reports: sandbox gateway → Kafka events per second and end-to-end latency p50/p99 (message sent at the sandbox →
  * record read by a plain consumer), the gateway's own publish latency (JDA event → Kafka ack, from its metrics), a
  * plain KafkaProducer's rate on the same broker for comparison, and actions per second executed against the sandbox
@@ -60,12 +63,14 @@ public final class GatewayBenchmark {
         Process gateway = startGateway(stack, discord, httpPort);
         try {
             awaitReady(httpPort);
-            System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions) ==%n", events, actions);
+            System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions) | load average %s ==%n", events,
+                    actions, loadAverage());
             double gatewayRate = measureEvents(discord, events, httpPort);
             double plainRate = measurePlainProducer(events);
             System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same run): "
-                    + "%.3f%n", gatewayRate / plainRate);
+                    + "%.3f | load average %s%n", gatewayRate / plainRate, loadAverage());
             measureActions(discord, actions);
+            System.out.printf("load average at the end %s%n", loadAverage());
         } finally {
             gateway.destroy();
             gateway.waitFor();
@@ -88,12 +93,14 @@ public final class GatewayBenchmark {
             }
             drain(consumer, "warmup " + run, 200, (key, at) -> { });
             long start = System.nanoTime();
+            long[] sent = new long[1];
             Thread sender = new Thread(() -> {
                 for (int i = 0; i < count; i++) {
                     String key = "bench " + run + " #" + i + ";";
                     sentAt.put(key, System.nanoTime());
                     discord.sendMessage("alice", "general", key);
                 }
+                sent[0] = System.nanoTime();
             });
             sender.start();
             int[] n = {0};
@@ -104,6 +111,9 @@ public final class GatewayBenchmark {
             rate = count / (elapsed / 1e9);
             System.out.printf("events  sandbox → gateway → Kafka: %,d messages in %.2f s = %,.0f events/s%n", count,
                     elapsed / 1e9, count / (elapsed / 1e9));
+            // the sandbox's own pace: the gateway cannot publish faster than the sandbox sends
+            System.out.printf("        the sandbox sent them in %.2f s = %,.0f events/s%n", (sent[0] - start) / 1e9,
+                    count / ((sent[0] - start) / 1e9));
             System.out.printf("        end-to-end latency (sandbox send → consumer): p50 %.1f ms, p99 %.1f ms%n",
                     latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6);
         }
@@ -207,8 +217,14 @@ public final class GatewayBenchmark {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -pl gateway-service -am package -DskipTests");
         }
-        var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())).redirectErrorStream(true)
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String jvmOptions = System.getProperty("bench.gateway-jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Checkout.root().resolve("gateway-service/target/benchmark-gateway.log").toFile());
         builder.environment().putAll(stack);
         builder.environment().put("DISCORD_TOKEN", discord.botToken());
@@ -236,6 +252,14 @@ public final class GatewayBenchmark {
         }
         throw new IllegalStateException("the gateway did not become ready; see gateway-service/target/"
                 + "benchmark-gateway.log");
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private GatewayBenchmark() {
