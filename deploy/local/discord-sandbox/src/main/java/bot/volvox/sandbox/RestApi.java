@@ -276,14 +276,22 @@ final class RestApi {
         call.body().put("attachments", attachments);
     }
 
+    /** Per call, so kept cheap (no {@code String.format}): the sandbox's own REST capacity is a benchmark baseline. */
     private static void putRateLimitHeaders(HttpServerResponse response, String route, int remaining) {
-        double resetAfter = 1.0;
+        long resetAtMillis = System.currentTimeMillis() + 1000;
+        long fraction = resetAtMillis % 1000;
         response.putHeader("X-RateLimit-Limit", "50");
         response.putHeader("X-RateLimit-Remaining", Integer.toString(remaining));
-        response.putHeader("X-RateLimit-Reset", String.format("%.3f",
-                System.currentTimeMillis() / 1000.0 + resetAfter));
-        response.putHeader("X-RateLimit-Reset-After", Double.toString(resetAfter));
-        response.putHeader("X-RateLimit-Bucket", String.format("%08x", route.hashCode()));
+        response.putHeader("X-RateLimit-Reset", resetAtMillis / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0"
+                : ".") + fraction);
+        response.putHeader("X-RateLimit-Reset-After", "1.0");
+        response.putHeader("X-RateLimit-Bucket", bucket(route));
+    }
+
+    /** The route's bucket id as eight hex digits (its hash, as before: clients key their buckets by it). */
+    private static String bucket(String route) {
+        String hex = Integer.toHexString(route.hashCode());
+        return "00000000".substring(hex.length()) + hex;
     }
 
     static long parseBits(Object value) {

@@ -74,6 +74,8 @@ final class SandboxState {
     final Map<Long, String> bans = new LinkedHashMap<>();
     final Map<Long, Long> voiceChannelOfUser = new LinkedHashMap<>();
     final Map<Long, Interaction> interactions = new LinkedHashMap<>();
+    /** The same by token: every follow-up names its interaction so, and a scan per call grew with the run. */
+    private final Map<String, Interaction> interactionsByToken = new java.util.HashMap<>();
     final List<JsonObject> globalCommands = new ArrayList<>();
     final List<JsonObject> guildCommands = new ArrayList<>();
     long ownerId;
@@ -118,6 +120,7 @@ final class SandboxState {
         bans.clear();
         voiceChannelOfUser.clear();
         interactions.clear();
+        interactionsByToken.clear();
         globalCommands.clear();
         guildCommands.clear();
         clockOffsetNanos = 0;
@@ -568,6 +571,7 @@ final class SandboxState {
         String token = "aW50ZXJhY3Rpb24." + UUID.randomUUID().toString().replace("-", "");
         Interaction interaction = new Interaction(id, token, type, name, channelId, userId, nowNanos(), now());
         interactions.put(id, interaction);
+        interactionsByToken.put(token, interaction);
         return interaction;
     }
 
@@ -576,12 +580,7 @@ final class SandboxState {
     }
 
     Interaction interactionByToken(String token) {
-        for (Interaction interaction : interactions.values()) {
-            if (interaction.token.equals(token)) {
-                return interaction;
-            }
-        }
-        return null;
+        return interactionsByToken.get(token);
     }
 
     /** Finds a registered command by name (guild commands first), or null. */
