@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * 2 analytics and 3 scheduler processes, every topic with 4 partitions, the sandbox serving one guild per shard. A
  * mixed load in every guild (moderators' {@code /warn} and {@code /remind}, members' messages, reactions and voice),
  * paced so that two cores defer every command within Discord's 3 s; then one replica of each service is killed with
- * SIGKILL (the gateway's comes back, as its StatefulSet pod would: its shards have no other holder) and the same load
- * runs again. Every command is deferred in time and answered exactly once, every case, reminder DM and counted message
+ * SIGKILL (the gateway's between the loads, and it comes back, as its StatefulSet pod would: its shards have no other
+ * holder) and the same load runs again, one replica of each consumer killed half-way through it. Every command is deferred in time and answered exactly once, every case, reminder DM and counted message
  * exists exactly once, and no Discord call fails with 10004 Unknown Guild (an action reaching a replica without its
  * guild's shard).
  */
@@ -79,17 +79,20 @@ class ScaleOutEndToEndTest {
         assertThat(system.sandbox().guilds()).extracting(guild -> system.gatewayOf(guild.guildId()).index)
                 .as("guilds on both gateway replicas").contains(0, 1);
 
-        runMixedLoad("before");
+        runMixedLoad("before", () -> { });
         verify("before");
 
-        for (String service : List.of("moderation-service", "ai-service", "analytics-service", "scheduler-service",
-                "gateway-service")) {
-            system.kill(system.replicas(service).get(1));
-        }
-        // the killed gateway's shards have no other holder: it comes back, as its pod would
+        // the killed gateway's shards have no other holder: it comes back, as its pod would; interactions sent to
+        // a shard while no process holds it are lost at Discord too, so it is killed between the loads
+        system.kill(system.replicas("gateway-service").get(1));
         system.restart(system.replicas("gateway-service").get(1));
-
-        runMixedLoad("after");
+        // the consumers are killed in the middle of the load, with records in flight on their partitions
+        runMixedLoad("after", () -> {
+            for (String service : List.of("moderation-service", "ai-service", "analytics-service",
+                    "scheduler-service")) {
+                system.kill(system.replicas(service).get(1));
+            }
+        });
         verify("after");
 
         List<RecordedCall> unknownGuild = system.sandbox().calls().stream().filter(call -> call.errorCode() == 10004)
@@ -98,9 +101,13 @@ class ScaleOutEndToEndTest {
     }
 
     /** Commands, messages, a reaction and a voice session in every guild, commands paced by their deferrals. */
-    private void runMixedLoad(String phase) {
+    private void runMixedLoad(String phase, Runnable atHalf) {
         List<String> pending = new ArrayList<>();
-        for (int round = 0; round < Math.max(WARNS_PER_GUILD, MESSAGES_PER_GUILD); round++) {
+        int rounds = Math.max(WARNS_PER_GUILD, MESSAGES_PER_GUILD);
+        for (int round = 0; round < rounds; round++) {
+            if (round == WARNS_PER_GUILD / 2) {
+                atHalf.run();
+            }
             for (int guild = 0; guild < guilds(); guild++) {
                 DiscordSandbox sandbox = system.sandbox().inGuild(guild);
                 if (round < MESSAGES_PER_GUILD) {
@@ -206,8 +213,8 @@ class ScaleOutEndToEndTest {
 
     private static long reminderDms(DiscordSandbox sandbox, String phase) {
         return sandbox.directMessages("moderator").stream()
-                .filter(message -> message.fromBot() && message.content().contains("scaleout-" + RUN + "-" + phase
-                        + "-remind-"))
+                .filter(message -> message.fromBot() && (message.content() + message.embeds())
+                        .contains("scaleout-" + RUN + "-" + phase + "-remind-"))
                 .count();
     }
 

@@ -211,11 +211,10 @@ final class ScaledOutSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Replica replica : all()) {
-            if (replica.process != null) {
-                replica.process.close();
-            }
-        }
+        // side by side: each gets its shutdown grace period, and eleven of them one after another take minutes
+        CompletableFuture.allOf(all().stream().filter(replica -> replica.process != null)
+                .map(replica -> CompletableFuture.runAsync(replica.process::close))
+                .toArray(CompletableFuture[]::new)).join();
         sandbox.close();
         redis.ifPresent(RedisServer::close);
         kafka.close();
