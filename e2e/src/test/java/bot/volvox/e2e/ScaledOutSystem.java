@@ -122,22 +122,27 @@ final class ScaledOutSystem implements AutoCloseable {
         shape.replicas().forEach((service, count) -> {
             List<Replica> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Replica replica = new Replica(service, i, Ports.orFree(0));
-                system.launch(replica);
-                list.add(replica);
+                list.add(new Replica(service, i, Ports.orFree(0)));
             }
             system.replicas.put(service, list);
         });
-        List<CompletableFuture<Void>> ready = system.all().stream().map(replica -> CompletableFuture.runAsync(() ->
-                ServiceProcesses.awaitReady(replica.name(), replica.process, replica.url(), SERVICE_READY_TIMEOUT)))
-                .toList();
-        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        // the gateways last: with nine JVMs starting beside them on two cores, JDA's login call timed out (10 s)
+        system.startAndAwait(system.all().stream().filter(replica -> !replica.service.equals("gateway-service"))
+                .toList());
+        system.startAndAwait(system.replicas("gateway-service"));
         await("the gateway to register the bot's slash commands").atMost(Duration.ofMinutes(1))
                 .until(() -> system.sandbox.registeredCommandNames().contains("warn"));
         for (int guild = 0; guild < shape.shardTotal(); guild++) {
             DemoGuildSetup.configure(system.sandbox.inGuild(guild));
         }
         return system;
+    }
+
+    private void startAndAwait(List<Replica> toStart) {
+        toStart.forEach(this::launch);
+        CompletableFuture.allOf(toStart.stream().map(replica -> CompletableFuture.runAsync(() ->
+                        ServiceProcesses.awaitReady(replica.name(), replica.process, replica.url(), SERVICE_READY_TIMEOUT)))
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     private void launch(Replica replica) {
