@@ -183,8 +183,9 @@ class ScaleOutEndToEndTest {
             await("the reminders' DMs in guild " + guild).atMost(PATIENCE).until(() -> reminderDms(sandbox, phase)
                     >= REMINDERS_PER_GUILD);
         }
-        // what came late and twice would come within this
-        Thread.sleep(Duration.ofSeconds(5).toMillis());
+        // what came late and twice would come within this: the totals must stay exact for 5 s
+        await("cases, messages and reminder DMs exactly once, for 5 s").during(Duration.ofSeconds(5))
+                .atMost(PATIENCE).until(() -> exactlyOnce(phase, messagesSent));
         for (int guild = 0; guild < guilds(); guild++) {
             DemoGuild demo = system.sandbox().guilds().get(guild);
             DiscordSandbox sandbox = system.sandbox().inGuild(guild);
@@ -209,6 +210,21 @@ class ScaleOutEndToEndTest {
         }
         System.out.printf("scale-out %s: %d commands, %d messages in %d guilds; load average %s%n", phase,
                 ofPhase.size(), java.util.Arrays.stream(messagesSent).sum(), guilds(), loadAverage());
+    }
+
+    /** Whether every guild's cases, alice's counted messages and the reminder DMs of {@code phase} are exact. */
+    private static boolean exactlyOnce(String phase, int[] messagesSent) throws SQLException {
+        for (int guild = 0; guild < guilds(); guild++) {
+            DemoGuild demo = system.sandbox().guilds().get(guild);
+            if (count("SELECT count(*) FROM mod_cases WHERE guild_id = ? AND reason LIKE ?", demo.guildId(),
+                    "scaleout " + RUN + " " + phase + " %") != WARNS_PER_GUILD
+                    || count("SELECT coalesce(sum(messages_sent), 0) FROM user_stats WHERE guild_id = ? AND user_id = ?",
+                            demo.guildId(), demo.aliceId()) != messagesSent[guild]
+                    || reminderDms(system.sandbox().inGuild(guild), phase) != REMINDERS_PER_GUILD) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long reminderDms(DiscordSandbox sandbox, String phase) {
