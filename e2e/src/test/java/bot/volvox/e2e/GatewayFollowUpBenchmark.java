@@ -43,49 +43,87 @@ import static org.awaitility.Awaitility.await;
  * Not a test: it asserts nothing about speed and prints numbers. Run it by hand:
  * {@code ./mvnw -B -ntp -Pbenchmarks -pl e2e verify -Dtest=GatewayFollowUpBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  *
- * <p>Interaction follow-ups executed per second by the gateway (one replica, the whole system running): a real
- * interaction of the sandbox ({@code /ping}, answered first), then {@value #FOLLOW_UPS} follow-up actions on it
- * published on {@code discord.action} at once, each under its own key like answers of many guilds, and counted as
- * their results arrive on {@code discord.action-result}. The baseline in the same run is the sandbox's own capacity:
- * the same follow-ups posted straight to its REST API by an HTTP client with {@value #IN_FLIGHT} requests in flight,
- * so it is plain whether the sandbox is what limits the gateway's number.
+ * <p>Interaction follow-ups executed per second by the gateway (one replica, the whole system running): first
+ * {@value #INTERACTIONS} real interactions of the sandbox ({@code /ping}, each answered by the gateway, so each token
+ * is live), then {@value #FOLLOW_UPS} follow-up actions spread over them in turn, published on {@code discord.action}
+ * at once, each under its own key like answers of many guilds, and counted as their results arrive on
+ * {@code discord.action-result}. Spreading them matters: one token is one Discord route bucket, whose requests JDA
+ * sends one after the other, while real answers go to as many tokens as there are commands. The baseline in the same
+ * run is the sandbox's own capacity: the same follow-ups posted straight to its REST API by an HTTP client with
+ * {@value #IN_FLIGHT} requests in flight, so it is plain whether the sandbox is what limits the gateway's number.
  */
 @Tag("benchmark")
 class GatewayFollowUpBenchmark {
     private static final int FOLLOW_UPS = 3_000;
+    private static final int INTERACTIONS = 500;
+    private static final int WAVE = 25;
     private static final int IN_FLIGHT = 64;
 
     @Test
     void followUpsPerSecondAgainstTheSandbox() throws Exception {
         WholeSystem system = WholeSystem.get();
         DiscordSandbox sandbox = system.sandbox();
-        String interactionId = sandbox.runSlashCommand("owner", "general", "ping", Map.of());
-        await("the /ping to be answered").atMost(Duration.ofMinutes(1))
-                .until(() -> sandbox.interaction(interactionId).originalContent() != null);
-        String token = sandbox.interaction(interactionId).token();
+        List<String> tokens = liveInteractionTokens(sandbox, INTERACTIONS);
         String applicationId = sandbox.demo().applicationId();
 
-        sandboxDirect(sandbox, applicationId, token, 500); // warm-up
-        double direct = sandboxDirect(sandbox, applicationId, token, FOLLOW_UPS);
+        sandboxDirect(sandbox, applicationId, tokens, 500); // warm-up
+        double direct = sandboxDirect(sandbox, applicationId, tokens, FOLLOW_UPS);
         String bootstrap = LocalStack.forTests().kafka().bootstrapServers();
-        throughGateway(bootstrap, applicationId, token, 500, "warm-up"); // warm-up (JIT, connections)
-        double gateway = throughGateway(bootstrap, applicationId, token, FOLLOW_UPS, "measured");
+        throughGateway(bootstrap, applicationId, tokens, 500, "warm-up"); // warm-up (JIT, connections)
+        double gateway = throughGateway(bootstrap, applicationId, tokens, FOLLOW_UPS, "measured");
         System.out.printf("BENCH follow-ups: gateway %.0f/s, sandbox direct %.0f/s (%d in flight) | ratio %.2f"
                         + " | goal >= 500/s per replica | load average %.1f%n", gateway, direct, IN_FLIGHT,
                 gateway / direct, CommandLoad.loadAverage());
     }
 
+    /**
+     * {@code count} {@code /ping}s run in the sandbox as a user would, each answered by the gateway: their tokens
+     * take follow-ups for 15 minutes, as real ones do. They are run in waves of {@value #WAVE}: all at once, the
+     * deferrals of the last ones missed Discord's 3 s on the loaded machine, and such an interaction takes no answer.
+     */
+    private static List<String> liveInteractionTokens(DiscordSandbox sandbox, int count) {
+        long start = System.nanoTime();
+        List<String> tokens = new java.util.ArrayList<>(count);
+        int run = 0;
+        while (tokens.size() < count && run < 3 * count) {
+            List<String> wave = new java.util.ArrayList<>(WAVE);
+            for (int i = 0; i < WAVE; i++, run++) {
+                wave.add(sandbox.runSlashCommand("owner", "general", "ping", Map.of()));
+            }
+            Set<String> pending = new java.util.HashSet<>(wave);
+            long waveDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!pending.isEmpty() && System.nanoTime() < waveDeadline) {
+                pending.removeIf(id -> {
+                    var state = sandbox.interaction(id);
+                    if (state.originalContent() != null) {
+                        tokens.add(state.token());
+                        return true;
+                    }
+                    return state.rejectedCallbacks() > 0;
+                });
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }
+        System.out.printf("BENCH   %d /ping interactions run, %d answered, in %.2f s | load average %.1f%n", run,
+                tokens.size(), (System.nanoTime() - start) / 1e9, CommandLoad.loadAverage());
+        if (tokens.isEmpty()) {
+            throw new IllegalStateException("the gateway answered none of " + run + " /pings");
+        }
+        return tokens.subList(0, Math.min(count, tokens.size()));
+    }
+
     /** Follow-ups posted straight to the sandbox: its capacity, the ceiling of any gateway number against it. */
-    private static double sandboxDirect(DiscordSandbox sandbox, String applicationId, String token, int count)
+    private static double sandboxDirect(DiscordSandbox sandbox, String applicationId, List<String> tokens, int count)
             throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI uri = URI.create(sandbox.restBaseUrl() + "webhooks/" + applicationId + "/" + token);
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         AtomicInteger ok = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(count);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
+            URI uri = URI.create(sandbox.restBaseUrl() + "webhooks/" + applicationId + "/"
+                    + tokens.get(i % tokens.size()));
             CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"bench " + i + "\"}")).build(),
@@ -107,7 +145,8 @@ class GatewayFollowUpBenchmark {
     }
 
     /** Follow-up actions published at once; the rate is results counted over the time from first publish to last. */
-    private static double throughGateway(String bootstrap, String applicationId, String token, int count, String what)
+    private static double throughGateway(String bootstrap, String applicationId, List<String> tokens, int count,
+            String what)
             throws InterruptedException {
         Set<String> expected = ConcurrentHashMap.newKeySet();
         Map<String, String> statuses = new ConcurrentHashMap<>();
@@ -148,8 +187,8 @@ class GatewayFollowUpBenchmark {
                 expected.add(actionId.toString());
                 DiscordAction action = DiscordAction.of(actionId, null, null,
                         new Origin("bench", "bench-" + actionId, null),
-                        new InteractionFollowup(applicationId, token, MessageBody.text("bench " + i), false, null,
-                                false));
+                        new InteractionFollowup(applicationId, tokens.get(i % tokens.size()),
+                                MessageBody.text("bench " + i), false, null, false));
                 producer.send(new ProducerRecord<>(Topics.ACTION, action.key(), action));
             }
             producer.flush();

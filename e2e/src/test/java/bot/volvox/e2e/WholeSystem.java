@@ -112,7 +112,7 @@ final class WholeSystem {
     }
 
     /** A login role of the services with {@link #DATABASE_PASSWORD}, allowed what they need; its database URL. */
-    private static String withOwnRole(LocalStack stack, String database) {
+    static String withOwnRole(LocalStack stack, String database) {
         String role = database + "_services";
         try (Connection connection = stack.postgres().connect(database);
              java.sql.Statement statement = connection.createStatement()) {

@@ -41,12 +41,18 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  *     -Dexec.mainClass=bot.volvox.gateway.GatewayBenchmark [-Dbench.events=5000 -Dbench.actions=500]
  * </pre>
  *
+ * {@code -Dbench.gateway-jvm-options="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"} passes JVM
+ * options (space-separated) to the gateway's process, e.g. to profile it. {@code -Dbench.gateway-apps=dirA,dirB}
+ * measures several builds of the gateway (their {@code quarkus-app} directories) one after the other in the same run,
+ * e.g. before and after a change; by default the one in {@code gateway-service/target}.
+ *
  * Reports: sandbox gateway → Kafka events per second and end-to-end latency p50/p99 (message sent at the sandbox →
  * record read by a plain consumer), the gateway's own publish latency (JDA event → Kafka ack, from its metrics), a
  * plain KafkaProducer's rate on the same broker for comparison, and actions per second executed against the sandbox
  * (SEND_MESSAGE: dedupe claim, REST call, outcome, result record).
  */
 public final class GatewayBenchmark {
+    private static final int SENDERS = 4;
 
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 3000);
@@ -57,18 +63,30 @@ public final class GatewayBenchmark {
         try (var socket = new ServerSocket(0)) {
             httpPort = socket.getLocalPort();
         }
-        Process gateway = startGateway(stack, discord, httpPort);
+        List<Path> apps = new ArrayList<>();
+        for (String app : System.getProperty("bench.gateway-apps",
+                Checkout.root().resolve("gateway-service/target/quarkus-app").toString()).split(",")) {
+            apps.add(Path.of(app.trim()));
+        }
         try {
-            awaitReady(httpPort);
-            System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions) ==%n", events, actions);
-            double gatewayRate = measureEvents(discord, events, httpPort);
-            double plainRate = measurePlainProducer(events);
-            System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same run): "
-                    + "%.3f%n", gatewayRate / plainRate);
-            measureActions(discord, actions);
+            for (Path app : apps) {
+                Process gateway = startGateway(stack, discord, httpPort, app);
+                try {
+                    awaitReady(httpPort);
+                    System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions), %s | load average %s ==%n",
+                            events, actions, app, loadAverage());
+                    double plainRate = measurePlainProducer(events);
+                    double gatewayRate = measureEvents(discord, events, httpPort);
+                    System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same "
+                            + "run): %.3f | load average %s%n", gatewayRate / plainRate, loadAverage());
+                    measureActions(discord, actions);
+                    System.out.printf("load average at the end %s%n", loadAverage());
+                } finally {
+                    gateway.destroy();
+                    gateway.waitFor();
+                }
+            }
         } finally {
-            gateway.destroy();
-            gateway.waitFor();
             discord.close();
         }
         System.exit(0);
@@ -88,22 +106,44 @@ public final class GatewayBenchmark {
             }
             drain(consumer, "warmup " + run, 200, (key, at) -> { });
             long start = System.nanoTime();
-            Thread sender = new Thread(() -> {
-                for (int i = 0; i < count; i++) {
-                    String key = "bench " + run + " #" + i + ";";
-                    sentAt.put(key, System.nanoTime());
-                    discord.sendMessage("alice", "general", key);
+            // several senders, so that the sandbox's context always has the next message to send (each call waits for
+            // its hand-over to the context; one sender alone capped the sandbox below the gateway's pace)
+            var senders = new ArrayList<Thread>();
+            for (int t = 0; t < SENDERS; t++) {
+                int first = t;
+                Thread sender = new Thread(() -> {
+                    for (int i = first; i < count; i += SENDERS) {
+                        String key = "bench " + run + " #" + i + ";";
+                        sentAt.put(key, System.nanoTime());
+                        discord.sendMessage("alice", "general", key);
+                    }
+                });
+                sender.start();
+                senders.add(sender);
+            }
+            long[] sent = new long[1];
+            Thread allSent = new Thread(() -> {
+                for (Thread sender : senders) {
+                    try {
+                        sender.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
+                sent[0] = System.nanoTime();
             });
-            sender.start();
+            allSent.start();
             int[] n = {0};
             drain(consumer, "bench " + run + " #", count, (key, at) -> latencies[n[0]++] = at - sentAt.get(key));
             long elapsed = System.nanoTime() - start;
-            sender.join();
+            allSent.join();
             Arrays.sort(latencies);
             rate = count / (elapsed / 1e9);
             System.out.printf("events  sandbox → gateway → Kafka: %,d messages in %.2f s = %,.0f events/s%n", count,
                     elapsed / 1e9, count / (elapsed / 1e9));
+            // the sandbox's own pace: the gateway cannot publish faster than the sandbox sends
+            System.out.printf("        the sandbox sent them in %.2f s = %,.0f events/s%n", (sent[0] - start) / 1e9,
+                    count / ((sent[0] - start) / 1e9));
             System.out.printf("        end-to-end latency (sandbox send → consumer): p50 %.1f ms, p99 %.1f ms%n",
                     latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6);
         }
@@ -201,14 +241,20 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static Process startGateway(Map<String, String> stack, DiscordSandbox discord, int httpPort)
+    private static Process startGateway(Map<String, String> stack, DiscordSandbox discord, int httpPort, Path app)
             throws IOException {
-        Path jar = Checkout.root().resolve("gateway-service/target/quarkus-app/quarkus-run.jar");
+        Path jar = app.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -pl gateway-service -am package -DskipTests");
         }
-        var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())).redirectErrorStream(true)
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String jvmOptions = System.getProperty("bench.gateway-jvm-options", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Checkout.root().resolve("gateway-service/target/benchmark-gateway.log").toFile());
         builder.environment().putAll(stack);
         builder.environment().put("DISCORD_TOKEN", discord.botToken());
@@ -236,6 +282,14 @@ public final class GatewayBenchmark {
         }
         throw new IllegalStateException("the gateway did not become ready; see gateway-service/target/"
                 + "benchmark-gateway.log");
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private GatewayBenchmark() {

@@ -893,7 +893,7 @@ class GatewayServiceTest {
 
     @Test
     void theStartIsRecordedInBotRestarts() {
-        assertThat(restarts.rowId()).isNotNull();
+        await().atMost(Duration.ofSeconds(60)).until(() -> restarts.rowId() != null);
         var row = pool.preparedQuery("SELECT reason, version FROM bot_restarts WHERE id = $1")
                 .execute(io.vertx.mutiny.sqlclient.Tuple.of(restarts.rowId())).await().indefinitely().iterator()
                 .next();

@@ -1,7 +1,6 @@
 package bot.volvox.ai.chat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -211,24 +210,25 @@ public class MentionConsumer {
 
     /**
      * Runs {@code work} for the first delivery of {@code event}; a redelivery re-publishes the stored outcome, waiting
-     * for it while the first delivery may still store it, and runs {@code work} itself once that one is abandoned.
+     * for it while the first delivery may still store it, and runs {@code work} itself once it took the abandoned claim
+     * over. The take-over is one statement ({@link ProcessedEvents#claim(String, String, Duration)}), so of redeliveries
+     * racing for an abandoned claim (two replicas after a rebalance, a redelivery and a retry) exactly one answers; the
+     * others go on waiting for its outcome.
      */
     private Uni<Void> once(DiscordEvent event, java.util.function.Supplier<Uni<Void>> work) {
         String consumer = identity.name();
-        return TransientFailures.retried(Uni.createFrom().deferred(() -> processed.claim(consumer, event.id())))
+        return TransientFailures.retried(Uni.createFrom().deferred(
+                () -> processed.claim(consumer, event.id(), abandonedAfter())))
                 .flatMap(claim -> {
                     if (claim.first()) {
+                        if (claim.takenOver()) {
+                            LOG.infof("Message %s was claimed by a delivery that never answered it: answering it now",
+                                    event.id());
+                        }
                         return work.get();
                     }
                     if (claim.outcome() != null) {
                         return publish(event.id(), ReplyPlan.read(claim.outcome()));
-                    }
-                    Duration abandoned = providers.settings().timeout()
-                            .multipliedBy(providers.settings().maxRetries() + 2L).plusSeconds(60);
-                    if (claim.claimedAt().plus(abandoned).isBefore(Instant.now())) {
-                        LOG.infof("Message %s was claimed at %s and never answered: answering it now", event.id(),
-                                claim.claimedAt());
-                        return work.get();
                     }
                     // The first delivery may still be answering (another replica, before a rebalance) or may have
                     // died mid-way (a replica stopped while calling the model): acknowledging now would lose the
@@ -238,6 +238,11 @@ public class MentionConsumer {
                     return Uni.createFrom().voidItem().onItem().delayIt().by(OUTCOME_POLL)
                             .flatMap(ignored -> once(event, work));
                 });
+    }
+
+    /** Longer than any answer can take (every attempt timing out, and then some): a claim that old was abandoned. */
+    private Duration abandonedAfter() {
+        return providers.settings().timeout().multipliedBy(providers.settings().maxRetries() + 2L).plusSeconds(60);
     }
 
     /**

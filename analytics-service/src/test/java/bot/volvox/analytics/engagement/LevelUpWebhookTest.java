@@ -1,13 +1,7 @@
 package bot.volvox.analytics.engagement;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +11,7 @@ import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.testing.discord.DiscordEvents;
+import bot.volvox.platform.testing.webhooks.WebhookReceiver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -27,29 +22,26 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 class LevelUpWebhookTest extends AnalyticsTestBase {
-    private HttpServer receiver;
-    private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+    private WebhookReceiver receiver;
 
     @BeforeEach
-    void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/levelup", exchange -> {
-            received.add(new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+    void startReceiver() {
+        receiver = WebhookReceiver.start(0);
     }
 
     @AfterEach
     void stopReceiver() {
-        receiver.stop(0);
+        receiver.close();
+    }
+
+    private List<JsonObject> received() {
+        return receiver.received().stream().map(WebhookReceiver.Received::json).toList();
     }
 
     @Test
     void eachLevelReachedCallsTheWebhookOnceEvenWhenItsBatchIsRedelivered() {
         String guild = DiscordEvents.guild();
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/levelup";
+        String url = receiver.url("/levelup");
         configure(guild, "reputation", "{\"enabled\": true, \"xpPerMessage\": [300, 300]}");
         configure(guild, "xp", """
                 {"enabled": true, "defaultActions": [{"type": "webhook", "url": "%s"}]}""".formatted(url));
@@ -60,12 +52,12 @@ class LevelUpWebhookTest extends AnalyticsTestBase {
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM webhook_delivery_log WHERE guild_id = $1 "
                 + "AND status = 'success'", guild) == 2);
-        assertThat(received).extracting(body -> body.getString("event") + " " + body.getString("guild_id") + " "
+        assertThat(received()).extracting(body -> body.getString("event") + " " + body.getString("guild_id") + " "
                 + body.getJsonObject("data").getString("userId") + " " + body.getJsonObject("data").getInteger("level"))
                 .containsExactlyInAnyOrder("level.up " + guild + " " + user + " 1", "level.up " + guild + " " + user
                         + " 2");
 
-        assertThat(received).hasSize(2);
+        assertThat(received()).hasSize(2);
         assertThat(count("SELECT count(*) FROM webhook_delivery_log WHERE guild_id = $1", guild)).isEqualTo(2);
     }
 
@@ -79,6 +71,6 @@ class LevelUpWebhookTest extends AnalyticsTestBase {
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM webhook_delivery_log WHERE guild_id = $1 "
                 + "AND status = 'failed' AND response_code IS NULL AND response_body LIKE 'refused: URL must not "
                 + "point to a private%'", guild) == 1);
-        assertThat(received).isEmpty();
+        assertThat(received()).isEmpty();
     }
 }

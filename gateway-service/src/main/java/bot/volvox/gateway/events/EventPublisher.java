@@ -9,20 +9,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.tracing.RecordTracing;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.micrometer.core.instrument.Counter;
@@ -30,12 +32,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * Publishes Discord events to their topics (one channel, the topic is chosen per record), keyed by guild. Sending never
- * blocks the JDA thread; the returned {@link Uni} completes when Kafka acknowledged the record, and fails once the
- * producer gave up ({@code delivery.timeout.ms} of the {@code discord-events} channel, 20 s).
+ * blocks the JDA thread; a send is done when Kafka acknowledged the record, and fails once the producer gave up
+ * ({@code delivery.timeout.ms} of the {@code discord-events} channel, 20 s).
  *
  * <p>What happens to an event Kafka did not take depends on who waits for it: an interaction's user is told at once that
  * nothing was done ({@link #publishInteraction}); any other event is kept in memory and sent again with backoff for
@@ -45,22 +47,33 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  *
  * <p>The JDA thread only puts an event into a bounded buffer ({@code volvox.gateway.events.buffer}, default 10,000,
  * gauge {@code volvox.gateway.events.buffered}); one publisher thread takes it from there in batches, starts its trace
- * and hands it to the emitter. JDA reads Discord's events on a single thread, so whatever a send costs there (trace,
- * message, emitter) capped the events per second; off that thread it overlaps with the next events' decoding. A full
- * buffer blocks the JDA thread until there is room (back-pressure, nothing is dropped), and on shutdown the buffer and
- * the sends still in flight are flushed before the Kafka connector closes. One thread keeps the events in their order.
+ * and hands it to the channel's Kafka producer. JDA reads Discord's events on a single thread, so whatever a send costs
+ * there capped the events per second; off that thread it overlaps with the next events' decoding. A full buffer blocks
+ * the JDA thread until there is room (back-pressure, nothing is dropped), and on shutdown the buffer and the sends
+ * still in flight are flushed before the Kafka connector closes. One thread keeps the events in their order.
  *
- * <p>Each event starts a trace ({@link RecordTracing#startTrace}): its record's {@code traceparent} carries it to every
- * service, and a kept event keeps its trace when sent again.
+ * <p>The records go straight to the producer SmallRye configured for the channel (its serializers,
+ * {@code acks=all} and idempotence, the settings above), not through the channel's per-message pipeline: that pipeline
+ * (a Mutiny stream, context propagation, a retry operator and a tracing instrumenter per message, a hop to its sending
+ * thread) cost more CPU than the producer itself and capped the gateway at a fraction of a plain producer's rate
+ * (gateway README, benchmark). The producer batches the records ({@code linger.ms}) as it does for any client.
+ *
+ * <p>Each event starts a trace ({@link RecordTracing#startTrace}): its record carries it to every service in its
+ * {@code traceparent} ({@link RecordTracing#startSend}, the producer span), and a kept event keeps its trace when sent
+ * again.
  */
 @ApplicationScoped
 public class EventPublisher {
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+    static final String CHANNEL = "discord-events";
+
+    /** Declares this bean as the channel's producer, so SmallRye creates and configures the channel's sink. */
+    @Inject
+    @Channel(CHANNEL)
+    MutinyEmitter<DiscordEvent> emitter;
 
     @Inject
-    @Channel("discord-events")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 65536)
-    MutinyEmitter<DiscordEvent> emitter;
+    KafkaClientService kafka;
 
     @Inject
     MeterRegistry registry;
@@ -88,11 +101,12 @@ public class EventPublisher {
     private final ConcurrentHashMap<String, Counter> lost = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> published = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> failed = new ConcurrentHashMap<>();
-    /** Sends handed to the emitter and not yet acknowledged or failed: what a flush waits for after the buffer. */
+    /** Sends handed to the producer and not yet acknowledged or failed: what a flush waits for after the buffer. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private Timer latency;
     private BlockingQueue<Runnable> buffer;
     private Thread sender;
+    private volatile Producer<String, DiscordEvent> producer;
     private volatile boolean stopping;
 
     @PostConstruct
@@ -147,7 +161,7 @@ public class EventPublisher {
     }
 
     /**
-     * Waits until every buffered event was handed to the emitter and every send in flight was answered by Kafka, at
+     * Waits until every buffered event was handed to the producer and every send in flight was answered by Kafka, at
      * most {@code timeout}; returns whether everything got out.
      */
     public boolean flush(Duration timeout) {
@@ -172,30 +186,55 @@ public class EventPublisher {
         }
     }
 
-    public Uni<Void> publish(DiscordEvent event) {
-        return publish(event, startTrace(event), System.nanoTime());
-    }
-
     private Context startTrace(DiscordEvent event) {
         return tracing.startTrace("discord " + event.type());
     }
 
-    /** {@code start}: when the event was put into the buffer, so the latency includes the wait there. */
-    private Uni<Void> publish(DiscordEvent event, Context trace, long start) {
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key())
-                .build();
-        return Uni.createFrom().deferred(() -> {
-            inFlight.incrementAndGet();
-            return emitter.sendMessage(RecordTracing.continuing(Message.of(event).addMetadata(metadata), trace));
-        }).onTermination().invoke(inFlight::decrementAndGet)
-                .invoke(() -> {
-                    latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                    counter(published, "volvox.gateway.events.published", event.type()).increment();
-                })
-                .onFailure().invoke(error -> {
-                    counter(failed, "volvox.gateway.events.failed", event.type()).increment();
-                    LOG.warnf(error, "Could not publish %s %s to %s", event.type(), event.id(), event.topic());
-                });
+    /** The channel's producer, once SmallRye created it (the channel's sink exists before any event is published). */
+    private Producer<String, DiscordEvent> producer() {
+        Producer<String, DiscordEvent> current = producer;
+        if (current == null) {
+            current = kafka.<String, DiscordEvent> getProducer(CHANNEL).unwrap();
+            producer = current;
+        }
+        return current;
+    }
+
+    /**
+     * Hands the event to the producer; {@code outcome} gets null once Kafka acknowledged it, else the failure. It runs
+     * on the producer's I/O thread, so it must not block. {@code start}: when the event was put into the buffer, so the
+     * latency includes the wait there.
+     */
+    private void send(DiscordEvent event, Context trace, long start, Consumer<Throwable> outcome) {
+        inFlight.incrementAndGet();
+        Span span = null;
+        try {
+            ProducerRecord<String, DiscordEvent> record = new ProducerRecord<>(event.topic(), event.key(), event);
+            span = tracing.startSend(trace, event.topic(), record);
+            Span sendSpan = span;
+            producer().send(record, (metadata, failure) -> {
+                RecordTracing.sent(sendSpan, failure);
+                sent(event, start, failure, outcome);
+            });
+        } catch (RuntimeException failure) {
+            // the producer refused it at once (no metadata within max.block.ms, unserializable, closed)
+            if (span != null) {
+                RecordTracing.sent(span, failure);
+            }
+            sent(event, start, failure, outcome);
+        }
+    }
+
+    private void sent(DiscordEvent event, long start, Throwable failure, Consumer<Throwable> outcome) {
+        inFlight.decrementAndGet();
+        if (failure == null) {
+            latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            counter(published, "volvox.gateway.events.published", event.type()).increment();
+        } else {
+            counter(failed, "volvox.gateway.events.failed", event.type()).increment();
+            LOG.warnf(failure, "Could not publish %s %s to %s", event.type(), event.id(), event.topic());
+        }
+        outcome.accept(failure);
     }
 
     /** Publishes without waiting; an event Kafka did not take is kept and sent again (see the class comment). */
@@ -210,29 +249,46 @@ public class EventPublisher {
      */
     public void publishInteraction(DiscordEvent event, Runnable notTaken) {
         long start = System.nanoTime();
-        enqueue(() -> publish(event, startTrace(event), start).subscribe().with(ok -> {
-        }, error -> notTaken.run()));
+        enqueue(() -> send(event, startTrace(event), start, failure -> {
+            if (failure != null) {
+                notTaken.run();
+            }
+        }));
     }
 
     private void publishKeeping(DiscordEvent event, Context trace, long firstTry, long start, Duration resendDelay) {
-        publish(event, trace, start).subscribe().with(ok -> {
-        }, error -> {
-            Duration tried = Duration.ofNanos(System.nanoTime() - firstTry);
-            if (tried.plus(resendDelay).compareTo(keepFor) > 0) {
-                lose(event, "kept for " + tried.toSeconds() + " s");
-                return;
+        send(event, trace, start, failure -> {
+            if (failure != null) {
+                keep(event, trace, firstTry, resendDelay);
             }
-            if (kept.incrementAndGet() > maxKept) {
-                kept.decrementAndGet();
-                lose(event, maxKept + " events are kept already");
-                return;
+        });
+    }
+
+    /**
+     * Sends the event again after {@code resendDelay}, through the buffer (so only the publisher thread talks to the
+     * producer); a full buffer counts as one more failed try.
+     */
+    private void keep(DiscordEvent event, Context trace, long firstTry, Duration resendDelay) {
+        Duration tried = Duration.ofNanos(System.nanoTime() - firstTry);
+        if (tried.plus(resendDelay).compareTo(keepFor) > 0) {
+            lose(event, "kept for " + tried.toSeconds() + " s");
+            return;
+        }
+        if (kept.incrementAndGet() > maxKept) {
+            kept.decrementAndGet();
+            lose(event, maxKept + " events are kept already");
+            return;
+        }
+        Duration next = resendDelay.multipliedBy(2).compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY
+                : resendDelay.multipliedBy(2);
+        Uni.createFrom().voidItem().onItem().delayIt().by(resendDelay).subscribe().with(resend -> {
+            kept.decrementAndGet();
+            Runnable again = () -> publishKeeping(event, trace, firstTry, System.nanoTime(), next);
+            if (stopping) {
+                again.run();
+            } else if (!buffer.offer(again)) {
+                keep(event, trace, firstTry, next);
             }
-            Uni.createFrom().voidItem().onItem().delayIt().by(resendDelay).subscribe().with(resend -> {
-                kept.decrementAndGet();
-                Duration next = resendDelay.multipliedBy(2);
-                publishKeeping(event, trace, firstTry, System.nanoTime(),
-                        next.compareTo(LONGEST_RESEND_DELAY) > 0 ? LONGEST_RESEND_DELAY : next);
-            });
         });
     }
 

@@ -10,6 +10,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import bot.volvox.platform.failures.TransientFailures;
+import io.smallrye.mutiny.Uni;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,8 +20,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The gateway's only table: one {@code bot_restarts} row per start (reason {@code startup}, the release version),
- * whose {@code uptime_seconds} is filled in on a clean shutdown, as the original bot did. A database that is down at
- * startup costs the row, not the start: readiness reports the database anyway.
+ * whose {@code uptime_seconds} is filled in on a clean shutdown, as the original bot did. The row is written in the
+ * background, retried while the database is away ({@link TransientFailures#PATIENCE}): a database that stays down
+ * costs the row, not the start, and readiness reports the database anyway.
  */
 @ApplicationScoped
 public class BotRestarts {
@@ -34,14 +38,15 @@ public class BotRestarts {
     private volatile Integer rowId;
 
     void started(@Observes StartupEvent startup) {
-        try {
-            rowId = pool.preparedQuery("INSERT INTO bot_restarts (reason, version) VALUES ('startup', $1) RETURNING id")
-                    .execute(Tuple.of(version)).map(rows -> rows.iterator().next().getInteger("id"))
-                    .await().atMost(Duration.ofSeconds(10));
-            LOG.infof("Gateway %s started (bot_restarts #%d)", version, rowId);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not record the start in bot_restarts: %s", e.getMessage());
-        }
+        // not awaited: a slow or restarting database delays the row, never the start (an awaited insert with a
+        // timeout lost the row on a loaded machine although the database was only slow)
+        TransientFailures.retried(Uni.createFrom().deferred(() -> pool.preparedQuery(
+                        "INSERT INTO bot_restarts (reason, version) VALUES ('startup', $1) RETURNING id")
+                        .execute(Tuple.of(version)).map(rows -> rows.iterator().next().getInteger("id"))))
+                .subscribe().with(id -> {
+                    rowId = id;
+                    LOG.infof("Gateway %s started (bot_restarts #%d)", version, id);
+                }, failure -> LOG.warnf("Could not record the start in bot_restarts: %s", failure.toString()));
     }
 
     void stopped(@Observes ShutdownEvent shutdown) {
@@ -58,7 +63,7 @@ public class BotRestarts {
         }
     }
 
-    /** The row of this run, or null if the database was unavailable at startup. */
+    /** The row of this run, or null until it is written (or if the database stayed unavailable). */
     public Integer rowId() {
         return rowId;
     }

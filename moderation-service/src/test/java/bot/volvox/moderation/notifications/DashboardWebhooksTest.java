@@ -1,20 +1,13 @@
 package bot.volvox.moderation.notifications;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import bot.volvox.local.Ports;
 import bot.volvox.local.testing.VolvoxStackTestResource;
@@ -23,6 +16,8 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.outbound.WebhookDelivery;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.webhooks.WebhookReceiver;
+import bot.volvox.platform.testing.webhooks.WebhookReceiver.Received;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,47 +54,32 @@ class DashboardWebhooksTest extends ModerationTestBase {
         }
     }
 
-    record Received(String body, String signature, String deliveryId) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-    }
-
-    static HttpServer server;
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    static WebhookReceiver server;
 
     @BeforeEach
-    void startReceiver() throws IOException {
+    void startReceiver() {
         if (server == null) {
             URI url = URI.create(ConfigProvider.getConfig().getValue("DASHBOARD_WEBHOOK_URL", String.class));
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), url.getPort()), 0);
-            server.createContext("/hook", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                RECEIVED.add(new Received(body, exchange.getRequestHeaders().getFirst("X-Webhook-Signature"),
-                        exchange.getRequestHeaders().getFirst("X-Delivery-Id")));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
+            server = WebhookReceiver.start(url.getPort());
         }
     }
 
     @AfterAll
     static void stopReceiver() {
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
         }
     }
 
     private static List<Received> of(String guild, String event) {
-        return RECEIVED.stream().filter(received -> received.json().getString("guild_id").equals(guild)
+        return server.received().stream().filter(received -> received.json().getString("guild_id").equals(guild)
                 && received.json().getString("event").equals(event)).toList();
     }
 
     private static void assertSigned(Received received) {
-        assertThat(received.signature()).isEqualTo(WebhookDelivery.hmacHex(HOOK_SECRET, received.body()));
-        assertThat(received.deliveryId()).isNotBlank();
+        assertThat(received.headers().get("X-Webhook-Signature")).isEqualTo(WebhookDelivery.hmacHex(HOOK_SECRET, received.body()));
+        assertThat(received.headers().get("X-Delivery-Id")).isNotBlank();
     }
 
     @Test

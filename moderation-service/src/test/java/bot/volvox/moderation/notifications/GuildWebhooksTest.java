@@ -1,20 +1,12 @@
 package bot.volvox.moderation.notifications;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import bot.volvox.local.Ports;
 import bot.volvox.local.testing.VolvoxStackTestResource;
@@ -23,6 +15,8 @@ import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.outbound.WebhookDelivery;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
+import bot.volvox.platform.testing.webhooks.WebhookReceiver;
+import bot.volvox.platform.testing.webhooks.WebhookReceiver.Received;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,60 +63,32 @@ class GuildWebhooksTest extends ModerationTestBase {
         }
     }
 
-    record Received(String path, String body, Map<String, String> headers) {
-        JsonObject json() {
-            return new JsonObject(body);
-        }
-    }
+    static WebhookReceiver server;
 
-    static HttpServer server;
-    static int port;
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
-    static final AtomicInteger FLAKY_CALLS = new AtomicInteger();
-
+    /** The first delivery to a path under /flaky fails, so it is retried. */
     @BeforeEach
-    void startReceiver() throws IOException {
-        if (server != null) {
-            return;
+    void startReceiver() {
+        if (server == null) {
+            int port = java.net.URI.create(ConfigProvider.getConfig().getValue("CONFIG_CHANGE_WEBHOOK_URL",
+                    String.class)).getPort();
+            server = WebhookReceiver.start(port, (path, call) -> path.startsWith("/flaky") && call == 0 ? 500 : 204);
         }
-        port = java.net.URI.create(ConfigProvider.getConfig().getValue("CONFIG_CHANGE_WEBHOOK_URL", String.class))
-                .getPort();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> headers = new java.util.HashMap<>();
-            for (String name : List.of("X-Signature-256", "X-Webhook-Signature", "X-Delivery-Id", "User-Agent",
-                    "Content-Type")) {
-                String value = exchange.getRequestHeaders().getFirst(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-            String path = exchange.getRequestURI().getPath();
-            RECEIVED.add(new Received(path, body, headers));
-            // the first delivery to /flaky fails, so it is retried
-            int status = path.startsWith("/flaky") && FLAKY_CALLS.getAndIncrement() == 0 ? 500 : 204;
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-        });
-        server.start();
     }
 
     @AfterAll
     static void stopReceiver() {
         if (server != null) {
-            server.stop(0);
+            server.close();
             server = null;
         }
     }
 
     private static String receiver(String path) {
-        return "http://127.0.0.1:" + port + path;
+        return server.url(path);
     }
 
     private static List<Received> at(String path, String event) {
-        return RECEIVED.stream().filter(received -> received.path().equals(path)
-                && received.json().getString("event").equals(event)).toList();
+        return server.at(path, event);
     }
 
     private static String register(String guild, String url, String secret, boolean enabled, String... events) {

@@ -43,8 +43,10 @@ public class ProcessedEvents {
      *        (yet) recorded anything (it is still running, or its process died mid-way)
      * @param claimedAt when the first delivery claimed it: tells a repeat that finds no outcome whether the first one
      *        may still be running
+     * @param takenOver with {@code first}: the claim was not new but abandoned, and this delivery took it over
+     *        ({@link #claim(String, String, Duration)})
      */
-    public record Claim(boolean first, String outcome, Instant claimedAt) {
+    public record Claim(boolean first, String outcome, Instant claimedAt, boolean takenOver) {
     }
 
     @Inject
@@ -77,9 +79,37 @@ public class ProcessedEvents {
                                 .map(again -> claimOf(again.iterator().next())));
     }
 
+    /**
+     * Like {@link #claim(String, String)}, and a claim without outcome older than {@code abandonedAfter} (its owner
+     * died before recording one) is taken over in the same statement: its {@code processed_at} is reset to now and
+     * the caller gets {@code first == true}. Deciding "abandoned" from a claim read earlier and then running the work
+     * would let every delivery that read it (two replicas after a rebalance, a redelivery racing another) take it over;
+     * here the row is locked by the upsert and its condition re-checked on the newest row version, so of concurrent
+     * take-overs exactly one matches and the others see a fresh claim held by the winner.
+     */
+    public Uni<Claim> claim(String consumer, String eventId, Duration abandonedAfter) {
+        return pool.preparedQuery("""
+                INSERT INTO processed_events AS claimed (consumer, event_id) VALUES ($1, $2)
+                ON CONFLICT (consumer, event_id) DO UPDATE SET processed_at = now()
+                 WHERE claimed.outcome IS NULL AND claimed.processed_at < now() - make_interval(secs => $3)
+                RETURNING now() AS claimed_at, NOT (claimed.xmax = 0) AS taken_over""")
+                .execute(Tuple.of(consumer, eventId, abandonedAfter.toMillis() / 1000.0))
+                // no row: someone else's claim stands. It is read in a statement of its own, whose snapshot sees the
+                // take-over (or first claim) that this statement waited on, not the abandoned row it replaced.
+                .flatMap(rows -> rows.size() > 0
+                        ? Uni.createFrom().item(new Claim(true, null,
+                                rows.iterator().next().getOffsetDateTime("claimed_at").toInstant(),
+                                rows.iterator().next().getBoolean("taken_over")))
+                        : pool.preparedQuery("""
+                                SELECT false AS first, outcome::text AS outcome, processed_at AS claimed_at
+                                  FROM processed_events WHERE consumer = $1 AND event_id = $2""")
+                                .execute(Tuple.of(consumer, eventId))
+                                .map(again -> claimOf(again.iterator().next())));
+    }
+
     private static Claim claimOf(Row row) {
         return new Claim(row.getBoolean("first"), row.getString("outcome"),
-                row.getOffsetDateTime("claimed_at").toInstant());
+                row.getOffsetDateTime("claimed_at").toInstant(), false);
     }
 
     /**

@@ -230,7 +230,7 @@ final class DiscordJson {
         Member bot = state.members.get(state.botId);
         return new JsonObject()
                 .put("id", id(state.guildId))
-                .put("name", DemoGuild.NAME)
+                .put("name", state.index == 0 ? DemoGuild.NAME : DemoGuild.NAME + " " + (state.index + 1))
                 .put("icon", null)
                 .put("splash", null)
                 .put("banner", null)

@@ -52,15 +52,18 @@ public final class DiscordSandbox implements AutoCloseable {
     private static final Duration CONFINED_TIMEOUT = Duration.ofSeconds(30);
 
     private final Vertx vertx;
+    /** The guild this instance acts in; {@link #inGuild} gives the others. */
     private final SandboxState state;
+    private final List<SandboxState> guilds;
     private final Gateway gateway;
     private final CallLog callLog;
     private final RestApi rest;
     private final SandboxVerticle verticle;
 
-    private DiscordSandbox(Vertx vertx, SandboxState state, Gateway gateway, CallLog callLog, RestApi rest,
-                           SandboxVerticle verticle) {
+    private DiscordSandbox(Vertx vertx, List<SandboxState> guilds, SandboxState state, Gateway gateway,
+                           CallLog callLog, RestApi rest, SandboxVerticle verticle) {
         this.vertx = vertx;
+        this.guilds = guilds;
         this.state = state;
         this.gateway = gateway;
         this.callLog = callLog;
@@ -72,11 +75,28 @@ public final class DiscordSandbox implements AutoCloseable {
 
     /** Starts a sandbox on 127.0.0.1; port 0 picks a free port. */
     public static DiscordSandbox start(int port) {
-        SandboxState state = new SandboxState();
-        Gateway gateway = new Gateway(state, HEARTBEAT_INTERVAL_MS);
-        state.setDispatcher(gateway);
+        return start(port, 1);
+    }
+
+    /**
+     * Starts a sandbox serving {@code guildCount} guilds (see {@link #guilds()}); their ids fall on consecutive
+     * shards, so a bot with up to {@code guildCount} shards has guilds on every shard. This instance acts in guild 0.
+     */
+    public static DiscordSandbox start(int port, int guildCount) {
+        if (guildCount < 1) {
+            throw new IllegalArgumentException("A sandbox serves at least one guild, not " + guildCount);
+        }
+        Snowflakes snowflakes = new Snowflakes();
+        List<JsonObject> globalCommands = new ArrayList<>();
+        List<SandboxState> guilds = new ArrayList<>();
+        for (int i = 0; i < guildCount; i++) {
+            guilds.add(new SandboxState(i, snowflakes, globalCommands));
+        }
+        SandboxState state = guilds.get(0);
+        Gateway gateway = new Gateway(guilds, HEARTBEAT_INTERVAL_MS);
+        guilds.forEach(guild -> guild.setDispatcher(gateway));
         CallLog callLog = new CallLog();
-        RestApi rest = new RestApi(state, callLog);
+        RestApi rest = new RestApi(guilds, callLog);
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         SandboxVerticle verticle = new SandboxVerticle(port, rest, gateway);
@@ -90,7 +110,8 @@ public final class DiscordSandbox implements AutoCloseable {
             vertx.close();
             throw new IllegalStateException("Discord sandbox could not listen on 127.0.0.1:" + port, e);
         }
-        DiscordSandbox sandbox = new DiscordSandbox(vertx, state, gateway, callLog, rest, verticle);
+        DiscordSandbox sandbox = new DiscordSandbox(vertx, List.copyOf(guilds), state, gateway, callLog, rest,
+                verticle);
         verticle.serveSandboxApi(new SandboxHttpApi(sandbox, callLog));
         return sandbox;
     }
@@ -173,6 +194,23 @@ public final class DiscordSandbox implements AutoCloseable {
 
     public DemoGuild demo() {
         return state.demo;
+    }
+
+    /** Every guild the sandbox serves, guild 0 first: each has its own demo users, channels and roles. */
+    public List<DemoGuild> guilds() {
+        return guilds.stream().map(guild -> guild.demo).toList();
+    }
+
+    /**
+     * The same sandbox acting in guild {@code index}: demo names ({@code alice}, {@code general}) mean that guild's
+     * users and channels. Faults, the call log, the clock, {@link #reset} and {@link #close} are the sandbox's.
+     */
+    public DiscordSandbox inGuild(int index) {
+        if (index < 0 || index >= guilds.size()) {
+            throw new IllegalArgumentException("The sandbox serves guilds 0.." + (guilds.size() - 1) + ", not "
+                    + index);
+        }
+        return new DiscordSandbox(vertx, guilds, guilds.get(index), gateway, callLog, rest, verticle);
     }
 
     // ---------------------------------------------------------------- acting as users
@@ -603,13 +641,13 @@ public final class DiscordSandbox implements AutoCloseable {
 
     /** Moves the sandbox clock forward: interaction deadlines (3 s, 15 min) and timeouts follow it. */
     public void advanceClock(Duration duration) {
-        confinedRun(() -> state.advanceClock(duration));
+        confinedRun(() -> guilds.forEach(guild -> guild.advanceClock(duration)));
     }
 
     /** Back to the freshly created demo guild: messages, bans, interactions, calls and faults are dropped. */
     public void reset() {
         confinedRun(() -> {
-            state.reset();
+            guilds.forEach(SandboxState::reset);
             callLog.clear();
             rest.faults().clear();
         });

@@ -48,7 +48,9 @@ final class Gateway implements SandboxState.Dispatcher {
         }
     }
 
+    /** Guild 0: the bot's token and identity, the same in every guild. */
     private final SandboxState state;
+    private final List<SandboxState> guilds;
     private final int heartbeatIntervalMs;
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<ServerWebSocket, Session> sessionOfSocket = new LinkedHashMap<>();
@@ -57,7 +59,12 @@ final class Gateway implements SandboxState.Dispatcher {
     private volatile String gatewayUrl = "ws://127.0.0.1/";
 
     Gateway(SandboxState state, int heartbeatIntervalMs) {
-        this.state = state;
+        this(List.of(state), heartbeatIntervalMs);
+    }
+
+    Gateway(List<SandboxState> guilds, int heartbeatIntervalMs) {
+        this.state = guilds.get(0);
+        this.guilds = List.copyOf(guilds);
         this.heartbeatIntervalMs = heartbeatIntervalMs;
     }
 
@@ -136,15 +143,16 @@ final class Gateway implements SandboxState.Dispatcher {
         sessionOfSocket.put(socket, session);
         identifies.incrementAndGet();
 
-        boolean ownsGuild = Snowflakes.shardOf(state.guildId, shardCount) == shardId;
-        JsonArray guilds = new JsonArray();
-        if (ownsGuild) {
-            guilds.add(new JsonObject().put("id", Long.toString(state.guildId)).put("unavailable", true));
-        }
+        // Each shard is told only of its own guilds, as Discord does: (guild_id >> 22) % shard total.
+        List<SandboxState> owned = guilds.stream()
+                .filter(guild -> Snowflakes.shardOf(guild.guildId, shardCount) == shardId).toList();
+        JsonArray unavailable = new JsonArray();
+        owned.forEach(guild -> unavailable.add(new JsonObject().put("id", Long.toString(guild.guildId))
+                .put("unavailable", true)));
         JsonObject ready = new JsonObject()
                 .put("v", 10)
                 .put("user", state.json.selfUser())
-                .put("guilds", guilds)
+                .put("guilds", unavailable)
                 .put("private_channels", new JsonArray())
                 .put("presences", new JsonArray())
                 .put("relationships", new JsonArray())
@@ -158,9 +166,7 @@ final class Gateway implements SandboxState.Dispatcher {
                         .put("flags", 0))
                 .put("_trace", new JsonArray().add("[\"volvox-sandbox\"]"));
         sendDispatch(session, "READY", ready);
-        if (ownsGuild) {
-            sendDispatch(session, "GUILD_CREATE", state.json.guildCreate());
-        }
+        owned.forEach(guild -> sendDispatch(session, "GUILD_CREATE", guild.json.guildCreate()));
     }
 
     private void resume(ServerWebSocket socket, JsonObject resume) {
@@ -196,6 +202,9 @@ final class Gateway implements SandboxState.Dispatcher {
             socket.close((short) 4014, "Disallowed intent(s)");
             return;
         }
+        String requestedGuild = String.valueOf(request.getValue("guild_id", this.state.guildId));
+        SandboxState state = guilds.stream().filter(guild -> Long.toString(guild.guildId).equals(requestedGuild))
+                .findFirst().orElse(this.state);
         String query = request.getString("query", "");
         JsonArray wanted = request.getJsonArray("user_ids");
         JsonArray members = new JsonArray();

@@ -61,6 +61,9 @@ final class RestApi {
         private final Vertx vertx;
         private final Router api;
         private final Map<String, Router> resources = new LinkedHashMap<>();
+        /** Each route's handlers, one per guild: the routes are registered once per guild's state. */
+        private final Map<String, Map<SandboxState, Handler>> handlersByRoute = new LinkedHashMap<>();
+        private SandboxState registering;
 
         private Routes(Vertx vertx, Router api) {
             this.vertx = vertx;
@@ -81,9 +84,17 @@ final class RestApi {
             int slash = template.indexOf('/');
             String resource = slash < 0 ? template : template.substring(0, slash);
             String rest = slash < 0 ? "/" : template.substring(slash);
+            Map<SandboxState, Handler> handlers = handlersByRoute.get(method + " " + template);
+            if (handlers != null) {
+                handlers.put(registering, handler);
+                return;
+            }
+            Map<SandboxState, Handler> perGuild = new LinkedHashMap<>();
+            perGuild.put(registering, handler);
+            handlersByRoute.put(method + " " + template, perGuild);
             Router router = resources.computeIfAbsent(resource, name -> Router.router(vertx));
             router.route(HttpMethod.valueOf(method), rest.replaceAll("\\{(\\w+)}", ":$1"))
-                    .handler(ctx -> serve(ctx, method + " " + template, needsBotToken, handler));
+                    .handler(ctx -> serve(ctx, method + " " + template, needsBotToken, perGuild));
         }
 
         private void mount() {
@@ -95,13 +106,20 @@ final class RestApi {
         }
     }
 
+    /** Guild 0: the bot's token and the clock of the call log. */
     private final SandboxState state;
+    private final List<SandboxState> guilds;
     private final CallLog calls;
     private final Faults faults = new Faults();
     private String gatewayUrl = "ws://127.0.0.1/";
 
     RestApi(SandboxState state, CallLog calls) {
-        this.state = state;
+        this(List.of(state), calls);
+    }
+
+    RestApi(List<SandboxState> guilds, CallLog calls) {
+        this.state = guilds.get(0);
+        this.guilds = List.copyOf(guilds);
         this.calls = calls;
     }
 
@@ -121,11 +139,14 @@ final class RestApi {
     Router router(Vertx vertx) {
         Router api = Router.router(vertx);
         Routes routes = new Routes(vertx, api);
-        new ApplicationRoutes(state, this).register(routes);
-        new UserRoutes(state).register(routes);
-        new GuildRoutes(state).register(routes);
-        new ChannelRoutes(state).register(routes);
-        new InteractionRoutes(state).register(routes);
+        for (SandboxState guild : guilds) {
+            routes.registering = guild;
+            new ApplicationRoutes(guild, this).register(routes);
+            new UserRoutes(guild).register(routes);
+            new GuildRoutes(guild).register(routes);
+            new ChannelRoutes(guild).register(routes);
+            new InteractionRoutes(guild).register(routes);
+        }
         routes.mount();
         return api;
     }
@@ -137,7 +158,7 @@ final class RestApi {
     }
 
     /** Answers one call the way Discord does and records it; {@code route} null means no route matched. */
-    private void serve(RoutingContext ctx, String route, boolean needsBotToken, Handler handler) {
+    private void serve(RoutingContext ctx, String route, boolean needsBotToken, Map<SandboxState, Handler> handlers) {
         String method = ctx.request().method().name();
         String path = decodedPath(ctx.request().path().substring(PREFIX.length()));
         String query = ctx.request().query() == null ? "" : ctx.request().query();
@@ -183,8 +204,9 @@ final class RestApi {
             } else {
                 try {
                     Call call = parseCall(ctx.pathParams(), bodyText, ctx.request().params(), reason);
-                    attachUploads(ctx, call);
-                    Object result = handler.handle(call);
+                    SandboxState guild = guildOf(call);
+                    attachUploads(ctx, call, guild);
+                    Object result = handlers.get(guild).handle(call);
                     status = result == null ? 204 : 200;
                     responseBody = result;
                 } catch (DiscordApiException e) {
@@ -204,6 +226,44 @@ final class RestApi {
             response.putHeader("Content-Type", "application/json");
             response.end(responseBody instanceof JsonArray array ? array.encode()
                     : ((JsonObject) responseBody).encode());
+        }
+    }
+
+    /**
+     * The guild whose state answers a call: the one its guild, channel, interaction or user belongs to, guild 0
+     * when none does (which then answers as Discord does for an id it does not know, e.g. 10004 Unknown Guild).
+     */
+    private SandboxState guildOf(Call call) {
+        if (guilds.size() == 1) {
+            return state;
+        }
+        Map<String, String> params = call.params();
+        for (SandboxState guild : guilds) {
+            if (params.containsKey("guild_id") && params.get("guild_id").equals(Long.toString(guild.guildId))
+                    || params.containsKey("channel_id") && guild.channels.containsKey(parseOrZero(
+                            params.get("channel_id")))
+                    || params.containsKey("interaction_token")
+                            && guild.interactionByToken(params.get("interaction_token")) != null
+                    || !params.containsKey("guild_id") && !params.containsKey("channel_id")
+                            && !params.containsKey("interaction_token")
+                            && isGuildsUser(guild, params.getOrDefault("user_id",
+                                    call.body().getString("recipient_id")))) {
+                return guild;
+            }
+        }
+        return state;
+    }
+
+    private static boolean isGuildsUser(SandboxState guild, String userId) {
+        long id = parseOrZero(userId);
+        return id != guild.botId && guild.users.containsKey(id);
+    }
+
+    private static long parseOrZero(String snowflake) {
+        try {
+            return snowflake == null ? 0 : Long.parseLong(snowflake);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -246,7 +306,7 @@ final class RestApi {
      * size, url): the stored bytes are kept by attachment id ({@code SandboxState.attachmentData}). Entries of
      * {@code payload_json} that name an earlier attachment by its snowflake (kept on an edit) stay.
      */
-    private void attachUploads(RoutingContext ctx, Call call) {
+    private void attachUploads(RoutingContext ctx, Call call, SandboxState state) {
         if (ctx.fileUploads().isEmpty() || call.body() == null) {
             return;
         }
@@ -276,14 +336,22 @@ final class RestApi {
         call.body().put("attachments", attachments);
     }
 
+    /** Per call, so kept cheap (no {@code String.format}): the sandbox's own REST capacity is a benchmark baseline. */
     private static void putRateLimitHeaders(HttpServerResponse response, String route, int remaining) {
-        double resetAfter = 1.0;
+        long resetAtMillis = System.currentTimeMillis() + 1000;
+        long fraction = resetAtMillis % 1000;
         response.putHeader("X-RateLimit-Limit", "50");
         response.putHeader("X-RateLimit-Remaining", Integer.toString(remaining));
-        response.putHeader("X-RateLimit-Reset", String.format("%.3f",
-                System.currentTimeMillis() / 1000.0 + resetAfter));
-        response.putHeader("X-RateLimit-Reset-After", Double.toString(resetAfter));
-        response.putHeader("X-RateLimit-Bucket", String.format("%08x", route.hashCode()));
+        response.putHeader("X-RateLimit-Reset", resetAtMillis / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0"
+                : ".") + fraction);
+        response.putHeader("X-RateLimit-Reset-After", "1.0");
+        response.putHeader("X-RateLimit-Bucket", bucket(route));
+    }
+
+    /** The route's bucket id as eight hex digits (its hash, as before: clients key their buckets by it). */
+    private static String bucket(String route) {
+        String hex = Integer.toHexString(route.hashCode());
+        return "00000000".substring(hex.length()) + hex;
     }
 
     static long parseBits(Object value) {

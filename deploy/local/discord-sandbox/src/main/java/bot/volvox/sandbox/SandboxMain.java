@@ -3,8 +3,9 @@ package bot.volvox.sandbox;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the Discord sandbox on its own: {@code java -cp <classpath> bot.volvox.sandbox.SandboxMain [port]}
- * (default {@value DiscordSandbox#DEFAULT_PORT}). Stops on SIGTERM / Ctrl-C.
+ * Runs the Discord sandbox on its own: {@code java -cp <classpath> bot.volvox.sandbox.SandboxMain [port [guilds]]}
+ * (default {@value DiscordSandbox#DEFAULT_PORT}, one guild; {@code SANDBOX_GUILDS} also sets the number of guilds).
+ * Stops on SIGTERM / Ctrl-C.
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -20,7 +21,18 @@ public final class SandboxMain {
                 System.exit(2);
             }
         }
-        DiscordSandbox sandbox = DiscordSandbox.start(port);
+        int guilds = 1;
+        String guildsSetting = args.length > 1 ? args[1] : System.getenv("SANDBOX_GUILDS");
+        if (guildsSetting != null && !guildsSetting.isBlank()) {
+            try {
+                guilds = Integer.parseInt(guildsSetting.trim());
+            } catch (NumberFormatException e) {
+                System.err.println("Usage: SandboxMain [port [guilds]]   (guilds must be a number, got \""
+                        + guildsSetting + "\")");
+                System.exit(2);
+            }
+        }
+        DiscordSandbox sandbox = DiscordSandbox.start(port, guilds);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -34,6 +46,8 @@ public final class SandboxMain {
         System.out.println("  Bot token     : " + sandbox.botToken() + "   (only valid against this sandbox)");
         System.out.println("  Application   : " + demo.applicationId());
         System.out.println("  Demo guild    : " + DemoGuild.NAME + " (" + demo.guildId() + ")");
+        sandbox.guilds().stream().skip(1).forEach(guild -> System.out.println("  Also guild    : "
+                + guild.guildId()));
         System.out.println("  Channels      : " + demo.channels());
         System.out.println("  Users         : " + demo.users());
         System.out.println("Act as a user:   curl " + sandbox.sandboxApiUrl()

@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything the fake Discord knows: one guild with its users, roles, channels, messages, bans, voice states, DM
- * channels, registered commands and interactions, and the changes to them with the gateway events they cause.
+ * Everything the fake Discord knows about one guild: its users, roles, channels, messages, bans, voice states, DM
+ * channels, registered commands and interactions, and the changes to them with the gateway events they cause. A
+ * sandbox serving several guilds has one state per guild; they share the bot, the snowflake generator (ids stay
+ * unique across guilds) and the global commands, and every guild's demo users are its own.
  *
  * <p>Not thread-safe by design: it is confined to the sandbox's one Vert.x context (see {@link DiscordSandbox}),
  * so changes and their dispatches happen in one order, the order of the gateway's sequence numbers.
@@ -58,7 +60,9 @@ final class SandboxState {
     final long applicationId;
     final DiscordJson json = new DiscordJson(this);
     final PermissionCalculator permissions = new PermissionCalculator(this);
-    private final Snowflakes snowflakes = new Snowflakes();
+    /** The guild's place among the sandbox's guilds: 0 is the demo guild every single-guild test knows. */
+    final int index;
+    private final Snowflakes snowflakes;
     private Dispatcher dispatcher = (type, data, guildId, intent, gated) -> { };
     private long clockOffsetNanos;
 
@@ -74,12 +78,22 @@ final class SandboxState {
     final Map<Long, String> bans = new LinkedHashMap<>();
     final Map<Long, Long> voiceChannelOfUser = new LinkedHashMap<>();
     final Map<Long, Interaction> interactions = new LinkedHashMap<>();
-    final List<JsonObject> globalCommands = new ArrayList<>();
+    /** The same by token: every follow-up names its interaction so, and a scan per call grew with the run. */
+    private final Map<String, Interaction> interactionsByToken = new java.util.HashMap<>();
+    final List<JsonObject> globalCommands;
     final List<JsonObject> guildCommands = new ArrayList<>();
     long ownerId;
 
     SandboxState() {
-        this.demo = demoIds();
+        this(0, new Snowflakes(), new ArrayList<>());
+    }
+
+    /** Guild {@code index} of several; {@code globalCommands} is the list every guild of the sandbox shares. */
+    SandboxState(int index, Snowflakes snowflakes, List<JsonObject> globalCommands) {
+        this.index = index;
+        this.snowflakes = snowflakes;
+        this.globalCommands = globalCommands;
+        this.demo = demoIds(index);
         this.botToken = tokenFor(demo.botUserId());
         this.guildId = Long.parseLong(demo.guildId());
         this.botId = Long.parseLong(demo.botUserId());
@@ -98,13 +112,19 @@ final class SandboxState {
         this.dispatcher = dispatcher;
     }
 
-    private static DemoGuild demoIds() {
+    /**
+     * Guild {@code index}'s ids: those of guild 0 created {@code index} milliseconds later, so that consecutive
+     * guilds fall on consecutive shards ({@code (guild_id >> 22) % total}) and n guilds cover every shard of any
+     * total up to n. The bot (and its application) is guild 0's in every guild.
+     */
+    static DemoGuild demoIds(int index) {
         String[] ids = new String[19];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = Long.toString(Snowflakes.fixed(DEMO_CREATED, i + 1));
+            ids[i] = Long.toString(Snowflakes.fixed(DEMO_CREATED.plusMillis(index), i + 1));
         }
+        String bot = Long.toString(Snowflakes.fixed(DEMO_CREATED, 3));
         // The application id equals the bot user id, as for every Discord bot.
-        return new DemoGuild(ids[0], ids[2], ids[2], ids[3], ids[4], ids[5], ids[6], ids[0], ids[7], ids[8], ids[9],
+        return new DemoGuild(ids[0], bot, bot, ids[3], ids[4], ids[5], ids[6], ids[0], ids[7], ids[8], ids[9],
                 ids[10], ids[11], ids[12], ids[13], ids[14], ids[15], ids[16], ids[17]);
     }
 
@@ -118,7 +138,10 @@ final class SandboxState {
         bans.clear();
         voiceChannelOfUser.clear();
         interactions.clear();
-        globalCommands.clear();
+        interactionsByToken.clear();
+        if (index == 0) {
+            globalCommands.clear();
+        }
         guildCommands.clear();
         clockOffsetNanos = 0;
         populateDemoGuild();
@@ -568,6 +591,7 @@ final class SandboxState {
         String token = "aW50ZXJhY3Rpb24." + UUID.randomUUID().toString().replace("-", "");
         Interaction interaction = new Interaction(id, token, type, name, channelId, userId, nowNanos(), now());
         interactions.put(id, interaction);
+        interactionsByToken.put(token, interaction);
         return interaction;
     }
 
@@ -576,12 +600,7 @@ final class SandboxState {
     }
 
     Interaction interactionByToken(String token) {
-        for (Interaction interaction : interactions.values()) {
-            if (interaction.token.equals(token)) {
-                return interaction;
-            }
-        }
-        return null;
+        return interactionsByToken.get(token);
     }
 
     /** Finds a registered command by name (guild commands first), or null. */
