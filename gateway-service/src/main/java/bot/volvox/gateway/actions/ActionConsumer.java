@@ -43,7 +43,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * {@code discord.action} (group {@code gateway-service}) → Discord → {@code discord.action-result}. Each actionId runs
+ * {@code discord.action} → Discord → {@code discord.action-result}, read twice: interaction answers by group
+ * {@code gateway-service-answers}, every other action by group {@code gateway-service}. Each actionId runs
  * at most once across replicas and redeliveries (a claim in {@code processed_events}); a repeat runs nothing and
  * re-publishes the first outcome (marked {@code replayed}). The record is acked only after its outcome is stored and
  * published; an action that cannot even be read goes to {@code discord.action.dlq} (platform defaults).
@@ -86,8 +87,11 @@ public class ActionConsumer {
     @ConfigProperty(name = "volvox.gateway.actions.concurrency", defaultValue = "8")
     int otherConcurrency;
 
-    /** Actions a lane accepts beyond those it runs; a full lane holds back the records after it (and only then). */
-    @ConfigProperty(name = "volvox.gateway.actions.queue", defaultValue = "1000")
+    /**
+     * Actions a lane accepts beyond those it runs; a full lane holds back the records after it in its own consumer
+     * group. Small: a waiting record is unacknowledged, and the backlog is better kept in Kafka than in memory.
+     */
+    @ConfigProperty(name = "volvox.gateway.actions.queue", defaultValue = "32")
     int queue;
 
     private Lane interactions;
@@ -106,23 +110,50 @@ public class ActionConsumer {
     }
 
     /**
-     * Hands each action to its lane and takes the next record at once: interaction answers have threads of their own,
-     * so DMs and other calls waiting on Discord's global budget (50/s) or on 429s never hold up a moderator's answer,
-     * which Discord does not count against that budget. Actions run side by side, so their order is not kept: a
-     * requester that needs one action done before the next waits for the first one's result, as every service does
-     * (DM, then ban, then case). The record is acked once its outcome is published; until then it counts against
-     * the Kafka connector's commit, so a crash redelivers it (and the claim makes the repeat harmless).
+     * Every action except interaction answers, in consumer group {@code gateway-service}: messages, DMs, roles, bans,
+     * purges. These wait on Discord's global budget (50/s) and on 429s; their backlog stays in this group's lag and
+     * never holds up an answer, which {@link #onInteractionAnswer} reads in a group of its own.
      */
     @Incoming("discord-actions")
-    @Blocking // waits only while the action's lane is full
+    @Blocking // waits only while the lane is full
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onAction(Message<DiscordAction> record) {
         DiscordAction action = record.getPayload();
         if (action == null) { // a record that is not an action: its deserialization failure is the dead letter's reason
             return record.nack(new IllegalArgumentException("discord.action record is not a readable action"));
         }
+        if (answersAnInteraction(action)) {
+            return record.ack(); // group gateway-service-answers runs it
+        }
+        return runInLane(others, action, record);
+    }
+
+    /**
+     * Interaction answers (replies, follow-ups, edits of the original response, autocomplete choices) from the same
+     * topic in consumer group {@code gateway-service-answers}: Discord does not count them against its global limit,
+     * so a moderator's answer never queues behind a burst of DMs, however long (a backlog of thousands of DMs and
+     * #mod-log posts held every answer behind it while both shared one group). Unreadable records are dead-lettered
+     * by group {@code gateway-service} only, so each has one dead letter.
+     */
+    @Incoming("discord-interaction-answers")
+    @Blocking // waits only while the lane is full
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onInteractionAnswer(Message<DiscordAction> record) {
+        DiscordAction action = record.getPayload();
+        if (action == null || !answersAnInteraction(action)) {
+            return record.ack();
+        }
+        return runInLane(interactions, action, record);
+    }
+
+    /**
+     * Hands the action to the lane and takes the next record at once. Actions run side by side, so their order is not
+     * kept: a requester that needs one action done before the next waits for the first one's result, as every service
+     * does (DM, then ban, then case). The record is acked once its outcome is published; until then it counts against
+     * the Kafka connector's commit, so a crash redelivers it (and the claim makes the repeat harmless).
+     */
+    private CompletionStage<Void> runInLane(Lane lane, DiscordAction action, Message<DiscordAction> record) {
         Context trace = Context.current(); // the record's consumer span, for the result's record
-        Lane lane = answersAnInteraction(action) ? interactions : others;
         try {
             lane.run(() -> {
                 try (Scope ignored = trace.makeCurrent()) {
