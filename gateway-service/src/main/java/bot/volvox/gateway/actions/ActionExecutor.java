@@ -328,7 +328,7 @@ public class ActionExecutor {
         while (true) {
             attempts.set(0);
             try {
-                return calls.completeInteraction(request, attempts);
+                return calls.complete(request, attempts);
             } catch (DiscordFailure.Permanent e) {
                 boolean overtook = e.code() != null
                         && (e.code() == UNKNOWN_WEBHOOK || e.code() == UNKNOWN_INTERACTION);

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -17,12 +16,10 @@ import net.dv8tion.jda.api.exceptions.PermissionException;
 import net.dv8tion.jda.api.requests.RestAction;
 
 /**
- * Every REST call of an action goes through {@link #complete}: one slot of the global budget, then JDA (which waits
- * for its per-route bucket and retries 429s itself). Interaction callbacks and follow-ups go through
- * {@link #completeInteraction} instead, which skips the global budget: Discord does not count interaction endpoints
- * against its global limit, so a moderator's answer never queues behind DMs and other bot calls. Their per-route
- * buckets and 429s are still JDA's. There is one retry layer per kind of failure, so one call is at
- * most 5 HTTP requests:
+ * Every REST call of an action goes through {@link #complete}: JDA waits for its per-route bucket and retries 429s
+ * itself, and each request it sends takes a slot of the global budget as it leaves ({@link GlobalRequestBudget}, an
+ * interceptor of JDA's HTTP client; interaction endpoints take none). There is one retry layer per kind of failure,
+ * so one call is at most 5 HTTP requests:
  * <ul>
  * <li>the statuses JDA's requester retries itself ({@link #RETRIED_BY_JDA}: 4 requests) are not retried again;</li>
  * <li>other 5xx, timeouts and connection failures are retried here, 4 times over about 7.5 s (0.5, 1, 2 and 4 s
@@ -39,26 +36,10 @@ public class DiscordCalls {
     /** JDA 6's {@code Requester.RETRY_ERROR_CODES}: statuses it retries up to 4 times before failing the call. */
     static final Set<Integer> RETRIED_BY_JDA = Set.of(502, 503, 504, 520, 521, 522, 523, 524, 529);
 
-    @Inject
-    GlobalRequestBudget budget;
-
     @Retry(maxRetries = 4, delay = 500, jitter = 100, retryOn = DiscordFailure.Transient.class,
             abortOn = DiscordFailure.RetriedByJda.class)
     @ExponentialBackoff(factor = 2, maxDelay = 4000)
     public <T> T complete(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
-        budget.acquire();
-        return attempt(request, attempts);
-    }
-
-    /** Like {@link #complete} for the interaction webhook ({@code /webhooks/{app}/{token}}): no global budget. */
-    @Retry(maxRetries = 4, delay = 500, jitter = 100, retryOn = DiscordFailure.Transient.class,
-            abortOn = DiscordFailure.RetriedByJda.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 4000)
-    public <T> T completeInteraction(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
-        return attempt(request, attempts);
-    }
-
-    private static <T> T attempt(Supplier<? extends RestAction<T>> request, AtomicInteger attempts) {
         attempts.incrementAndGet();
         try {
             // A fresh RestAction per attempt: JDA managers forget their changes once a request was sent.

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import bot.volvox.gateway.actions.GlobalRequestBudget;
 import bot.volvox.platform.config.InvalidSettingException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -26,6 +27,7 @@ import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MemberCachePolicy;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import okhttp3.OkHttpClient;
 
 /**
  * The gateway's Discord sessions: one per owned shard ({@code DISCORD_SHARD_IDS} of {@code DISCORD_SHARD_TOTAL}),
@@ -48,6 +50,9 @@ public class DiscordConnection {
 
     @Inject
     Instance<EventListener> listeners;
+
+    @Inject
+    GlobalRequestBudget globalBudget;
 
     private volatile ShardManager shards;
     private volatile List<Integer> ownedShards = List.of();
@@ -73,6 +78,7 @@ public class DiscordConnection {
                 .setEnableShutdownHook(false)
                 // DiscordCalls retries timeouts itself; two layers would multiply the requests of one call
                 .setRequestTimeoutRetry(false)
+                .setHttpClientBuilder(new OkHttpClient.Builder().addInterceptor(globalBudget))
                 .addEventListeners(listeners.stream().map(Object.class::cast).toList());
         settings.apiBaseUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
         settings.gatewayUrl().ifPresent(url -> builder
