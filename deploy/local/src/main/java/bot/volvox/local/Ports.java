@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Port helpers for servers that must be told a concrete port. */
 public final class Ports {
@@ -13,16 +15,27 @@ public final class Ports {
     private Ports() {
     }
 
-    /** {@code port}, or a currently free loopback port when it is 0. */
+    /**
+     * The ports {@link #orFree} handed out in this JVM: the servers start side by side, and the system may offer a
+     * port it just offered to one of them, before that server binds it (the test Redis once found its port taken by
+     * the Kafka starting next to it).
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /** {@code port}, or a currently free loopback port when it is 0, never one handed out before in this JVM. */
     public static int orFree(int port) {
         if (port != 0) {
             return port;
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("No free port on 127.0.0.1", e);
+            }
         }
     }
 

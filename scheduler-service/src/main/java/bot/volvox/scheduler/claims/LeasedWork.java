@@ -78,6 +78,12 @@ public abstract class LeasedWork implements DueWork {
                     + (finishedAtColumn == null ? "" : ", " + finishedAtColumn + " = now()");
         }
 
+        /** The statement that finishes every row of {@code $1} (an id array) still held by replica {@code $2}. */
+        String finishedSql() {
+            return "UPDATE " + table + " SET " + finishedAssignments() + ", claimed_by = NULL, claimed_until = NULL"
+                    + " WHERE id = ANY($1) AND claimed_by = $2";
+        }
+
         /** The statement that applies {@code completion} to row {@code $1} held by replica {@code $2}. */
         String completionSql(Completion completion) {
             String set;
@@ -182,12 +188,27 @@ public abstract class LeasedWork implements DueWork {
                 .onFailure().recoverWithUni(failure -> release(planned, failure, context));
     }
 
+    /**
+     * Applies each row's completion in one transaction: the finished rows (most of a burst) in one
+     * {@code UPDATE … WHERE id = ANY($1)}, the others one statement each, sent as a batch.
+     */
     private Uni<Void> complete(List<Planned> planned, Pool pool, String replicaId) {
+        List<Long> finished = new ArrayList<>();
         Map<String, List<Tuple>> bySql = new LinkedHashMap<>();
-        planned.forEach(p -> bySql.computeIfAbsent(dueRows().completionSql(p.completion()), sql -> new ArrayList<>())
-                .add(DueRows.completionArgs(p.id(), replicaId, p.completion())));
+        for (Planned p : planned) {
+            if (p.completion() instanceof Completion.Finished) {
+                finished.add(p.id());
+            } else {
+                bySql.computeIfAbsent(dueRows().completionSql(p.completion()), sql -> new ArrayList<>())
+                        .add(DueRows.completionArgs(p.id(), replicaId, p.completion()));
+            }
+        }
         return pool.withTransaction(connection -> {
             Uni<RowSet<Row>> chain = Uni.createFrom().nullItem();
+            if (!finished.isEmpty()) {
+                chain = connection.preparedQuery(dueRows().finishedSql())
+                        .execute(Tuple.of(finished.toArray(Long[]::new), replicaId));
+            }
             for (Map.Entry<String, List<Tuple>> entry : bySql.entrySet()) {
                 chain = chain.flatMap(ignored -> connection.preparedQuery(entry.getKey()).executeBatch(entry.getValue()));
             }
