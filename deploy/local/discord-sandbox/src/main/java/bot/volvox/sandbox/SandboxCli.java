@@ -87,7 +87,13 @@ public final class SandboxCli {
             description = "After acting, show the bot's calls until it has been quiet this long (default: ${DEFAULT-VALUE}).")
     long followMs;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /**
+     * HTTP/1.1: the JDK client otherwise asks each new connection to upgrade to HTTP/2 (h2c), and a large answer to
+     * that first request (the whole call log of a long run, 7.6 MB) once came back as bytes the client could not read
+     * as HTTP/2 frames ("Frame type(58) … exceeds MAX_FRAME_SIZE").
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3)).build();
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
