@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import bot.volvox.e2e.CommandLoad.Result;
 import bot.volvox.sandbox.DemoGuild;
 import bot.volvox.sandbox.DiscordSandbox;
+import bot.volvox.sandbox.InteractionState;
 import bot.volvox.sandbox.RecordedCall;
 
 /**
@@ -60,8 +61,10 @@ class DmQueueBenchmark {
         Instant drained = awaitDelivered(sandbox, seq, expectedDms, DRAIN_TIMEOUT);
         List<RecordedCall> calls = sandbox.callsSince(seq);
 
+        Map<String, InteractionState> states = new HashMap<>();
+        sentAt.keySet().forEach(id -> states.put(id, sandbox.interaction(id)));
         Map<String, String> tokenToId = new HashMap<>();
-        sentAt.keySet().forEach(id -> tokenToId.put(sandbox.interaction(id).token(), id));
+        states.forEach((id, state) -> tokenToId.put(state.token(), id));
         List<Double> deferrals = new ArrayList<>();
         List<Double> answers = new ArrayList<>();
         Map<String, Double> answerMsById = new HashMap<>();
@@ -87,8 +90,7 @@ class DmQueueBenchmark {
                 && !call.path().contains(demo.modLogChannelId())).count();
         long modLog = calls.stream().filter(call -> SandboxCallRates.isMessagePosted(call)
                 && call.path().contains(demo.modLogChannelId())).count();
-        int unanswered = (int) sentAt.keySet().stream().map(sandbox::interaction)
-                .filter(state -> state.answer() == null).count();
+        int unanswered = (int) states.values().stream().filter(state -> state.answer() == null).count();
 
         System.out.printf("BENCH /warn with DM through the sandbox, %d/s for %d s: %d commands%n", RATE,
                 DURATION.toSeconds(), sentAt.size());

@@ -67,12 +67,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start(Path dir, int port, Settings settings) {
-        int chosen = Ports.orFree(port);
-        // a free port picked here can be taken by another program before Redis binds it: pick again
-        for (int attempt = 0; port == 0 && attempt < 5 && Ports.isListening(chosen); attempt++) {
-            chosen = Ports.orFree(0);
-        }
-        RedisServer server = new RedisServer(dir.toAbsolutePath(), chosen, settings);
+        RedisServer server = new RedisServer(dir.toAbsolutePath(), Ports.orFree(port), settings);
         ChildProcess.stopStale(server.pidFile(), BINARY);
         server.launch();
         return server;
