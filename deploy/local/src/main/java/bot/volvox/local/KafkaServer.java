@@ -146,6 +146,9 @@ public final class KafkaServer implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        // as for the services (ServiceProcesses): a heap that gives back what a burst took
+        command.add("-XX:MinHeapFreeRatio=10");
+        command.add("-XX:MaxHeapFreeRatio=30");
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");
@@ -206,6 +209,10 @@ public final class KafkaServer implements AutoCloseable {
                 // Kafka's default, stated: a record batch of up to 1 MiB plus its 12-byte overhead, matching every
                 // producer's max.request.size (docs/events.md, "Size limits")
                 "message.max.bytes=1048588",
+                // the log cleaner (it compacts __consumer_offsets) allocates its dedupe buffer on the heap at start,
+                // 128 MiB by default, which was two thirds of this broker's live heap; 8 MiB maps over 300,000 keys (24 bytes each), far
+                // more offsets than one machine's consumer groups ever commit between two cleanings
+                "log.cleaner.dedupe.buffer.size=8388608",
                 "") ;
     }
 
