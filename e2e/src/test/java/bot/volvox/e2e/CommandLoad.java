@@ -201,8 +201,11 @@ final class CommandLoad implements AutoCloseable {
 
         private static double statements(String serviceUrl) {
             try {
-                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(serviceUrl + "/q/metrics")).build(),
+                // HTTP/1.1: the JDK client's h2c upgrade fails on a large response ("Frame type(10) … exceeds
+                // MAX_FRAME_SIZE")
+                String metrics = java.net.http.HttpClient.newBuilder()
+                        .version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                        .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(serviceUrl + "/q/metrics")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 var matcher = STATEMENTS.matcher(metrics);
                 return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;

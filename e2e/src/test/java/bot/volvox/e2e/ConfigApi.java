@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 /** moderation-service's config REST API, as a dashboard would call it. */
 final class ConfigApi {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ConfigApi() {
     }

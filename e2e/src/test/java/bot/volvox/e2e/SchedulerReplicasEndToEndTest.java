@@ -101,7 +101,7 @@ class SchedulerReplicasEndToEndTest extends WholeSystemTest {
     }
 
     private static double fired(String baseUrl) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+        String metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher matcher = FIRED.matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

@@ -73,7 +73,7 @@ class SecurityEndToEndTest extends WholeSystemTest {
     void noLogLineOfAnyServiceCarriesASecret() throws Exception {
         // what an attacker or a confused admin would send, so that it must not end up in a log either
         String tried = "tried-" + UUID.randomUUID();
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(system.serviceUrl("moderation-service")
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(system.serviceUrl("moderation-service")
                         + "/api/v1/guilds/" + demo.guildId() + "/config")).header("x-api-secret", tried).GET().build(),
                 HttpResponse.BodyHandlers.discarding());
         users.runAndAwaitReply("admin", "config set", Map.of("path", "reminders.enabled", "value", "true"));

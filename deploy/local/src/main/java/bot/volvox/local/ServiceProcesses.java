@@ -50,6 +50,14 @@ public final class ServiceProcesses {
     public static final String CDS_VARIABLE = "VOLVOX_SERVICE_CDS";
     /** glibc keeps up to 8 malloc arenas per core, mostly empty for these JVMs; two keep native memory down. */
     private static final String MALLOC_ARENA_MAX = "2";
+    /**
+     * Connections per service pool on this one machine (the product's default is 5). Two cores run every statement,
+     * so five services × 5 connections only added PostgreSQL backends (each about 20 MiB resident, of which 3 MiB its
+     * own): with 3 the whole system took 190 MiB less RSS under load, and {@code /warn} at 100/s answered with p99 38 ms
+     * (66.7 ms with 5) and at 200/s for 60 s with p99 1.20 s (1.25 s).
+     */
+    private static final String POOL_SIZE_VARIABLE = "PG_POOL_SIZE";
+    private static final String LOCAL_POOL_SIZE = "3";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -89,6 +97,7 @@ public final class ServiceProcesses {
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX));
+        env.putIfAbsent(POOL_SIZE_VARIABLE, System.getenv().getOrDefault(POOL_SIZE_VARIABLE, LOCAL_POOL_SIZE));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String javaOpts = setting(environment, JAVA_OPTS_VARIABLE, DEFAULT_JAVA_OPTS);
