@@ -48,15 +48,9 @@ public final class KafkaServer implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             ChildProcess.stopStale(pidFile, MAIN_CLASS);
-            int[] ports = {Ports.orFree(port), port == 0 ? Ports.orFree(0) : port + 1};
-            // a free port picked here can be taken by another program before we check it: pick again
-            for (int attempt = 0; port == 0 && attempt < 5 && (ports[0] == ports[1] || Ports.isListening(ports[0])
-                    || Ports.isListening(ports[1])); attempt++) {
-                ports[0] = Ports.orFree(0);
-                ports[1] = Ports.orFree(0);
-            }
-            int brokerPort = ports[0];
-            int controllerPort = ports[1];
+            // Ports.orFree never hands out one port twice in this JVM, so the two differ
+            int brokerPort = Ports.orFree(port);
+            int controllerPort = port == 0 ? Ports.orFree(0) : port + 1;
             Ports.requireFree(brokerPort, "Kafka");
             Ports.requireFree(controllerPort, "the Kafka controller");
             Path config = dir.resolve("server.properties");
