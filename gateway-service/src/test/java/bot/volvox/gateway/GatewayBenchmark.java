@@ -147,7 +147,7 @@ public final class GatewayBenchmark {
             System.out.printf("        end-to-end latency (sandbox send → consumer): p50 %.1f ms, p99 %.1f ms%n",
                     latencies[count / 2] / 1e6, latencies[(int) (count * 0.99)] / 1e6);
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        String metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/q/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         metrics.lines().filter(l -> l.startsWith("volvox_gateway_publish_latency_seconds{")
@@ -266,7 +266,7 @@ public final class GatewayBenchmark {
     }
 
     private static void awaitReady(int httpPort) throws Exception {
-        var client = HttpClient.newHttpClient();
+        var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try {
