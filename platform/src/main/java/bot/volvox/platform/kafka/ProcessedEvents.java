@@ -13,7 +13,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -118,15 +117,16 @@ public class ProcessedEvents {
      * this outcome was stored, else the earlier one, which is then the one to publish.
      */
     public Uni<Optional<String>> recordOutcome(String consumer, String eventId, String outcomeJson) {
-        // A JsonObject, not the String: the client would store a String as a JSON string value.
+        // bound as text and cast by PostgreSQL: a String bound to a jsonb parameter would be stored as a JSON string
+        // value, and a JsonObject would cost parsing the text here only for the client to encode it again
         return pool.preparedQuery("""
                 WITH written AS (
-                  UPDATE processed_events SET outcome = $3
+                  UPDATE processed_events SET outcome = $3::text::jsonb
                    WHERE consumer = $1 AND event_id = $2 AND outcome IS NULL
                   RETURNING 1)
                 SELECT outcome::text AS earlier FROM processed_events
                  WHERE consumer = $1 AND event_id = $2 AND NOT EXISTS (SELECT 1 FROM written)""")
-                .execute(Tuple.of(consumer, eventId, new JsonObject(outcomeJson)))
+                .execute(Tuple.of(consumer, eventId, outcomeJson))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Optional.<String>empty());
