@@ -72,7 +72,9 @@ class GatewayFollowUpBenchmark {
         double direct = sandboxDirect(sandbox, applicationId, tokens, FOLLOW_UPS);
         String bootstrap = LocalStack.forTests().kafka().bootstrapServers();
         throughGateway(bootstrap, applicationId, tokens, 500, "warm-up"); // warm-up (JIT, connections)
+        Map<String, Duration> cpuBefore = cpuTimes(system);
         double gateway = throughGateway(bootstrap, applicationId, tokens, FOLLOW_UPS, "measured");
+        printCpuPerFollowUp(system, cpuBefore);
         // The gateway's own capacity: every result is read by ai, analytics, moderation and scheduler too, and on two
         // cores their reading takes CPU from the gateway
         List<String> domainServices = system.services().stream().filter(name -> !name.equals("gateway-service"))
@@ -80,7 +82,9 @@ class GatewayFollowUpBenchmark {
         domainServices.forEach(system::kill);
         double alone;
         try {
+            Map<String, Duration> aloneBefore = cpuTimes(system);
             alone = throughGateway(bootstrap, applicationId, tokens, FOLLOW_UPS, "domain services stopped");
+            printCpuPerFollowUp(system, aloneBefore);
         } finally {
             domainServices.forEach(system::restart);
             await("the domain services to be ready again").atMost(Duration.ofMinutes(2))
@@ -126,6 +130,24 @@ class GatewayFollowUpBenchmark {
             throw new IllegalStateException("the gateway answered none of " + run + " /pings");
         }
         return tokens.subList(0, Math.min(count, tokens.size()));
+    }
+
+    private static Map<String, Duration> cpuTimes(WholeSystem system) {
+        Map<String, Duration> times = new java.util.TreeMap<>();
+        system.services().forEach(service -> times.put(service, system.cpuTime(service)));
+        return times;
+    }
+
+    /** CPU milliseconds per follow-up of each running service since {@code before} (a stopped one has none). */
+    private static void printCpuPerFollowUp(WholeSystem system, Map<String, Duration> before) {
+        StringBuilder line = new StringBuilder("BENCH   CPU ms per follow-up:");
+        cpuTimes(system).forEach((service, now) -> {
+            Duration used = now.minus(before.getOrDefault(service, Duration.ZERO));
+            if (!now.isZero() && !used.isNegative()) {
+                line.append(String.format(" %s %.2f", service, used.toNanos() / 1e6 / FOLLOW_UPS));
+            }
+        });
+        System.out.println(line.append(String.format(" | load average %.1f", CommandLoad.loadAverage())));
     }
 
     /** Follow-ups posted straight to the sandbox: its capacity, the ceiling of any gateway number against it. */
