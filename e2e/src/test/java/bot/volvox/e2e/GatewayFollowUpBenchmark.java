@@ -191,10 +191,13 @@ class GatewayFollowUpBenchmark {
         CountDownLatch assigned = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(count);
         long[] lastResultAt = new long[1];
+        // stopped by this flag, not by an interrupt: an interrupt that reaches the consumer while it closes is
+        // thrown as Kafka's InterruptException from the listener (seen once)
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread listener = new Thread(() -> {
             try (KafkaConsumer<String, String> consumer = CommandLoad.latestOnly(bootstrap)) {
                 consumer.subscribe(List.of(Topics.ACTION_RESULT));
-                while (done.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                while (done.getCount() > 0 && !stop.get()) {
                     var records = consumer.poll(Duration.ofMillis(100));
                     if (!consumer.assignment().isEmpty()) {
                         assigned.countDown();
@@ -231,7 +234,8 @@ class GatewayFollowUpBenchmark {
             }
             producer.flush();
             boolean all = done.await(5, TimeUnit.MINUTES);
-            listener.interrupt();
+            stop.set(true);
+            listener.join(Duration.ofSeconds(30).toMillis());
             double seconds = ((all ? lastResultAt[0] : System.nanoTime()) - start) / 1e9;
             double rate = statuses.size() / seconds;
             Map<String, Long> byStatus = new java.util.TreeMap<>();
