@@ -43,6 +43,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.local.LocalStack;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.Topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ import static org.awaitility.Awaitility.await;
 class BadRecordsEndToEndTest extends WholeSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TOPICS = List.of(Topics.MESSAGE, Topics.REACTION, Topics.INTERACTION,
-            Topics.VOICE, Topics.MEMBER, Topics.ACTION, Topics.ACTION_RESULT, Topics.CONFIG);
+            Topics.VOICE, Topics.MEMBER, Topics.ACTION, Topics.actionResults(OwningService.MODERATION), Topics.CONFIG);
     /** The kinds no consumer can read: each must reach the dead-letter topic of every topic that has a consumer. */
     private static final Set<String> UNREADABLE = Set.of("not JSON", "oversized (900 KB)", "unknown type or kind");
     private static final Pattern LISTENING = Pattern.compile("volvox_config_listener_assigned(\\{[^}]*})? 1");

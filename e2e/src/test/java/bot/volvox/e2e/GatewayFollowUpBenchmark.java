@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import bot.volvox.local.LocalStack;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.ActionParams.InteractionFollowup;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.DiscordAction;
@@ -46,13 +47,14 @@ import static org.awaitility.Awaitility.await;
  * <p>Interaction follow-ups executed per second by the gateway (one replica, the whole system running): first
  * {@value #INTERACTIONS} real interactions of the sandbox ({@code /ping}, each answered by the gateway, so each token
  * is live), then {@value #FOLLOW_UPS} follow-up actions spread over them in turn, published on {@code discord.action}
- * at once, each under its own key like answers of many guilds, and counted as their results arrive on
- * {@code discord.action-result}. Spreading them matters: one token is one Discord route bucket, whose requests JDA
+ * at once, each under its own key like answers of many guilds, requested in turn by the four domain services (so
+ * each result is read by its requester and by analytics-service, as every answer is), and counted as their results
+ * arrive on the requesters' {@code discord.action-result.<service>}. Spreading them matters: one token is one Discord route bucket, whose requests JDA
  * sends one after the other, while real answers go to as many tokens as there are commands. The baseline in the same
  * run is the sandbox's own capacity: the same follow-ups posted straight to its REST API by an HTTP client with
  * {@value #IN_FLIGHT} requests in flight, so it is plain whether the sandbox is what limits the gateway's number.
  * Then the same follow-ups once more with the four domain services stopped (and started again after): the gateway
- * replica's own rate, without the CPU the services spend reading every result.
+ * replica's own rate, without the CPU the services spend reading their results.
  */
 @Tag("benchmark")
 class GatewayFollowUpBenchmark {
@@ -60,6 +62,7 @@ class GatewayFollowUpBenchmark {
     private static final int INTERACTIONS = 500;
     private static final int WAVE = 25;
     private static final int IN_FLIGHT = 64;
+    private static final List<OwningService> REQUESTERS = OwningService.domainServices();
 
     @Test
     void followUpsPerSecondAgainstTheSandbox() throws Exception {
@@ -196,7 +199,7 @@ class GatewayFollowUpBenchmark {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Thread listener = new Thread(() -> {
             try (KafkaConsumer<String, String> consumer = CommandLoad.latestOnly(bootstrap)) {
-                consumer.subscribe(List.of(Topics.ACTION_RESULT));
+                consumer.subscribe(Topics.ACTION_RESULTS);
                 while (done.getCount() > 0 && !stop.get()) {
                     var records = consumer.poll(Duration.ofMillis(100));
                     if (!consumer.assignment().isEmpty()) {
@@ -216,7 +219,7 @@ class GatewayFollowUpBenchmark {
         listener.setDaemon(true);
         listener.start();
         if (!assigned.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the benchmark's consumer got no partitions of " + Topics.ACTION_RESULT);
+            throw new IllegalStateException("the benchmark's consumer got no partitions of " + Topics.ACTION_RESULTS);
         }
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -227,7 +230,7 @@ class GatewayFollowUpBenchmark {
                 UUID actionId = UUID.randomUUID();
                 expected.add(actionId.toString());
                 DiscordAction action = DiscordAction.of(actionId, null, null,
-                        new Origin("bench", "bench-" + actionId, null),
+                        new Origin(REQUESTERS.get(i % REQUESTERS.size()).serviceName(), "bench-" + actionId, null),
                         new InteractionFollowup(applicationId, tokens.get(i % tokens.size()),
                                 MessageBody.text("bench " + i), false, null, false));
                 producer.send(new ProducerRecord<>(Topics.ACTION, action.key(), action));

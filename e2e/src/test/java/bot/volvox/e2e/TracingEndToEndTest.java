@@ -1,6 +1,7 @@
 package bot.volvox.e2e;
 
 import bot.volvox.local.LocalStack;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,8 @@ class TracingEndToEndTest extends WholeSystemTest {
 
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.INTERACTION, Topics.ACTION, Topics.ACTION_RESULT)) {
+            for (String topic : List.of(Topics.INTERACTION, Topics.ACTION,
+                    Topics.actionResults(OwningService.MODERATION))) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import bot.volvox.local.Checkout;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.sandbox.DiscordSandbox;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;
@@ -181,10 +182,11 @@ public final class GatewayBenchmark {
     }
 
     private static void measureActions(DiscordSandbox discord, int count) throws Exception {
-        var origin = new Origin("benchmark", null);
+        // the gateway runs an action only for a requester that reads its result: these are moderation-service's
+        var origin = new Origin(OwningService.MODERATION.serviceName(), null);
         var serializer = new VolvoxJsonSerializer();
         var ids = new HashMap<String, Boolean>();
-        try (KafkaConsumer<String, byte[]> results = KafkaTopics.consumer(Topics.ACTION_RESULT);
+        try (KafkaConsumer<String, byte[]> results = KafkaTopics.consumer(Topics.actionResults(OwningService.MODERATION));
              var producer = KafkaTopics.producer()) {
             results.poll(Duration.ofMillis(500));
             long start = System.nanoTime();

@@ -22,6 +22,7 @@ import bot.volvox.sandbox.DiscordSandbox;
 import bot.volvox.sandbox.InteractionState;
 import bot.volvox.sandbox.RecordedCall;
 import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
@@ -53,7 +54,9 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(value = SandboxTestResource.class, restrictToAnnotatedClass = false)
 class GatewayServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
-    private static final Origin ORIGIN = new Origin("gateway-test", null);
+    /** The tests' actions are moderation-service's, so their results are on its topic. */
+    private static final Origin ORIGIN = new Origin(OwningService.MODERATION.serviceName(), null);
+    private static final String RESULTS = Topics.actionResults(OwningService.MODERATION);
 
     @Inject
     BotRestarts restarts;
@@ -327,7 +330,7 @@ class GatewayServiceTest {
                         "channels/" + demo.announcementsChannelId() + "/permissions/" + demo.everyoneRoleId(), "deny"),
                 new Case(new ActionParams.UnlockChannel(demo.announcementsChannelId()), "PUT",
                         "channels/" + demo.announcementsChannelId() + "/permissions/" + demo.everyoneRoleId(), null));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             for (Case c : cases) {
                 long mark = discord.lastCallSeq();
                 DiscordAction action = DiscordAction.of(UUID.randomUUID(), g, "test " + c.params().kind(), ORIGIN,
@@ -371,7 +374,7 @@ class GatewayServiceTest {
         DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("warned"), true,
                         demo.aliceId(), true));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(message);
             sendAction(answer);
 
@@ -418,7 +421,7 @@ class GatewayServiceTest {
         DiscordAction answer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("warned, DMs queued"),
                         true, demo.aliceId(), true));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             dms.forEach(GatewayServiceTest::sendAction);
             sendAction(answer);
 
@@ -452,7 +455,7 @@ class GatewayServiceTest {
                 new ActionParams.InteractionFollowup(null, token, ActionParams.MessageBody.text("overtaken"), true,
                         demo.aliceId(), true));
         long mark = discord.lastCallSeq();
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(answer);
 
             assertThat(awaitResult(results, answer.actionId()).status()).isEqualTo(ActionStatus.OK);
@@ -490,7 +493,7 @@ class GatewayServiceTest {
             KafkaTopics.await(members, r -> contains(r, "member.left") && contains(r, frank), WAIT);
         }
         long mark = discord.lastCallSeq();
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             for (int i = 0; i < 3; i++) {
                 DiscordAction dm = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                         new ActionParams.SendDm(frank, ActionParams.MessageBody.text("dm " + i)));
@@ -517,7 +520,7 @@ class GatewayServiceTest {
         String text = "exactly once " + UUID.randomUUID();
         var params = new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(text), null);
         DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(action);
             sendAction(action);
 
@@ -547,7 +550,7 @@ class GatewayServiceTest {
             assertThat(header(record, "dead-letter-topic")).isEqualTo(Topics.ACTION);
         }
         // the consumer carried on: a good action after the poison one still runs
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             DiscordAction after = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                     new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text("still alive"),
                             null));
@@ -557,13 +560,53 @@ class GatewayServiceTest {
     }
 
     @Test
+    void anActionWhoseOriginNamesNoServiceIsDeadLetteredUnrun() {
+        long mark = discord.lastCallSeq();
+        String text = "nobody would read this result " + UUID.randomUUID();
+        DiscordAction unaddressed = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null,
+                new Origin("gateway-test", null), new ActionParams.SendMessage(demo.generalChannelId(),
+                        ActionParams.MessageBody.text(text), null));
+        DiscordAction unaddressedAnswer = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, null,
+                new ActionParams.InteractionFollowup("1", "token-" + UUID.randomUUID(),
+                        ActionParams.MessageBody.text(text), true, null, true));
+        try (var dlq = KafkaTopics.consumer(Topics.dlq(Topics.ACTION))) {
+            sendAction(unaddressed);
+            sendAction(unaddressedAnswer);
+            // one poll may return both dead letters: read them together
+            Map<String, ConsumerRecord<String, byte[]>> letters = new java.util.HashMap<>();
+            await().atMost(WAIT).until(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(r -> {
+                    for (DiscordAction action : List.of(unaddressed, unaddressedAnswer)) {
+                        String id = action.actionId().toString();
+                        if (new String(r.value(), StandardCharsets.UTF_8).contains(id)) {
+                            letters.put(id, r);
+                        }
+                    }
+                });
+                return letters.size() == 2;
+            });
+            letters.values().forEach(letter -> assertThat(header(letter, "dead-letter-reason"))
+                    .contains("origin.service").contains(OwningService.MODERATION.serviceName()));
+        }
+        // the consumers carried on, and neither unaddressed action reached Discord
+        try (var results = KafkaTopics.consumer(RESULTS)) {
+            DiscordAction after = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                    new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text("addressed"),
+                            null));
+            sendAction(after);
+            assertThat(awaitResult(results, after.actionId()).status()).isEqualTo(ActionStatus.OK);
+        }
+        assertThat(discord.callsSince(mark).stream().filter(c -> c.body().contains(text))).isEmpty();
+    }
+
+    @Test
     void noPoisonRecordStopsTheActionConsumerHoweverLargeItIs() {
         String key = "large-poison-" + UUID.randomUUID();
         // as the issue saw it: 900 KB of JSON that is no action; and one as large as the broker takes
         byte[] large = ("{\"text\":\"" + "x".repeat(900_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         byte[] atTheLimit = ("{\"text\":\"" + "y".repeat(1_046_800) + "\"}").getBytes(StandardCharsets.UTF_8);
         try (var dlq = KafkaTopics.consumer(Topics.dlq(Topics.ACTION));
-                var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+                var results = KafkaTopics.consumer(RESULTS)) {
             KafkaTopics.send(Topics.ACTION, key + "-large", large);
             KafkaTopics.send(Topics.ACTION, key + "-limit", atTheLimit);
             DiscordAction after = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
@@ -601,7 +644,7 @@ class GatewayServiceTest {
         // The admin's role is above the bot's: JDA refuses before calling, as Discord would (50013).
         DiscordAction kick = DiscordAction.of(UUID.randomUUID(), demo.guildId(), "no", ORIGIN,
                 new ActionParams.Kick(demo.adminId()));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(dm);
             sendAction(kick);
 
@@ -623,7 +666,7 @@ class GatewayServiceTest {
     void aTransientServerErrorIsRetriedAndExhaustedRetriesReportFailedTransient() {
         String channel = demo.announcementsChannelId();
         long mark = discord.lastCallSeq();
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             discord.failNext("PATCH", "channels/" + channel, 500);
             DiscordAction once = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                     new ActionParams.SetSlowmode(channel, 10));
@@ -654,7 +697,7 @@ class GatewayServiceTest {
     void aStatusJdaAlreadyRetriedIsNotRetriedAgain() {
         String channel = demo.announcementsChannelId();
         long mark = discord.lastCallSeq();
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             for (int i = 0; i < 16; i++) {
                 discord.failNext("PATCH", "channels/" + channel, 503);
             }
@@ -680,7 +723,7 @@ class GatewayServiceTest {
         long mark = discord.lastCallSeq();
         DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.SendMessage(demo.generalChannelId(), ActionParams.MessageBody.text(content), null));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(action);
             ActionResult result = awaitResult(results, action.actionId());
             assertThat(result.status()).isEqualTo(ActionStatus.OK);
@@ -744,7 +787,7 @@ class GatewayServiceTest {
                 new Expectation(100, "links", List.of("link"), 1),
                 new Expectation(100, "attachments", List.of("attachment"), 1),
                 new Expectation(100, "contains:nowhere to be found", List.of(), 0));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             for (Expectation expected : expectations) {
                 Map<String, String> ids = purgeFixture();
                 List<String> deleted = expected.deleted().stream().map(ids::get).toList();
@@ -776,7 +819,7 @@ class GatewayServiceTest {
         Map<String, String> ids = purgeFixture();
         DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.Purge(demo.generalChannelId(), 100, "user:" + demo.bobId()));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             long mark = discord.lastCallSeq();
             sendAction(action);
             sendAction(action);
@@ -813,7 +856,7 @@ class GatewayServiceTest {
         DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.SendMessage(demo.generalChannelId(), body, null));
         String messageId;
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(action);
             ActionResult result = awaitResult(results, action.actionId());
             assertThat(result.status()).as(result.errorMessage()).isEqualTo(ActionStatus.OK);
@@ -849,7 +892,7 @@ class GatewayServiceTest {
         DiscordAction orphaned = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN, params);
         claimAsAnotherReplica(stillRunning.actionId(), Duration.ZERO);
         claimAsAnotherReplica(orphaned.actionId(), Duration.ofMinutes(5)); // longer ago than any action can run
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(stillRunning);
             sendAction(orphaned);
 
@@ -874,7 +917,7 @@ class GatewayServiceTest {
         DiscordAction orphaned = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.AddRole(demo.aliceId(), demo.mutedRoleId()));
         claimAsAnotherReplica(orphaned.actionId(), Duration.ofMinutes(5));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(orphaned);
 
             ActionResult repeated = awaitResult(results, orphaned.actionId());
@@ -883,7 +926,7 @@ class GatewayServiceTest {
         assertThat(discord.member("alice").roles()).contains(demo.mutedRoleId());
         DiscordAction undo = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
                 new ActionParams.RemoveRole(demo.aliceId(), demo.mutedRoleId()));
-        try (var results = KafkaTopics.consumer(Topics.ACTION_RESULT)) {
+        try (var results = KafkaTopics.consumer(RESULTS)) {
             sendAction(undo);
             assertThat(awaitResult(results, undo.actionId()).status()).isEqualTo(ActionStatus.OK);
         }
@@ -933,7 +976,7 @@ class GatewayServiceTest {
         try (var deserializer = new ActionResultDeserializer()) {
             await().atMost(WAIT).until(() -> {
                 for (var record : results.poll(Duration.ofMillis(200))) {
-                    seen.add(deserializer.deserialize(Topics.ACTION_RESULT, record.value()));
+                    seen.add(deserializer.deserialize(RESULTS, record.value()));
                 }
                 return seen.stream().filter(r -> actionId.equals(r.actionId())).count() >= count;
             });

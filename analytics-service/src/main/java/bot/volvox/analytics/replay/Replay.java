@@ -38,7 +38,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * at that moment, merged in the order they were published ({@link RetainedRecords}: the order live consumers saw
  * them; active days, cooldowns and levels depend on it), are applied in batches of up to 1,000 messages and reactions
  * (a batch in event-time order, as live), each voice event on its own; level-ups are not acted on again;</li>
- * <li>{@code discord.action-result} likewise into {@code command_usage};</li>
+ * <li>every service's result topic ({@code discord.action-result.<service>}) likewise into {@code command_usage};</li>
  * <li>the consumers resume from their committed offsets: what they read again is at or below the
  * marks the replay left, or finds its claims or rows.</li>
  * </ol>
@@ -163,7 +163,7 @@ public class Replay {
         ActionResultDeserializer deserializer = new ActionResultDeserializer();
         long count = 0;
         try (RetainedRecords<ActionResult> records = new RetainedRecords<>(bootstrapServers,
-                List.of(Topics.ACTION_RESULT),
+                Topics.ACTION_RESULTS,
                 record -> deserializer.deserialize(record.topic(), record.headers(), record.value()))) {
             for (ActionResult result = records.next(); result != null; result = records.next()) {
                 commandUsage.replay(result).await().atMost(APPLY_TIMEOUT);

@@ -1,6 +1,7 @@
 package bot.volvox.analytics.commands;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -82,11 +83,14 @@ class CommandUsageTest extends AnalyticsTestBase {
     }
 
     @Test
-    void anUnreadableResultIsDeadLetteredAndTheConsumerMovesOn() {
-        String marker = "poison-" + UUID.randomUUID();
-        try (var dlq = deadLetters("discord.action-result.dlq")) {
-            gateway.publishRaw("discord.action-result", "g", "{\"actionId\": \"" + marker + "\", \"kind\": 12");
-            assertThat(awaitDeadLetters(dlq, marker).get(0)).isNotBlank();
+    void anUnreadableResultIsDeadLetteredToItsOwnTopicsDeadLetterTopicAndTheConsumerMovesOn() {
+        // the channel reads every requester's result topic, so each bad record goes to its own topic's .dlq
+        for (String topic : List.of("discord.action-result.moderation-service", "discord.action-result.ai-service")) {
+            String marker = "poison-" + UUID.randomUUID();
+            try (var dlq = deadLetters(topic + ".dlq")) {
+                gateway.publishRaw(topic, "g", "{\"actionId\": \"" + marker + "\", \"kind\": 12");
+                assertThat(awaitDeadLetters(dlq, marker).get(0)).isNotBlank();
+            }
         }
         String guild = DiscordEvents.guild();
         gateway.publish(answered(guild, DiscordEvents.snowflake(), "warn", true));

@@ -25,7 +25,6 @@ import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordEvent;
-import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Printed numbers, not a timed test (tag {@code benchmark}: {@code -Pbenchmarks -Dtest=IngestBenchmark}): events per
- * second from {@code discord.message} and command answers ({@code discord.action-result}, one per ten messages) into
+ * second from {@code discord.message} and command answers (moderation-service's {@code discord.action-result.moderation-service}, one per ten messages) into
  * {@code user_stats}, {@code reputation} and {@code command_usage} through the consumers (idempotency included: offset marks and command ids), beside
  * multi-row INSERTs of the same rows into the same tables in the same run.
  */
@@ -168,7 +167,7 @@ class IngestBenchmark extends AnalyticsTestBase {
                 if (i % MESSAGES_PER_COMMAND == 0) {
                     // an interaction reaches command_usage as the result of its answer (see CommandUsage)
                     ActionResult result = answered(guild, users.get(i % USERS), "rank", true);
-                    producer.send(new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result));
+                    producer.send(new ProducerRecord<>(result.topic(), result.key(), result));
                 }
             }
             producer.flush();

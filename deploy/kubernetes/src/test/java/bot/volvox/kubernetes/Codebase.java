@@ -202,10 +202,13 @@ final class Codebase {
             return topics;
         }
 
+        /** The values of a channel property; for {@code .topic} also each topic a {@code .topics} list names. */
         private Set<String> channelValues(String direction, String suffix) {
-            Pattern key = Pattern.compile("mp\\.messaging\\." + direction + "\\.[^.]+" + Pattern.quote(suffix));
+            Pattern key = Pattern.compile("mp\\.messaging\\." + direction + "\\.[^.]+"
+                    + Pattern.quote(suffix) + (suffix.equals(".topic") ? "s?" : ""));
             return properties.stringPropertyNames().stream().filter(k -> key.matcher(k).matches())
-                    .map(properties::getProperty).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+                    .map(properties::getProperty).flatMap(value -> Stream.of(value.split(",")))
+                    .map(String::trim).collect(Collectors.toCollection(TreeSet::new));
         }
 
         /**

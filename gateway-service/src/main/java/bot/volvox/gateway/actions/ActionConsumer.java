@@ -27,10 +27,12 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.ActionStatus;
 import bot.volvox.platform.contract.DiscordAction;
+import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.failures.TransientFailures;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
@@ -43,8 +45,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * {@code discord.action} → Discord → {@code discord.action-result}, read twice: interaction answers by group
- * {@code gateway-service-answers}, every other action by group {@code gateway-service}. Each actionId runs
+ * {@code discord.action} → Discord → the requester's {@code discord.action-result.<origin.service>}, read twice:
+ * interaction answers by group {@code gateway-service-answers}, every other action by group {@code gateway-service}.
+ * An action whose origin names no domain service is dead-lettered unrun: its result would have no topic and no
+ * reader. Each actionId runs
  * at most once across replicas and redeliveries (a claim in {@code processed_events}); a repeat runs nothing and
  * re-publishes the first outcome (marked {@code replayed}). The record is acked only after its outcome is stored and
  * published; an action that cannot even be read goes to {@code discord.action.dlq} (platform defaults).
@@ -125,6 +129,9 @@ public class ActionConsumer {
         if (answersAnInteraction(action)) {
             return record.ack(); // group gateway-service-answers runs it
         }
+        if (Topics.actionResultsOf(requester(action)).isEmpty()) {
+            return record.nack(unaddressed(action));
+        }
         return runInLane(others, action, record);
     }
 
@@ -142,6 +149,9 @@ public class ActionConsumer {
         DiscordAction action = record.getPayload();
         if (action == null || !answersAnInteraction(action)) {
             return record.ack();
+        }
+        if (Topics.actionResultsOf(requester(action)).isEmpty()) {
+            return record.nack(unaddressed(action));
         }
         return runInLane(interactions, action, record);
     }
@@ -169,6 +179,17 @@ public class ActionConsumer {
         return CompletableFuture.completedFuture(null);
     }
 
+    private static String requester(DiscordAction action) {
+        return action.origin() == null ? null : action.origin().service();
+    }
+
+    private static IllegalArgumentException unaddressed(DiscordAction action) {
+        return new IllegalArgumentException("action " + action.actionId() + " was not run: its origin.service ("
+                + requester(action) + ") must name the requesting service, one of "
+                + OwningService.domainServices().stream().map(OwningService::serviceName).toList()
+                + ", whose result topic gets the outcome");
+    }
+
     static boolean answersAnInteraction(DiscordAction action) {
         return action.params() instanceof ActionParams.InteractionReply
                 || action.params() instanceof ActionParams.InteractionFollowup
@@ -193,7 +214,8 @@ public class ActionConsumer {
                 inFlight.remove(key);
             }
         }
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(result.key()).build();
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(result.topic()).withKey(result.key())
+                .build();
         // the result continues the action's trace (its consumer span is current while this method runs)
         results.sendMessage(RecordTracing.continuingCurrentTrace(Message.of(result).addMetadata(metadata))).await()
                 .indefinitely();

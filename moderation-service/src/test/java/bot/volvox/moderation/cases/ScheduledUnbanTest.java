@@ -18,7 +18,6 @@ import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.Origin;
-import bot.volvox.platform.contract.Topics;
 import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import bot.volvox.platform.testing.discord.DiscordEvents;
@@ -54,7 +53,7 @@ class ScheduledUnbanTest extends ModerationTestBase {
         long scheduledId = tempban(guild, target);
         ActionResult result = schedulerUnbanResult(guild, target, scheduledId, null);
 
-        gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result);
+        gateway.publish(result);
 
         await().atMost(WAIT).until(() -> rows("SELECT log_message_id FROM mod_cases WHERE guild_id = $1 "
                 + "AND action = 'unban'", guild), found -> found.size() == 1 && found.get(0).getString(0) != null);
@@ -76,8 +75,8 @@ class ScheduledUnbanTest extends ModerationTestBase {
                 .isEqualTo(1);
 
         int postsBefore = posts.size();
-        gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result);
-        gateway.publishRaw(Topics.ACTION_RESULT, result.key(), result.asReplay());
+        gateway.publish(result);
+        gateway.publish(result.asReplay());
 
         // the redeliveries re-request the same mod-log post (same action id), which shows they were processed
         await().atMost(WAIT).until(() -> actionsOf(ScheduledUnbans.operationId(result)).size() >= postsBefore + 2);
@@ -101,8 +100,8 @@ class ScheduledUnbanTest extends ModerationTestBase {
         long otherScheduledId = tempban(guild, otherTarget);
         ActionResult marker = schedulerUnbanResult(guild, otherTarget, otherScheduledId, null);
 
-        gateway.publishRaw(Topics.ACTION_RESULT, unknownBan.key(), unknownBan);
-        gateway.publishRaw(Topics.ACTION_RESULT, marker.key(), marker);
+        gateway.publish(unknownBan);
+        gateway.publish(marker);
 
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM mod_cases WHERE guild_id = $1 "
                 + "AND action = 'unban' AND target_id = $2", guild, otherTarget) == 1);

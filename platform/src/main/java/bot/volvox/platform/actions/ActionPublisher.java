@@ -82,7 +82,10 @@ public class ActionPublisher {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Whether {@code result} answers an action this service requested (results of every service share a topic). */
+    /**
+     * Whether {@code result} answers an action this service requested: a service's result topic holds only its own,
+     * but a channel may read others' too (moderation-service reads scheduler-service's unbans).
+     */
     public boolean isOwnResult(ActionResult result) {
         return result.origin() != null && identity.name().equals(result.origin().service());
     }

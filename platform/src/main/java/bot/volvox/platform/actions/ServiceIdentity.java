@@ -27,10 +27,9 @@ public class ServiceIdentity {
 
     @Inject
     ServiceIdentity(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        this.service = OwningService.named(applicationName).filter(named -> named != OwningService.GATEWAY)
+        this.service = OwningService.named(applicationName).filter(OwningService.domainServices()::contains)
                 .orElseThrow(() -> new IllegalStateException("quarkus.application.name=" + applicationName
-                        + " is not a Volvox domain service (expected one of " + java.util.Arrays
-                                .stream(OwningService.values()).filter(named -> named != OwningService.GATEWAY)
+                        + " is not a Volvox domain service (expected one of " + OwningService.domainServices().stream()
                                 .map(OwningService::serviceName).toList() + ")"));
     }
 

@@ -1,6 +1,7 @@
 package bot.volvox.platform.commands;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,11 @@ public enum OwningService {
     /** The service's application name, which is also its Kafka consumer group. */
     public String serviceName() {
         return serviceName;
+    }
+
+    /** The services that request Discord actions and read their results: every one but the gateway. */
+    public static List<OwningService> domainServices() {
+        return Arrays.stream(values()).filter(service -> service != GATEWAY).toList();
     }
 
     public static Optional<OwningService> named(String serviceName) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The outcome of a {@link DiscordAction}, on {@code discord.action-result}, keyed like the action.
+ * The outcome of a {@link DiscordAction}, on the requesting service's {@link #topic()}, keyed like the action.
  *
  * @param errorCode Discord's JSON error code (e.g. 50013 Missing Permissions, 10007 Unknown Member), or the HTTP
  *                  status when Discord sent none; null on success
@@ -53,6 +53,18 @@ public record ActionResult(UUID actionId, ActionKind kind, int schemaVersion, St
     public ActionResult asReplay() {
         return new ActionResult(actionId, kind, schemaVersion, guildId, status, errorCode, errorMessage, createdIds,
                 attempts, completedAt, origin, true, purged);
+    }
+
+    /**
+     * {@code discord.action-result.<origin.service>}: the requester's result topic.
+     *
+     * @throws IllegalStateException when the origin names no service that requests actions
+     */
+    public String topic() {
+        String requester = origin == null ? null : origin.service();
+        return Topics.actionResultsOf(requester).orElseThrow(() -> new IllegalStateException(
+                "the result of action " + actionId + " has no requesting service to go to (origin.service "
+                        + requester + ")"));
     }
 
     public String key() {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Who asked for an action and why. The gateway copies it into the action's {@link ActionResult}, so whatever a
- * requester states here reaches every reader of {@code discord.action-result} together with Discord's outcome.
+ * requester states here comes back with Discord's outcome, on the requester's result topic
+ * ({@link Topics#actionResults}), where analytics-service reads it too.
  *
- * @param service the requesting service's name (its consumer group), e.g. {@code moderation-service}
+ * @param service the requesting service's name (its consumer group), e.g. {@code moderation-service}: it chooses the
+ *        topic of the result, so the gateway refuses an action whose origin names no domain service
  * @param sourceEventId the {@link DiscordEvent#id()} (or other id) that caused the request; null for scheduled work
  * @param command only on the answer ({@code INTERACTION_FOLLOWUP}) to a slash command: which command it answers and
  *        whether the command completed; null on every other action and in records written before this field existed

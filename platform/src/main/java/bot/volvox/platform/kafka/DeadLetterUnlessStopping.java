@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import bot.volvox.platform.contract.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -70,7 +71,9 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
             KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
         String channel = config.getChannel();
-        String topic = config.getDeadLetterQueueTopic().orElse("dead-letter-topic-" + channel);
+        // a channel reading several topics (analytics-service's action results) names none: each record then goes to
+        // its own topic's dead-letter topic, the project's one naming rule
+        String topic = config.getDeadLetterQueueTopic().orElse(null);
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(consumer.configuration(), channel),
                 new ByteArraySerializer(), new ByteArraySerializer());
         return new Handler(channel, topic, producer, this::isStopping, new PoisonRecords(registry));
@@ -103,6 +106,7 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
     /** The dead-letter handler of one channel, bypassed while stopping. */
     static final class Handler implements KafkaFailureHandler {
         private final String channel;
+        /** The channel's dead-letter topic, or null for each record's {@link Topics#dlq} of its own topic. */
         private final String topic;
         private final Producer<byte[], byte[]> producer;
         private final BooleanSupplier stopping;
@@ -125,13 +129,13 @@ public class DeadLetterUnlessStopping implements KafkaFailureHandler.Factory {
                 return Uni.createFrom().nothing(); // never acknowledged, so never committed
             }
             DeadLetter letter = DeadLetter.of(record, reason);
-            return deliver(letter)
+            return deliver(letter, topic != null ? topic : Topics.dlq(record.getTopic()))
                     .invoke(outcome -> counted.count(channel, outcome))
                     .chain(() -> Uni.createFrom().completionStage(record.ack()))
                     .emitOn(record::runOnMessageContext);
         }
 
-        private Uni<String> deliver(DeadLetter letter) {
+        private Uni<String> deliver(DeadLetter letter, String topic) {
             Uni<String> full = letter.fitsIn(MAX_RECORD_BYTES)
                     ? send(letter.full(topic)).replaceWith(PoisonRecords.DEAD_LETTERED)
                     : Uni.createFrom().failure(new IllegalArgumentException(

@@ -50,8 +50,8 @@ class ContractJsonTest {
     void resultsSurviveTheKafkaSerdeUnchanged() {
         try (var deserializer = new ActionResultDeserializer()) {
             for (ActionResult result : ContractExamples.results()) {
-                assertThat(deserializer.deserialize(Topics.ACTION_RESULT,
-                        serializer.serialize(Topics.ACTION_RESULT, result))).isEqualTo(result);
+                assertThat(deserializer.deserialize(result.topic(),
+                        serializer.serialize(result.topic(), result))).isEqualTo(result);
             }
         }
     }

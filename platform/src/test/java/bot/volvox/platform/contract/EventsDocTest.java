@@ -52,7 +52,7 @@ class EventsDocTest {
         for (DiscordAction action : ContractExamples.actions()) {
             section(out, "`" + action.kind() + "`, key `" + action.key() + "`", writer.writeValueAsString(action));
         }
-        out.append("\n### Results (`discord.action-result`)\n");
+        out.append("\n### Results (`discord.action-result.<service>`)\n");
         for (ActionResult result : ContractExamples.results()) {
             section(out, "`" + result.status() + "` (" + result.kind() + ")", writer.writeValueAsString(result));
         }

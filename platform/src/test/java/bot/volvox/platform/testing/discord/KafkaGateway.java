@@ -42,7 +42,7 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 /**
  * Stands in for gateway-service on the Kafka side only, for a domain service's tests: publishes events as the gateway
  * would, reads {@code discord.action} (a consumer group of its own), records every action, and, while
- * {@linkplain #answering answering}, executes each actionId once and answers on {@code discord.action-result} (a
+ * {@linkplain #answering answering}, executes each actionId once and answers on the requester's {@code discord.action-result.<service>} (a
  * repeat gets the earlier result, marked replayed, like the real gateway). Like the real gateway too, a result carries
  * the {@code traceparent} of its action, so a test can follow one trace through a service's multi-step flows. One
  * instance per test JVM, on the broker of {@code kafka.bootstrap.servers}.
@@ -163,7 +163,7 @@ public final class KafkaGateway {
             executed.put(action.actionId(), chosen);
             result = chosen;
         }
-        ProducerRecord<String, Object> answer = new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result);
+        ProducerRecord<String, Object> answer = new ProducerRecord<>(result.topic(), result.key(), result);
         if (record.traceparent() != null) {
             answer.headers().add(TRACEPARENT, record.traceparent().getBytes(StandardCharsets.UTF_8));
         }
@@ -206,7 +206,7 @@ public final class KafkaGateway {
 
     /** Publishes an action result (for tests that answer themselves) and waits until Kafka has it. */
     public void publish(ActionResult result) {
-        send(new ProducerRecord<>(Topics.ACTION_RESULT, result.key(), result));
+        send(new ProducerRecord<>(result.topic(), result.key(), result));
     }
 
     /** Publishes any value, e.g. a malformed record, and waits until Kafka has it. */
