@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
 @Order(Integer.MAX_VALUE)
 class BadRecordsEndToEndTest extends WholeSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> TOPICS = List.of(Topics.MESSAGE, Topics.REACTION, Topics.INTERACTION,
+    private static final List<String> TOPICS = List.of(Topics.MESSAGE, Topics.REACTION, Topics.MODERATION_INTERACTIONS,
             Topics.VOICE, Topics.MEMBER, Topics.ACTION, Topics.actionResults(OwningService.MODERATION), Topics.CONFIG);
     /** The kinds no consumer can read: each must reach the dead-letter topic of every topic that has a consumer. */
     private static final Set<String> UNREADABLE = Set.of("not JSON", "oversized (900 KB)", "unknown type or kind");

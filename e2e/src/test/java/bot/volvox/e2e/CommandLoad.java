@@ -40,8 +40,8 @@ import bot.volvox.platform.kafka.VolvoxJson;
 import bot.volvox.platform.kafka.VolvoxJsonSerializer;
 
 /**
- * What the command benchmarks share: slash commands published on {@code discord.interaction} exactly as the gateway
- * publishes them, at a fixed rate, and the time from each record to the first action on {@code discord.action} that
+ * What the command benchmarks share: slash commands published on their owners' {@code discord.interaction.<service>}
+ * as the gateway publishes them, at a fixed rate, and the time from each record to the first action on {@code discord.action} that
  * names it as its source; the same records published on an echo topic give the bare Kafka round trip of the same
  * broker, the floor no service can go below.
  */
@@ -103,7 +103,7 @@ final class CommandLoad implements AutoCloseable {
             sentPerKind.merge(command.kind(), 1, Integer::sum);
             kindOf.put(command.event().id(), command.kind());
             sentAt.put(command.event().id(), System.nanoTime());
-            producer.send(new ProducerRecord<>(echoOnly ? ECHO_TOPIC : Topics.INTERACTION,
+            producer.send(new ProducerRecord<>(echoOnly ? ECHO_TOPIC : command.event().topic(),
                     RecordKeys.forGuild(command.guildId()), command.event()));
         }
         producer.flush();

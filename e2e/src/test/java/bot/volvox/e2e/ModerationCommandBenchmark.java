@@ -17,7 +17,7 @@ import bot.volvox.local.LocalStack;
  * {@code ./mvnw -B -ntp -pl e2e -am verify -Dtest=ModerationCommandBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  *
  * <p>With the whole system running ({@link WholeSystem}: every service as its packaged jar), it publishes
- * {@code /warn} slash commands to {@code discord.interaction} exactly as the gateway publishes them (20 guilds,
+ * {@code /warn} slash commands to {@code discord.interaction.moderation-service} exactly as the gateway publishes them (20 guilds,
  * an invoker with Administrator, DMs off so each command is one transaction: operation claim, case number, case,
  * warning, escalation check, audit row) at a fixed rate, and measures publish → moderation's follow-up action on
  * {@code discord.action}. First 10 s steps at 10, 30, 50, 100 and 200 commands/s (the highest with every command

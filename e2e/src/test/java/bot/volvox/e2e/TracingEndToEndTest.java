@@ -45,7 +45,7 @@ class TracingEndToEndTest extends WholeSystemTest {
 
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.INTERACTION, Topics.ACTION,
+            for (String topic : List.of(Topics.MODERATION_INTERACTIONS, Topics.ACTION,
                     Topics.actionResults(OwningService.MODERATION))) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             }
@@ -63,7 +63,7 @@ class TracingEndToEndTest extends WholeSystemTest {
                     }
                     String traceparent = header(record, "traceparent");
                     switch (record.topic()) {
-                        case Topics.INTERACTION -> {
+                        case Topics.MODERATION_INTERACTIONS -> {
                             if (interaction.equals(value.path("id").asText())) {
                                 interactionTrace.put(interaction, traceparent);
                             }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import bot.volvox.gateway.interactions.InteractionListener;
 import bot.volvox.gateway.restarts.BotRestarts;
 import bot.volvox.local.LocalStack;
 import bot.volvox.local.testing.VolvoxStackTestResource;
@@ -186,7 +187,7 @@ class GatewayServiceTest {
     void slashCommandsAreRegisteredDeferredWithinThreeSecondsAndPublished() {
         assertThat(discord.registeredCommandNames()).containsExactlyInAnyOrderElementsOf(
                 CommandRegistry.all().stream().map(SlashCommand::name).toList());
-        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+        try (var consumer = KafkaTopics.consumer(Topics.MODERATION_INTERACTIONS)) {
             String interactionId = discord.runSlashCommand("alice", "general", "warn",
                     Map.of("user", demo.bobId(), "reason", "spam"));
 
@@ -217,7 +218,7 @@ class GatewayServiceTest {
 
     @Test
     void aUserOverTheCommandLimitIsToldToWaitAndNothingIsPublished() {
-        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+        try (var consumer = KafkaTopics.consumer(Topics.ANALYTICS_INTERACTIONS)) {
             String last = null;
             for (int i = 0; i < 5; i++) {
                 last = discord.runSlashCommand("moderator", "general", "leaderboard", Map.of());
@@ -268,7 +269,7 @@ class GatewayServiceTest {
 
     @Test
     void aSlowCommandLimitCheckHoldsBackNoOtherEvent() {
-        try (var interactions = KafkaTopics.consumer(Topics.INTERACTION);
+        try (var interactions = KafkaTopics.consumer(Topics.ANALYTICS_INTERACTIONS);
              var messages = KafkaTopics.consumer(Topics.MESSAGE)) {
             // Redis answers nobody for 3 s: the limit check gives up after 750 ms and lets the command through
             redisData.execute("CLIENT", "PAUSE", "3000", "ALL");
@@ -472,7 +473,7 @@ class GatewayServiceTest {
     void anInteractionIsPublishedOnlyOnceDiscordAcceptedItsDeferral() {
         // Discord holds the deferral back for 1.5 s: published before it lands, a fast owner's answer would overtake it
         discord.rateLimitNext("POST", "interactions/\\d+/.+/callback", Duration.ofMillis(1500), 1);
-        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+        try (var consumer = KafkaTopics.consumer(Topics.MODERATION_INTERACTIONS)) {
             String interactionId = discord.runSlashCommand("alice", "general", "warn",
                     Map.of("user", demo.bobId(), "reason", "deferred first"));
 
@@ -871,7 +872,7 @@ class GatewayServiceTest {
         assertThat(rows.getJsonObject(1).getJsonArray("components").getJsonObject(0).getInteger("type"))
                 .as("channel select").isEqualTo(8);
 
-        try (var consumer = KafkaTopics.consumer(Topics.INTERACTION)) {
+        try (var consumer = KafkaTopics.consumer(Topics.MODERATION_INTERACTIONS)) {
             String interactionId = discord.selectMenu("alice", messageId, customId, List.of("kicks"));
 
             await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).deferred());
@@ -881,6 +882,39 @@ class GatewayServiceTest {
             assertThat(select.values()).containsExactly("kicks");
             assertThat(select.messageId()).isEqualTo(messageId);
             assertThat(select.interaction().user().id()).isEqualTo(demo.aliceId());
+        }
+    }
+
+    @Test
+    void aButtonNoServiceAnswersIsAnsweredByTheGatewayAndNotPublished() {
+        // a message of an older release: its button's custom id has no ComponentPrefix
+        String customId = "poll_vote_" + UUID.randomUUID();
+        var body = new ActionParams.MessageBody("An old poll", List.of(),
+                List.of(new ActionParams.Button(customId, "Vote", ActionParams.ButtonStyle.PRIMARY)),
+                List.of());
+        DiscordAction action = DiscordAction.of(UUID.randomUUID(), demo.guildId(), null, ORIGIN,
+                new ActionParams.SendMessage(demo.generalChannelId(), body, null));
+        String messageId;
+        try (var results = KafkaTopics.consumer(RESULTS)) {
+            sendAction(action);
+            ActionResult result = awaitResult(results, action.actionId());
+            assertThat(result.status()).as(result.errorMessage()).isEqualTo(ActionStatus.OK);
+            messageId = result.createdIds().get(0);
+        }
+        List<KafkaConsumer<String, byte[]>> consumers = Topics.INTERACTIONS.stream().map(KafkaTopics::consumer).toList();
+        try {
+            String interactionId = discord.pressButton("alice", messageId, customId);
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> discord.interaction(interactionId).acknowledged());
+            InteractionState state = discord.interaction(interactionId);
+            assertThat(state.callbackContent()).isEqualTo(InteractionListener.NO_LONGER_HANDLED);
+            assertThat(state.ephemeral()).isTrue();
+            for (var consumer : consumers) {
+                assertThat(KafkaTopics.collect(consumer, r -> contains(r, interactionId), Duration.ofSeconds(1)))
+                        .as("published on " + consumer.subscription()).isEmpty();
+            }
+        } finally {
+            consumers.forEach(KafkaConsumer::close);
         }
     }
 

@@ -59,7 +59,7 @@ class KafkaOutageTest {
         long restarted = System.nanoTime();
 
         try (var messages = KafkaTopics.consumer(Topics.MESSAGE);
-             var interactions = KafkaTopics.consumer(Topics.INTERACTION)) {
+             var interactions = KafkaTopics.consumer(Topics.SCHEDULER_INTERACTIONS)) {
             KafkaTopics.await(messages, r -> r.value() != null
                     && new String(r.value(), StandardCharsets.UTF_8).contains(text), WAIT);
             long delivered = System.nanoTime();

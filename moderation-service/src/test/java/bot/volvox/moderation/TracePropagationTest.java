@@ -67,9 +67,9 @@ class TracePropagationTest extends ModerationTestBase {
         String traceparent = KafkaGateway.newTraceparent();
         String key = "trace-" + UUID.randomUUID();
 
-        gateway.publishRaw(Topics.INTERACTION, key, "not an interaction", traceparent);
+        gateway.publishRaw(Topics.MODERATION_INTERACTIONS, key, "not an interaction", traceparent);
 
-        String dlq = Topics.INTERACTION + Topics.DLQ_SUFFIX;
+        String dlq = Topics.MODERATION_INTERACTIONS + Topics.DLQ_SUFFIX;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class),

@@ -202,12 +202,18 @@ final class Codebase {
             return topics;
         }
 
-        /** The values of a channel property; for {@code .topic} also each topic a {@code .topics} list names. */
+        /**
+         * The values of a channel property; for {@code .topic} also each topic a {@code .topics} list names, with the
+         * service's name for {@code ${quarkus.application.name}}.
+         */
         private Set<String> channelValues(String direction, String suffix) {
             Pattern key = Pattern.compile("mp\\.messaging\\." + direction + "\\.[^.]+"
                     + Pattern.quote(suffix) + (suffix.equals(".topic") ? "s?" : ""));
             return properties.stringPropertyNames().stream().filter(k -> key.matcher(k).matches())
-                    .map(properties::getProperty).flatMap(value -> Stream.of(value.split(",")))
+                    .map(properties::getProperty)
+                    // platform's domain channels name a service's own topics after it
+                    .map(value -> value.replace("${quarkus.application.name}", applicationName()))
+                    .flatMap(value -> Stream.of(value.split(",")))
                     .map(String::trim).collect(Collectors.toCollection(TreeSet::new));
         }
 

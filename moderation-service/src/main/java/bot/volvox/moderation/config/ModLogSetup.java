@@ -8,6 +8,7 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.commands.ComponentPrefix;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.contract.ActionParams.MessageBody;
 import bot.volvox.platform.contract.ActionParams.SelectMenu;
@@ -29,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ModLogSetup implements ComponentHandler {
-    public static final String PREFIX = "modlog:";
+    public static final String PREFIX = ComponentPrefix.MOD_LOG_SETUP.prefix();
     static final Duration LIFETIME = Duration.ofMinutes(5);
     static final List<SelectOption> CATEGORIES = List.of(
             new SelectOption("Default", "default", "every case without a channel of its own"),

@@ -43,8 +43,17 @@ public sealed interface EventPayload {
         return getClass().getAnnotation(JsonTypeName.class).value();
     }
 
+    /**
+     * The topic the event goes to. An interaction goes to the topic of the service that answers it
+     * ({@link Topics#interactionsForCommand}, {@link Topics#interactionsForComponent}); one that no service answers has
+     * none (an {@link IllegalStateException}): the gateway answers such interactions itself and never publishes them.
+     */
     @JsonIgnore
     String topic();
+
+    private static IllegalStateException unanswerable(String what) {
+        return new IllegalStateException("no domain service answers " + what + ", so it has no interaction topic");
+    }
 
     /** The user the event is about (keys direct messages); null when there is none. */
     @JsonIgnore
@@ -305,8 +314,9 @@ public sealed interface EventPayload {
     @JsonTypeName("interaction.slash-command")
     record SlashCommand(Interaction interaction, String commandName, String subcommandGroup, String subcommand,
             List<CommandOptionValue> options) implements EventPayload {
+        /** The owning service's {@code discord.interaction.<service>}. */
         public String topic() {
-            return Topics.INTERACTION;
+            return Topics.interactionsForCommand(commandName).orElseThrow(() -> unanswerable("/" + commandName));
         }
 
         public String actorId() {
@@ -321,8 +331,9 @@ public sealed interface EventPayload {
 
     @JsonTypeName("interaction.button")
     record ButtonClicked(Interaction interaction, String customId, String messageId) implements EventPayload {
+        /** The service whose {@link bot.volvox.platform.commands.ComponentPrefix} the custom id starts with. */
         public String topic() {
-            return Topics.INTERACTION;
+            return Topics.interactionsForComponent(customId).orElseThrow(() -> unanswerable("component " + customId));
         }
 
         public String actorId() {
@@ -333,8 +344,9 @@ public sealed interface EventPayload {
     @JsonTypeName("interaction.modal")
     record ModalSubmitted(Interaction interaction, String customId, Map<String, String> values)
             implements EventPayload {
+        /** The service whose {@link bot.volvox.platform.commands.ComponentPrefix} the custom id starts with. */
         public String topic() {
-            return Topics.INTERACTION;
+            return Topics.interactionsForComponent(customId).orElseThrow(() -> unanswerable("component " + customId));
         }
 
         public String actorId() {
@@ -345,8 +357,9 @@ public sealed interface EventPayload {
     @JsonTypeName("interaction.select")
     record SelectMenuChosen(Interaction interaction, String customId, String messageId, List<String> values)
             implements EventPayload {
+        /** The service whose {@link bot.volvox.platform.commands.ComponentPrefix} the custom id starts with. */
         public String topic() {
-            return Topics.INTERACTION;
+            return Topics.interactionsForComponent(customId).orElseThrow(() -> unanswerable("component " + customId));
         }
 
         public String actorId() {
@@ -361,8 +374,9 @@ public sealed interface EventPayload {
     @JsonTypeName("interaction.autocomplete")
     record Autocomplete(Interaction interaction, String commandName, String subcommandGroup, String subcommand,
             String focusedOption, String focusedValue, List<CommandOptionValue> options) implements EventPayload {
+        /** The owning service's {@code discord.interaction.<service>}. */
         public String topic() {
-            return Topics.INTERACTION;
+            return Topics.interactionsForCommand(commandName).orElseThrow(() -> unanswerable("/" + commandName));
         }
 
         public String actorId() {

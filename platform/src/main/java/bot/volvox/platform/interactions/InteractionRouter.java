@@ -22,6 +22,7 @@ import bot.volvox.platform.actions.ActionPublisher;
 import bot.volvox.platform.actions.ReplyTarget;
 import bot.volvox.platform.actions.ServiceIdentity;
 import bot.volvox.platform.commands.CommandRegistry;
+import bot.volvox.platform.commands.ComponentPrefix;
 import bot.volvox.platform.commands.OwningService;
 import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.contract.DiscordAction;
@@ -37,8 +38,9 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * The one way a domain service answers interactions. It reads {@code discord.interaction} (consumer group = the
- * service), and for each record:
+ * The one way a domain service answers interactions. It reads its own {@code discord.interaction.<service>}
+ * (consumer group = the service), where the gateway puts only the interactions this service answers (its commands in
+ * the {@link CommandRegistry}, its prefixes in {@link ComponentPrefix}), and for each record:
  * <ul>
  * <li>a slash command the {@link CommandRegistry} gives to this service is answered exactly once: in a DM with "only
  * works in a server", without a handler with "not available yet", when the invoker lacks access with the refusal
@@ -110,12 +112,17 @@ public class InteractionRouter {
         }
         componentHandlers = components.stream()
                 .sorted(Comparator.comparing(ComponentHandler::customIdPrefix)).toList();
-        for (int i = 1; i < componentHandlers.size(); i++) {
-            String previous = componentHandlers.get(i - 1).customIdPrefix();
-            String next = componentHandlers.get(i).customIdPrefix();
-            if (next.startsWith(previous)) {
-                throw new IllegalStateException("component prefixes '" + previous + "' and '" + next
-                        + "' overlap: a custom id could reach both handlers");
+        Set<String> handledPrefixes = new java.util.HashSet<>();
+        for (ComponentHandler handler : componentHandlers) {
+            String prefix = handler.customIdPrefix();
+            // the gateway sends a component only to the service ComponentPrefix names: any other handler never runs
+            if (ComponentPrefix.of(prefix).filter(known -> known.prefix().equals(prefix) && known.owner() == service)
+                    .isEmpty()) {
+                throw new IllegalStateException(handler.getClass().getName() + " answers components '" + prefix
+                        + "', which ComponentPrefix does not give to " + service.serviceName());
+            }
+            if (!handledPrefixes.add(prefix)) {
+                throw new IllegalStateException("components '" + prefix + "' have two handlers");
             }
         }
     }

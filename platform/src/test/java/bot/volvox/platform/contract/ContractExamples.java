@@ -74,9 +74,9 @@ final class ContractExamples {
                 DiscordEvent.of("1100000000000005001", AT, GUILD,
                         new EventPayload.ButtonClicked(INTERACTION, "reminder_snooze_42_15m", "1100000000000001002")),
                 DiscordEvent.of("1100000000000005002", AT, GUILD, new EventPayload.ModalSubmitted(INTERACTION,
-                        "review_submit", Map.of("rating", "5"))),
+                        "modlog:reason:42", Map.of("reason", "spam"))),
                 DiscordEvent.of("1100000000000005003", AT, GUILD, new EventPayload.SelectMenuChosen(INTERACTION,
-                        "modlog_default", "1100000000000001003", List.of(CHANNEL))),
+                        "modlog:category:1100000000000000100:1733000000", "1100000000000001003", List.of("default"))),
                 DiscordEvent.of("1100000000000005004", AT, GUILD, new EventPayload.Autocomplete(INTERACTION, "config",
                         null, "view", "section", "mod", List.of(
                                 new CommandOptionValue("section", "STRING", "mod", null, null, null, null)))),

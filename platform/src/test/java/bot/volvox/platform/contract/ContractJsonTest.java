@@ -106,11 +106,11 @@ class ContractJsonTest {
         DiscordEvent event = ContractExamples.events().stream()
                 .filter(e -> e.payload() instanceof EventPayload.SlashCommand).findFirst().orElseThrow();
         var tree = (ObjectNode) VolvoxJson.MAPPER
-                .readTree(serializer.serialize(Topics.INTERACTION, event));
+                .readTree(serializer.serialize(event.topic(), event));
         var interaction = (ObjectNode) tree.get("payload").get("interaction");
         assertThat(interaction.remove("botTopRolePosition").asInt()).isEqualTo(5);
         try (var deserializer = new DiscordEventDeserializer()) {
-            DiscordEvent read = deserializer.deserialize(Topics.INTERACTION, VolvoxJson.MAPPER.writeValueAsBytes(tree));
+            DiscordEvent read = deserializer.deserialize(event.topic(), VolvoxJson.MAPPER.writeValueAsBytes(tree));
             var slash = (EventPayload.SlashCommand) read.payload();
             assertThat(slash.interaction().botTopRolePosition()).isNull();
             assertThat(slash.interaction().topRolePosition()).isEqualTo(3);

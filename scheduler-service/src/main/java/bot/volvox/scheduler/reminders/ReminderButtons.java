@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.commands.ComponentPrefix;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.interactions.ComponentContext;
 import bot.volvox.platform.interactions.ComponentHandler;
@@ -20,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class ReminderButtons implements ComponentHandler {
-    public static final String PREFIX = "reminder_";
+    public static final String PREFIX = ComponentPrefix.REMINDER.prefix();
 
     @Inject
     ReminderRepository reminders;
