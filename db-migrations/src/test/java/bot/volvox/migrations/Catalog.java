@@ -72,6 +72,14 @@ final class Catalog {
                     SELECT 'index ' || tablename || '.' || indexname || ' ' || indexdef
                     FROM pg_indexes
                     WHERE schemaname = 'public' AND tablename NOT IN""" + BOOKKEEPING_TABLES, lines);
+            // the original bot's schema has none; ours are later migrations (017's wake-ups, 087 dropping one)
+            query(statement, """
+                    SELECT 'trigger ' || c.relname || '.' || t.tgname || ' ' || pg_get_triggerdef(t.oid)
+                    FROM pg_trigger t
+                    JOIN pg_class c ON c.oid = t.tgrelid
+                    JOIN pg_namespace n ON n.oid = c.relnamespace
+                    WHERE n.nspname = 'public' AND NOT t.tgisinternal AND c.relname NOT IN""" + BOOKKEEPING_TABLES,
+                    lines);
             return List.copyOf(lines);
         }
     }
