@@ -143,7 +143,6 @@ public final class KafkaServer implements AutoCloseable {
         // as for the services (ServiceProcesses): a heap that gives back what a burst took
         command.add("-XX:MinHeapFreeRatio=10");
         command.add("-XX:MaxHeapFreeRatio=30");
-        command.addAll(NativeHeapTrim.options());
         command.add("-Djava.awt.headless=true");
         command.add("-Dlog4j2.configurationFile=" + log4j);
         command.add("-cp");

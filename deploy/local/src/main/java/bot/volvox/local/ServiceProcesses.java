@@ -100,13 +100,8 @@ public final class ServiceProcesses {
         env.putIfAbsent(POOL_SIZE_VARIABLE, System.getenv().getOrDefault(POOL_SIZE_VARIABLE, LOCAL_POOL_SIZE));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = setting(environment, JAVA_OPTS_VARIABLE, null);
-        if (javaOpts == null) {
-            command.addAll(List.of(DEFAULT_JAVA_OPTS.split(" ")));
-            command.addAll(NativeHeapTrim.options());
-        } else {
-            command.addAll(List.of(javaOpts.trim().split("\\s+")));
-        }
+        String javaOpts = setting(environment, JAVA_OPTS_VARIABLE, DEFAULT_JAVA_OPTS);
+        command.addAll(List.of(javaOpts.trim().split("\\s+")));
         ClassDataSharing cds = "off".equals(setting(environment, CDS_VARIABLE, "on")) ? null
                 : classDataSharing(jar, archiveStopGrace != null);
         if (cds != null) {
