@@ -143,8 +143,8 @@ public final class RunStack {
                     System.out.println("\n" + component.name() + " could not be prepared: " + e.getMessage());
                 }
             }
+            System.out.printf("%nUp and prepared %.1f s after start.%n%n", (System.nanoTime() - begin) / 1e9);
         }
-        System.out.printf("%nUp and prepared %.1f s after start.%n%n", (System.nanoTime() - begin) / 1e9);
         printTable(rows);
         System.out.println("\nLogs: .volvox/logs/<service>.log. Ctrl-C stops everything; data stays in .volvox/ (delete it to start afresh).");
     }
