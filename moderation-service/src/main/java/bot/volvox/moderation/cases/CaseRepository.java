@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -30,26 +29,30 @@ public class CaseRepository {
     @Inject
     Pool pool;
 
-    public Uni<ModCase> insert(SqlConnection connection, String guildId, CaseDraft draft) {
+    /**
+     * Records a case and, in the same statement, links the operation that made it ({@code operationId}; null for
+     * none) to it.
+     */
+    public Uni<ModCase> insert(SqlConnection connection, String guildId, CaseDraft draft, String operationId) {
         return connection.preparedQuery("""
                 WITH next AS (
                   INSERT INTO mod_case_counters (guild_id, last_case_number) VALUES ($1, 1)
                   ON CONFLICT (guild_id) DO UPDATE SET last_case_number = mod_case_counters.last_case_number + 1
-                  RETURNING last_case_number)
-                INSERT INTO mod_cases (guild_id, case_number, action, target_id, target_tag, moderator_id,
-                                       moderator_tag, reason, duration, expires_at)
-                SELECT $1, last_case_number, $2, $3, $4, $5, $6, $7, $8, $9 FROM next
-                RETURNING\s""" + ModCase.COLUMNS)
+                  RETURNING last_case_number),
+                created AS (
+                  INSERT INTO mod_cases (guild_id, case_number, action, target_id, target_tag, moderator_id,
+                                         moderator_tag, reason, duration, expires_at)
+                  SELECT $1, last_case_number, $2, $3, $4, $5, $6, $7, $8, $9 FROM next
+                  RETURNING\s""" + ModCase.COLUMNS + """
+                ),
+                linked AS (
+                  UPDATE mod_operations SET case_id = created.id FROM created WHERE mod_operations.id = $10)
+                SELECT * FROM created""")
                 .execute(Tuple.from(new Object[] {guildId, draft.action(), draft.targetId(), draft.targetTag(),
                         draft.moderatorId(), draft.moderatorTag(), draft.reason(), draft.duration(),
-                        draft.expiresAt() == null ? null : OffsetDateTime.ofInstant(draft.expiresAt(), ZoneOffset.UTC)}))
+                        draft.expiresAt() == null ? null : OffsetDateTime.ofInstant(draft.expiresAt(), ZoneOffset.UTC),
+                        operationId}))
                 .map(rows -> ModCase.from(rows.iterator().next()));
-    }
-
-    public Uni<ModCase> byId(SqlClient client, int id) {
-        return client.preparedQuery("SELECT " + ModCase.COLUMNS + " FROM mod_cases WHERE id = $1")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : ModCase.from(rows.iterator().next()));
     }
 
     public Uni<ModCase> byNumber(String guildId, int caseNumber) {

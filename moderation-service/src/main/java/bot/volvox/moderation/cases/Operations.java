@@ -55,6 +55,9 @@ public class Operations {
     public static final String MOD_LOG = "modlog";
 
     /** Actions on a channel (purge, lock, unlock, slowmode), whose refusal is about the channel, not a member. */
+    private static final String RUNNING = "running";
+    private static final String DONE = "done";
+
     private static final Set<ActionKind> CHANNEL_ACTIONS = EnumSet.of(ActionKind.PURGE, ActionKind.BULK_DELETE,
             ActionKind.EDIT_CHANNEL, ActionKind.SET_SLOWMODE, ActionKind.LOCK_CHANNEL, ActionKind.UNLOCK_CHANNEL);
 
@@ -74,16 +77,22 @@ public class Operations {
     @Inject
     GuildConfigs configs;
 
+    /** A {@code mod_operations} row with its case (null when none, or deleted) and the operations it started. */
     record Operation(String id, String guildId, String parentId, String status, int step, OperationPlan plan,
-            Integer caseId, String outcome) {
+            Integer caseId, String outcome, ModCase modCase, List<String> children) {
     }
 
-    /** Starts an operation once per id; a repeat re-publishes whatever the stored state implies. */
+    /**
+     * Starts an operation once per id; a repeat re-publishes whatever the stored state implies. An operation without
+     * Discord steps (a warning) is claimed as done and records its case in the claim's transaction.
+     */
     public Uni<Void> start(String id, String guildId, OperationPlan plan) {
+        boolean immediate = plan.steps().isEmpty();
         return configs.settings(guildId)
-                .flatMap(config -> pool.withTransaction(connection -> insert(connection, id, guildId, null, plan)
-                        .flatMap(inserted -> inserted && plan.steps().isEmpty()
-                                ? complete(connection, config, id, guildId, plan, 0)
+                .flatMap(config -> pool.withTransaction(connection -> insert(connection, id, guildId, null, plan,
+                        immediate ? DONE : RUNNING)
+                        .flatMap(inserted -> inserted && immediate && plan.caseDraft() != null
+                                ? recordCase(connection, config, id, guildId, plan)
                                 : Uni.createFrom().voidItem())))
                 .flatMap(ignored -> publishCurrent(id));
     }
@@ -95,7 +104,7 @@ public class Operations {
     public Uni<Void> runOnce(String id, String guildId, ReplyTarget reply,
             Function<SqlConnection, Uni<String>> effect) {
         OperationPlan plan = new OperationPlan(reply, List.of(), null, null, null, false, null);
-        return pool.withTransaction(connection -> insert(connection, id, guildId, null, plan)
+        return pool.withTransaction(connection -> insert(connection, id, guildId, null, plan, RUNNING)
                 .flatMap(inserted -> !inserted ? Uni.createFrom().voidItem()
                         : effect.apply(connection).flatMap(answer -> connection.preparedQuery(
                                 "UPDATE mod_operations SET status = 'done', outcome = $2, updated_at = now() WHERE id = $1")
@@ -184,7 +193,7 @@ public class Operations {
         int finalStep = plan.steps().size();
         return connection.preparedQuery("UPDATE mod_operations SET status = 'done', step = $3, updated_at = now() "
                 + "WHERE id = $1 AND status = 'running' AND step = $2")
-                .execute(Tuple.of(id, plan.steps().isEmpty() ? 0 : lastStep, finalStep))
+                .execute(Tuple.of(id, lastStep, finalStep))
                 .flatMap(updated -> updated.rowCount() == 0 || plan.caseDraft() == null
                         ? Uni.createFrom().voidItem()
                         : recordCase(connection, config, id, guildId, plan));
@@ -193,15 +202,14 @@ public class Operations {
     private Uni<Void> recordCase(SqlConnection connection, GuildConfig config, String id, String guildId,
             OperationPlan plan) {
         CaseDraft draft = plan.caseDraft();
-        return cases.insert(connection, guildId, draft).flatMap(modCase -> {
-            Uni<Void> chain = connection.preparedQuery("UPDATE mod_operations SET case_id = $2 WHERE id = $1")
-                    .execute(Tuple.of(id, modCase.id())).replaceWithVoid();
+        return cases.insert(connection, guildId, draft, id).flatMap(modCase -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
             if (plan.warning() != null) {
                 chain = chain.flatMap(ignored -> warnings.record(connection, config, guildId, draft, plan.warning(),
                                 modCase.id()))
                         .flatMap(escalated -> escalated.isEmpty() ? Uni.createFrom().voidItem()
-                                : insert(connection, escalated.get().operationId(), guildId, id, escalated.get().plan())
-                                        .replaceWithVoid());
+                                : insert(connection, escalated.get().operationId(), guildId, id, escalated.get().plan(),
+                                        RUNNING).replaceWithVoid());
             }
             if (plan.unbanAt() != null) {
                 chain = chain.flatMap(ignored -> connection.preparedQuery("""
@@ -255,12 +263,11 @@ public class Operations {
                                 : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()),
                                         // a write without Discord steps stores its refusals ("❌ …") as outcomes too
                                         !operation.outcome().startsWith("❌")))
-                        : cases.byId(pool, operation.caseId()).flatMap(modCase -> modCase == null
-                                ? Uni.createFrom().voidItem()
-                                : announceCase(operation, modCase).call(() -> dashboard.caseCreated(modCase)));
+                        : operation.modCase() == null ? Uni.createFrom().voidItem()
+                                : announceCase(operation, operation.modCase())
+                                        .call(() -> dashboard.caseCreated(operation.modCase()));
                 return own.flatMap(ignored -> publishAfterwards(operation))
-                        .flatMap(ignored -> children(operation.id()))
-                        .flatMap(children -> publishAll(children));
+                        .flatMap(ignored -> publishAll(operation.children()));
             }
         }
     }
@@ -327,7 +334,7 @@ public class Operations {
     }
 
     private Uni<Boolean> insert(SqlConnection connection, String id, String guildId, String parentId,
-            OperationPlan plan) {
+            OperationPlan plan, String status) {
         String json;
         try {
             json = VolvoxJson.MAPPER.writeValueAsString(plan);
@@ -335,39 +342,42 @@ public class Operations {
             return Uni.createFrom().failure(e);
         }
         return connection.preparedQuery("""
-                INSERT INTO mod_operations (id, guild_id, parent_id, plan) VALUES ($1, $2, $3, $4::text::jsonb)
+                INSERT INTO mod_operations (id, guild_id, parent_id, plan, status)
+                VALUES ($1, $2, $3, $4::text::jsonb, $5)
                 ON CONFLICT (id) DO NOTHING""")
-                .execute(Tuple.of(id, guildId, parentId, json))
+                .execute(Tuple.of(id, guildId, parentId, json, status))
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /** The operation with its case and children in one round trip (it runs once per command and per result). */
     Uni<Operation> load(String id) {
-        return pool.preparedQuery("SELECT id, guild_id, parent_id, status, step, plan::text AS plan, case_id, outcome "
-                + "FROM mod_operations WHERE id = $1")
+        return pool.preparedQuery("""
+                SELECT o.id AS operation_id, o.guild_id AS operation_guild_id, o.parent_id, o.status, o.step,
+                       o.plan::text AS plan, o.case_id, o.outcome,
+                       ARRAY(SELECT child.id FROM mod_operations child WHERE child.parent_id = o.id
+                              ORDER BY child.id) AS children,
+                       recorded.*
+                  FROM mod_operations o
+                  LEFT JOIN LATERAL (SELECT\s""" + ModCase.COLUMNS + """
+                                      FROM mod_cases WHERE mod_cases.id = o.case_id) recorded ON true
+                 WHERE o.id = $1""")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     if (rows.size() == 0) {
                         return null;
                     }
                     Row row = rows.iterator().next();
+                    OperationPlan plan;
                     try {
-                        return new Operation(row.getString("id"), row.getString("guild_id"),
-                                row.getString("parent_id"), row.getString("status"), row.getInteger("step"),
-                                VolvoxJson.MAPPER.readValue(row.getString("plan"), OperationPlan.class),
-                                row.getInteger("case_id"), row.getString("outcome"));
+                        plan = VolvoxJson.MAPPER.readValue(row.getString("plan"), OperationPlan.class);
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("unreadable plan of operation " + id, e);
                     }
-                });
-    }
-
-    private Uni<List<String>> children(String id) {
-        return pool.preparedQuery("SELECT id FROM mod_operations WHERE parent_id = $1 ORDER BY id")
-                .execute(Tuple.of(id))
-                .map(rows -> {
-                    List<String> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getString("id")));
-                    return ids;
+                    return new Operation(row.getString("operation_id"), row.getString("operation_guild_id"),
+                            row.getString("parent_id"), row.getString("status"), row.getInteger("step"), plan,
+                            row.getInteger("case_id"), row.getString("outcome"),
+                            row.getInteger("id") == null ? null : ModCase.from(row),
+                            List.of(row.getArrayOfStrings("children")));
                 });
     }
 }

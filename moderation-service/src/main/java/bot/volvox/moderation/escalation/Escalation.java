@@ -2,6 +2,7 @@ package bot.volvox.moderation.escalation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,53 +54,82 @@ public class Escalation {
         if (!escalation.enabled()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return next(connection, escalation.thresholds(), 0, guildId, userId, userTag, warningId);
-    }
-
-    private Uni<Optional<Firing>> next(SqlConnection connection, List<Threshold> thresholds, int index, String guildId,
-            String userId, String userTag, int warningId) {
-        if (index >= thresholds.size()) {
+        List<Candidate> candidates = candidates(escalation.thresholds());
+        if (candidates.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        Threshold threshold = thresholds.get(index);
-        Integer warns = positive(threshold.warns());
-        Integer points = positive(threshold.points());
-        Integer withinDays = positive(threshold.withinDays());
-        String action = threshold.action() == null ? "" : threshold.action();
-        Optional<Duration> timeout = Durations.parse(threshold.duration());
-        boolean usable = (warns != null || points != null) && switch (action) {
-            case "kick", "ban" -> true;
-            case "timeout" -> timeout.isPresent() && timeout.get().compareTo(Duration.ofDays(28)) <= 0;
-            default -> false;
-        };
-        if (!usable) {
-            return next(connection, thresholds, index + 1, guildId, userId, userTag, warningId);
-        }
-        String key = key(warns, points, withinDays, action);
+        // every threshold's count in one round trip: nothing is written before the first one reached fires, so
+        // counting them together sees what counting them one after the other would
+        Integer[] withinDays = candidates.stream().map(Candidate::withinDays).toArray(Integer[]::new);
+        String[] keys = candidates.stream().map(Candidate::key).toArray(String[]::new);
         return connection.preparedQuery("""
-                SELECT count(*) AS warns, coalesce(sum(points), 0) AS points FROM warnings
-                 WHERE guild_id = $1 AND user_id = $2 AND active AND (expires_at IS NULL OR expires_at > now())
-                   AND ($3::int IS NULL OR created_at > clock_timestamp() - make_interval(days => $3::int))
-                   AND created_at > coalesce((SELECT max(fired_at) FROM mod_escalations
-                                               WHERE guild_id = $1 AND user_id = $2 AND threshold_key = $4),
-                                             '-infinity'::timestamptz)""")
-                .execute(Tuple.of(guildId, userId, withinDays, key))
+                SELECT threshold.ordinal, count(w.id) AS warns, coalesce(sum(w.points), 0) AS points
+                  FROM unnest($3::int[], $4::text[]) WITH ORDINALITY AS threshold(within_days, threshold_key, ordinal)
+                  LEFT JOIN warnings w
+                    ON w.guild_id = $1 AND w.user_id = $2 AND w.active
+                   AND (w.expires_at IS NULL OR w.expires_at > now())
+                   AND (threshold.within_days IS NULL
+                        OR w.created_at > clock_timestamp() - make_interval(days => threshold.within_days))
+                   AND w.created_at > coalesce((SELECT max(fired_at) FROM mod_escalations
+                                                 WHERE guild_id = $1 AND user_id = $2
+                                                   AND threshold_key = threshold.threshold_key),
+                                               '-infinity'::timestamptz)
+                 GROUP BY threshold.ordinal
+                 ORDER BY threshold.ordinal""")
+                .execute(Tuple.of(guildId, userId, withinDays, keys))
                 .flatMap(rows -> {
-                    Row row = rows.iterator().next();
-                    long count = row.getLong("warns");
-                    long total = row.getLong("points");
-                    boolean reached = (warns != null && count >= warns) || (points != null && total >= points);
-                    if (!reached) {
-                        return next(connection, thresholds, index + 1, guildId, userId, userTag, warningId);
+                    for (Row row : rows) {
+                        Candidate candidate = candidates.get(row.getLong("ordinal").intValue() - 1);
+                        long count = row.getLong("warns");
+                        long total = row.getLong("points");
+                        boolean byCount = candidate.warns() != null && count >= candidate.warns();
+                        if (byCount || candidate.points() != null && total >= candidate.points()) {
+                            return fire(connection, guildId, userId, userTag, warningId, candidate, count, total,
+                                    byCount);
+                        }
                     }
-                    return connection.preparedQuery("""
-                            INSERT INTO mod_escalations (guild_id, user_id, threshold_key, action, warning_id, fired_at)
-                            VALUES ($1, $2, $3, $4, $5, clock_timestamp())""")
-                            .execute(Tuple.of(guildId, userId, key, action, warningId))
-                            .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, index, action,
-                                    timeout.orElse(null), threshold.duration(), count, total,
-                                    withinDays, warns != null && count >= warns)));
+                    return Uni.createFrom().item(Optional.<Firing>empty());
                 });
+    }
+
+    /** A threshold that can fire, with its position in the guild's list (part of the firing's operation id). */
+    private record Candidate(int index, Integer warns, Integer points, Integer withinDays, String action,
+            Duration timeout, String rawDuration) {
+        String key() {
+            return Escalation.key(warns, points, withinDays, action);
+        }
+    }
+
+    private static List<Candidate> candidates(List<Threshold> thresholds) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (int index = 0; index < thresholds.size(); index++) {
+            Threshold threshold = thresholds.get(index);
+            Integer warns = positive(threshold.warns());
+            Integer points = positive(threshold.points());
+            String action = threshold.action() == null ? "" : threshold.action();
+            Optional<Duration> timeout = Durations.parse(threshold.duration());
+            boolean usable = (warns != null || points != null) && switch (action) {
+                case "kick", "ban" -> true;
+                case "timeout" -> timeout.isPresent() && timeout.get().compareTo(Duration.ofDays(28)) <= 0;
+                default -> false;
+            };
+            if (usable) {
+                candidates.add(new Candidate(index, warns, points, positive(threshold.withinDays()), action,
+                        timeout.orElse(null), threshold.duration()));
+            }
+        }
+        return candidates;
+    }
+
+    private Uni<Optional<Firing>> fire(SqlConnection connection, String guildId, String userId, String userTag,
+            int warningId, Candidate candidate, long count, long total, boolean byCount) {
+        return connection.preparedQuery("""
+                INSERT INTO mod_escalations (guild_id, user_id, threshold_key, action, warning_id, fired_at)
+                VALUES ($1, $2, $3, $4, $5, clock_timestamp())""")
+                .execute(Tuple.of(guildId, userId, candidate.key(), candidate.action(), warningId))
+                .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, candidate.index(),
+                        candidate.action(), candidate.timeout(), candidate.rawDuration(), count, total,
+                        candidate.withinDays(), byCount)));
     }
 
     private Firing firing(String guildId, String userId, String userTag, int warningId, int index, String action,

@@ -50,7 +50,7 @@ class ModerationApiTest extends ModerationTestBase {
         String target = DiscordEvents.snowflake();
         IntStream.range(0, 7).forEach(i -> pool.withTransaction(connection -> cases.insert(connection, guild,
                 new CaseDraft(i % 2 == 0 ? "warn" : "kick", i < 3 ? target : DiscordEvents.snowflake(), "tag", "1", "mod",
-                        "r" + i, null, null))).await().atMost(Duration.ofSeconds(5)));
+                        "r" + i, null, null), null)).await().atMost(Duration.ofSeconds(5)));
 
         given().header("x-api-secret", SECRET).get("/api/v1/moderation/cases?guildId=" + guild + "&limit=3&page=2")
                 .then().statusCode(200).body("total", equalTo(7)).body("pages", equalTo(3)).body("page", equalTo(2))
@@ -168,7 +168,7 @@ class ModerationApiTest extends ModerationTestBase {
 
     private int newCase(String guild) {
         return pool.withTransaction(connection -> cases.insert(connection, guild,
-                new CaseDraft("warn", DiscordEvents.snowflake(), "tag", "1", "mod", "r", null, null)))
+                new CaseDraft("warn", DiscordEvents.snowflake(), "tag", "1", "mod", "r", null, null), null))
                 .await().atMost(Duration.ofSeconds(5)).caseNumber();
     }
 }

@@ -254,14 +254,14 @@ class CaseFlowTest extends ModerationTestBase {
         String guild = DiscordEvents.guild();
         CaseDraft draft = new CaseDraft("warn", snowflake(), "someone", "1", "mod", null, null, null);
         List<Uni<ModCase>> creations = IntStream.range(0, 50)
-                .mapToObj(i -> pool.withTransaction(connection -> cases.insert(connection, guild, draft))).toList();
+                .mapToObj(i -> pool.withTransaction(connection -> cases.insert(connection, guild, draft, null))).toList();
 
         List<ModCase> created = Uni.join().all(creations).andFailFast().await().atMost(Duration.ofSeconds(30));
 
         assertThat(created.stream().map(ModCase::caseNumber).sorted().toList())
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
         pool.withTransaction(connection -> cases.delete(connection, guild, 50)).await().atMost(Duration.ofSeconds(5));
-        ModCase next = pool.withTransaction(connection -> cases.insert(connection, guild, draft))
+        ModCase next = pool.withTransaction(connection -> cases.insert(connection, guild, draft, null))
                 .await().atMost(Duration.ofSeconds(5));
         assertThat(next.caseNumber()).isEqualTo(51);
     }

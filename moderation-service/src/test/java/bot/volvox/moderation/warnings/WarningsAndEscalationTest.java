@@ -104,6 +104,38 @@ class WarningsAndEscalationTest extends ModerationTestBase {
         assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1 AND action = 'warn'", guild)).isEqualTo(4);
     }
 
+    @Test
+    void theFirstThresholdReachedFiresAndEachCountsOnlyWarningsAfterItsOwnLastFiring() throws Exception {
+        String guild = DiscordEvents.guild();
+        writer.set(guild, "moderation.escalation", VolvoxJson.MAPPER.readTree("""
+                {"enabled": true, "thresholds": [
+                  {"warns": 3, "withinDays": 7, "action": "timeout", "duration": "1h"},
+                  {"warns": 5, "withinDays": 30, "action": "ban"}]}"""), "test")
+                .await().atMost(Duration.ofSeconds(10));
+        Invoker moderator = Invoker.admin();
+        String target = snowflake();
+        for (int i = 0; i < 3; i++) {
+            warn(guild, moderator, target, "low");
+        }
+        await().atMost(WAIT).until(() -> escalations(guild) == 1);
+        warn(guild, moderator, target, "low");
+        assertThat(count("SELECT count(*) FROM mod_escalations WHERE guild_id = $1", guild)).isEqualTo(1);
+        warn(guild, moderator, target, "low");
+        await().atMost(WAIT).until(() -> count(
+                "SELECT count(*) FROM mod_cases WHERE guild_id = $1 AND action = 'ban'", guild) == 1);
+
+        assertThat(rows("SELECT threshold_key, action FROM mod_escalations WHERE guild_id = $1 ORDER BY id", guild)
+                .stream().map(row -> row.getString(0) + " " + row.getString(1)).toList())
+                .containsExactly("3w/-p/7d/timeout timeout", "5w/-p/30d/ban ban");
+        // the firing's operation id names the threshold's position in the guild's list
+        assertThat(rows("SELECT id FROM mod_operations WHERE guild_id = $1 AND id LIKE 'escalation:%' ORDER BY id",
+                guild).stream().map(row -> row.getString(0).substring(row.getString(0).lastIndexOf(':') + 1))
+                .sorted().toList()).containsExactly("0", "1");
+        assertThat(rows("SELECT reason FROM mod_cases WHERE guild_id = $1 AND action = 'ban'", guild).get(0)
+                .getString(0)).isEqualTo("Auto-escalation: 5 active warns in 30 days");
+        assertThat(escalations(guild)).isEqualTo(1);
+    }
+
     private long escalations(String guild) {
         return count("SELECT count(*) FROM mod_cases WHERE guild_id = $1 AND action = 'timeout'", guild);
     }

@@ -281,7 +281,9 @@ class VolvoxSettingsTest {
     void withoutAnOtlpEndpointNoSpanIsExported() {
         assertThat(properties("DATABASE_URL", "postgresql://u:p@localhost/d"))
                 .containsEntry(VolvoxSettings.OTLP_TRACES_ENDPOINT_PROPERTY, VolvoxSettings.NO_EXPORT)
-                .doesNotContainKey(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY);
+                .doesNotContainKey(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY)
+                .containsEntry("quarkus.otel.instrument.vertx-sql-client", "false")
+                .containsEntry("quarkus.otel.instrument.vertx-redis-client", "false");
         assertThat(VolvoxSettings.NO_EXPORT).as("blank once trimmed, but not empty (empty means unset)").isBlank()
                 .isNotEmpty();
     }
@@ -297,7 +299,9 @@ class VolvoxSettingsTest {
                 : env("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL", protocol);
         var result = VolvoxSettings.toQuarkusProperties(env::get);
         assertThat(result.properties()).containsEntry(VolvoxSettings.OTLP_TRACES_ENDPOINT_PROPERTY, endpoint.trim())
-                .containsEntry(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY, wire);
+                .containsEntry(VolvoxSettings.OTLP_TRACES_PROTOCOL_PROPERTY, wire)
+                .containsEntry("quarkus.otel.instrument.vertx-sql-client", "true")
+                .containsEntry("quarkus.otel.instrument.vertx-redis-client", "true");
         assertThat(result.warnings()).isEmpty();
     }
 
