@@ -119,6 +119,10 @@ public class Operations {
             return Uni.createFrom().voidItem();
         }
         String id = result.origin().sourceEventId();
+        if (result.actionId().equals(actions.actionId(id, ActionPublisher.REPLY))) {
+            // no step waits for an answer: its result (one per command) changes nothing, so it is not looked up
+            return Uni.createFrom().voidItem();
+        }
         return load(id).flatMap(operation -> {
             if (operation == null) {
                 return Uni.createFrom().voidItem();
