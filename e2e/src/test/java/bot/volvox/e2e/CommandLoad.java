@@ -28,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import bot.volvox.local.LocalStack;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload.Author;
 import bot.volvox.platform.contract.EventPayload.CommandOptionValue;
@@ -172,8 +173,10 @@ final class CommandLoad implements AutoCloseable {
     }
 
     /**
-     * CPU time of every service's process and moderation's {@code volvox_database_statements_total}, read before and
-     * after a step: per command, what each service spent and how many statements moderation sent.
+     * CPU time of every service's process, of the Kafka broker and of PostgreSQL (the server and its backends), and
+     * moderation's {@code volvox_database_statements_total}, read before and after a step: per command, what each
+     * process spent and how many statements moderation sent. On a machine of two cores the services share them with
+     * the broker and the database, so their CPU per command is latency as soon as the cores are full.
      */
     record Usage(Map<String, Duration> cpu, double statements) {
         private static final java.util.regex.Pattern STATEMENTS = java.util.regex.Pattern.compile(
@@ -184,7 +187,22 @@ final class CommandLoad implements AutoCloseable {
             for (String service : system.services()) {
                 cpu.put(service, system.cpuTime(service));
             }
+            LocalStack stack = LocalStack.forTests();
+            cpu.put("kafka", cpuTime(stack.kafka().pid(), false));
+            cpu.put("postgres", cpuTime(stack.postgres().pid(), true));
             return new Usage(cpu, statements(system.serviceUrl("moderation-service")));
+        }
+
+        /** A process's CPU time so far, with that of its live child processes (PostgreSQL's backends) if asked. */
+        private static Duration cpuTime(long pid, boolean withChildren) {
+            return ProcessHandle.of(pid).map(process -> {
+                Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
+                if (withChildren) {
+                    total = process.descendants().map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
+                            .reduce(total, Duration::plus);
+                }
+                return total;
+            }).orElse(Duration.ZERO);
         }
 
         void printSince(Usage before, int commands) {
