@@ -188,21 +188,9 @@ final class CommandLoad implements AutoCloseable {
                 cpu.put(service, system.cpuTime(service));
             }
             LocalStack stack = LocalStack.forTests();
-            cpu.put("kafka", cpuTime(stack.kafka().pid(), false));
-            cpu.put("postgres", cpuTime(stack.postgres().pid(), true));
+            cpu.put("kafka", WholeSystem.cpuTime(stack.kafka().pid(), false));
+            cpu.put("postgres", WholeSystem.cpuTime(stack.postgres().pid(), true));
             return new Usage(cpu, statements(system.serviceUrl("moderation-service")));
-        }
-
-        /** A process's CPU time so far, with that of its live child processes (PostgreSQL's backends) if asked. */
-        private static Duration cpuTime(long pid, boolean withChildren) {
-            return ProcessHandle.of(pid).map(process -> {
-                Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
-                if (withChildren) {
-                    total = process.descendants().map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
-                            .reduce(total, Duration::plus);
-                }
-                return total;
-            }).orElse(Duration.ZERO);
         }
 
         void printSince(Usage before, int commands) {

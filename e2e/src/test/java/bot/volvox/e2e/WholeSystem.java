@@ -214,8 +214,19 @@ final class WholeSystem {
 
     /** CPU time {@code service}'s process used so far (user + system, from /proc through ProcessHandle). */
     Duration cpuTime(String service) {
-        return ProcessHandle.of(processes.get(service).pid()).flatMap(handle -> handle.info().totalCpuDuration())
-                .orElse(Duration.ZERO);
+        return cpuTime(processes.get(service).pid(), false);
+    }
+
+    /** A process's CPU time so far, with that of its live child processes (PostgreSQL's backends) if asked. */
+    static Duration cpuTime(long pid, boolean withChildren) {
+        return ProcessHandle.of(pid).map(process -> {
+            Duration total = process.info().totalCpuDuration().orElse(Duration.ZERO);
+            if (withChildren) {
+                total = process.descendants().map(child -> child.info().totalCpuDuration().orElse(Duration.ZERO))
+                        .reduce(total, Duration::plus);
+            }
+            return total;
+        }).orElse(Duration.ZERO);
     }
 
     /** The services of this system, by name. */

@@ -82,7 +82,7 @@ public final class KafkaServer implements AutoCloseable {
         // the log is appended to across restarts: this start is ready at the first ready line after the ones there
         long readyBefore = readyLines(logFile);
         // Both JIT compilers, unlike every other JVM here: at 200 /warn per second the broker is the busiest process
-        // after moderation, and C2 took its CPU per /warn from 1.9 to 1.4 ms (root README, Performance); it runs for
+        // after moderation, and C2 took its CPU per /warn from 1.96 to 1.44–1.54 ms (root README, Performance); it runs for
         // the stack's whole life, so its compilations pay back.
         ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, true, "-Xms64m", "-Xmx384m", MAIN_CLASS,
                 // as for the services (ServiceProcesses): two malloc arenas instead of eight per core

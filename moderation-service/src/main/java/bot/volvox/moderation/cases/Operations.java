@@ -54,10 +54,10 @@ public class Operations {
     private static final Logger LOG = Logger.getLogger(Operations.class);
     public static final String MOD_LOG = "modlog";
 
-    /** Actions on a channel (purge, lock, unlock, slowmode), whose refusal is about the channel, not a member. */
     private static final String RUNNING = "running";
     private static final String DONE = "done";
 
+    /** Actions on a channel (purge, lock, unlock, slowmode), whose refusal is about the channel, not a member. */
     private static final Set<ActionKind> CHANNEL_ACTIONS = EnumSet.of(ActionKind.PURGE, ActionKind.BULK_DELETE,
             ActionKind.EDIT_CHANNEL, ActionKind.SET_SLOWMODE, ActionKind.LOCK_CHANNEL, ActionKind.UNLOCK_CHANNEL);
 
@@ -77,9 +77,12 @@ public class Operations {
     @Inject
     GuildConfigs configs;
 
-    /** A {@code mod_operations} row with its case (null when none, or deleted) and the operations it started. */
+    /**
+     * A {@code mod_operations} row with its case (null when it recorded none; a deleted case sets the row's
+     * {@code case_id} to null too) and the operations it started.
+     */
     record Operation(String id, String guildId, String parentId, String status, int step, OperationPlan plan,
-            Integer caseId, String outcome, ModCase modCase, List<String> children) {
+            String outcome, ModCase modCase, List<String> children) {
     }
 
     /**
@@ -184,11 +187,11 @@ public class Operations {
     }
 
     private Uni<Void> storeLogMessage(Operation operation, ActionResult result) {
-        if (result.status() != ActionStatus.OK || operation.caseId() == null || result.createdIds() == null
+        if (result.status() != ActionStatus.OK || operation.modCase() == null || result.createdIds() == null
                 || result.createdIds().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return cases.setLogMessageId(operation.caseId(), result.createdIds().get(0));
+        return cases.setLogMessageId(operation.modCase().id(), result.createdIds().get(0));
     }
 
     /** The last step succeeded: record the case and its consequences, once (guarded by status and step). */
@@ -262,14 +265,13 @@ public class Operations {
                         : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()), false);
             }
             default -> {
-                Uni<Void> own = operation.caseId() == null
+                Uni<Void> own = operation.modCase() == null
                         ? (reply == null || operation.outcome() == null ? Uni.createFrom().voidItem()
                                 : actions.reply(guildId, operation.id(), reply, MessageBody.text(operation.outcome()),
                                         // a write without Discord steps stores its refusals ("❌ …") as outcomes too
                                         !operation.outcome().startsWith("❌")))
-                        : operation.modCase() == null ? Uni.createFrom().voidItem()
-                                : announceCase(operation, operation.modCase())
-                                        .call(() -> dashboard.caseCreated(operation.modCase()));
+                        : announceCase(operation, operation.modCase())
+                                .call(() -> dashboard.caseCreated(operation.modCase()));
                 return own.flatMap(ignored -> publishAfterwards(operation))
                         .flatMap(ignored -> publishAll(operation.children()));
             }
@@ -279,7 +281,7 @@ public class Operations {
     /** After the answer: only a completed case gets them (a refused timeout sends no DM). */
     private Uni<Void> publishAfterwards(Operation operation) {
         Uni<Void> chain = Uni.createFrom().voidItem();
-        if (operation.caseId() == null) {
+        if (operation.modCase() == null) {
             return chain;
         }
         for (Step step : operation.plan().afterwards()) {
@@ -357,7 +359,7 @@ public class Operations {
     Uni<Operation> load(String id) {
         return pool.preparedQuery("""
                 SELECT o.id AS operation_id, o.guild_id AS operation_guild_id, o.parent_id, o.status, o.step,
-                       o.plan::text AS plan, o.case_id, o.outcome,
+                       o.plan::text AS plan, o.outcome,
                        ARRAY(SELECT child.id FROM mod_operations child WHERE child.parent_id = o.id
                               ORDER BY child.id) AS children,
                        recorded.*
@@ -379,7 +381,7 @@ public class Operations {
                     }
                     return new Operation(row.getString("operation_id"), row.getString("operation_guild_id"),
                             row.getString("parent_id"), row.getString("status"), row.getInteger("step"), plan,
-                            row.getInteger("case_id"), row.getString("outcome"),
+                            row.getString("outcome"),
                             row.getInteger("id") == null ? null : ModCase.from(row),
                             List.of(row.getArrayOfStrings("children")));
                 });

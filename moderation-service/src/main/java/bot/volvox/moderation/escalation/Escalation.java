@@ -127,14 +127,15 @@ public class Escalation {
                 INSERT INTO mod_escalations (guild_id, user_id, threshold_key, action, warning_id, fired_at)
                 VALUES ($1, $2, $3, $4, $5, clock_timestamp())""")
                 .execute(Tuple.of(guildId, userId, candidate.key(), candidate.action(), warningId))
-                .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, candidate.index(),
-                        candidate.action(), candidate.timeout(), candidate.rawDuration(), count, total,
-                        candidate.withinDays(), byCount)));
+                .map(ignored -> Optional.of(firing(guildId, userId, userTag, warningId, candidate, count, total,
+                        byCount)));
     }
 
-    private Firing firing(String guildId, String userId, String userTag, int warningId, int index, String action,
-            Duration timeout, String rawDuration, long count, long points, Integer withinDays, boolean byCount) {
-        String window = withinDays == null ? "" : " in " + withinDays + " days";
+    private Firing firing(String guildId, String userId, String userTag, int warningId, Candidate threshold,
+            long count, long points, boolean byCount) {
+        String action = threshold.action();
+        Duration timeout = threshold.timeout();
+        String window = threshold.withinDays() == null ? "" : " in " + threshold.withinDays() + " days";
         String reason = byCount ? "Auto-escalation: " + count + " active warns" + window
                 : "Auto-escalation: " + points + " warning points" + window;
         Instant until = timeout == null ? null : Instant.now().plus(timeout);
@@ -144,10 +145,10 @@ public class Escalation {
             default -> new ActionParams.Ban(userId, 0);
         };
         CaseDraft draft = new CaseDraft(action, userId, userTag, bot.userId(), bot.tag(), reason,
-                "timeout".equals(action) ? rawDuration : null, until);
+                "timeout".equals(action) ? threshold.rawDuration() : null, until);
         OperationPlan plan = new OperationPlan(null, List.of(new Step("action", params, reason, true, null)), draft,
                 null, null, true, null);
-        return new Firing("escalation:" + guildId + ":" + warningId + ":" + index, plan);
+        return new Firing("escalation:" + guildId + ":" + warningId + ":" + threshold.index(), plan);
     }
 
     static String key(Integer warns, Integer points, Integer withinDays, String action) {
