@@ -32,6 +32,12 @@ public class CaseCommands implements SlashCommandHandler {
     @Inject
     ActionPublisher actions;
 
+    /** Every write is an operation keyed by the interaction; the answers given at once only read. */
+    @Override
+    public boolean keepsItsOwnRecord() {
+        return true;
+    }
+
     @Override
     public Set<String> commands() {
         return Set.of("case", "history");

@@ -28,6 +28,12 @@ public class WarnCommand implements SlashCommandHandler {
     @Inject
     ModerationFlow flow;
 
+    /** Every write is an operation keyed by the interaction; the answers given at once only read. */
+    @Override
+    public boolean keepsItsOwnRecord() {
+        return true;
+    }
+
     @Override
     public Set<String> commands() {
         return Set.of("warn");

@@ -28,6 +28,12 @@ public class WarningCommands implements SlashCommandHandler {
     @Inject
     Operations operations;
 
+    /** Every write is an operation keyed by the interaction; the answers given at once only read. */
+    @Override
+    public boolean keepsItsOwnRecord() {
+        return true;
+    }
+
     @Override
     public Set<String> commands() {
         return Set.of("warnings", "editwarn", "removewarn", "clearwarnings");

@@ -227,6 +227,12 @@ class CaseFlowTest extends ModerationTestBase {
         send(event);
         assertThat(reply(event)).contains(text);
         assertThat(actionsOf(event.id())).allMatch(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP);
+        assertThat(answerClaims(event)).as("moderation's commands keep their own record").isZero();
+    }
+
+    private long answerClaims(DiscordEvent event) {
+        return count("SELECT count(*) FROM processed_events WHERE consumer = 'moderation-service/answers' "
+                + "AND event_id = $1", event.id());
     }
 
     @Test
@@ -244,6 +250,20 @@ class CaseFlowTest extends ModerationTestBase {
         assertThat(actionsOf(kick.id()).stream().filter(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP)
                 .map(DiscordAction::actionId).distinct()).hasSize(1);
         assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isOne();
+        assertThat(answerClaims(kick)).as("the operation, not an answer claim, dedups the kick").isZero();
+    }
+
+    @Test
+    void aRedeliveredRefusalIsAnsweredAgainUnderTheSameActionId() {
+        String guild = DiscordEvents.guild();
+        DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, nonMember("user", snowflake()));
+        assertRefused(kick, "not a member");
+
+        send(kick);
+
+        await().atMost(WAIT).until(() -> actionsOf(kick.id()).size() >= 2);
+        assertThat(actionsOf(kick.id())).allMatch(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP);
+        assertThat(actionsOf(kick.id()).stream().map(DiscordAction::actionId).distinct()).hasSize(1);
     }
 
     @Inject

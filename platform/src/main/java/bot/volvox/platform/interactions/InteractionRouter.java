@@ -58,7 +58,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * {@code <service>/answers}, the interaction id) before they are published, and a redelivered interaction
  * republishes what was recorded instead of running its handler again: a command is applied once even when a
  * restart replays it days later (within the claims' retention). A {@link Reply#LATER} is not recorded: the work that
- * answers later keeps its own record and is asked again. Only a process that dies between the handler's
+ * answers later keeps its own record and is asked again. A handler that
+ * {@linkplain SlashCommandHandler#keepsItsOwnRecord keeps its own record} of every write is not claimed at all. Only a process that dies between the handler's
  * writes and that record runs the handler again, which is why handlers stay idempotent per interaction.
  *
  * <p>Interactions are handled concurrently on the {@code volvox-interactions} worker pool (its size is
@@ -139,8 +140,13 @@ public class InteractionRouter {
             if (!owned.contains(command.commandName())) {
                 return Uni.createFrom().voidItem();
             }
-            return answer(event, ReplyTarget.forCommand(command),
-                    () -> slashCommand(event, command), "/" + command.commandName());
+            SlashCommandHandler handler = commandHandlers.get(command.commandName());
+            String what = "/" + command.commandName();
+            if (handler != null && handler.keepsItsOwnRecord()) {
+                return answerUnrecorded(event, ReplyTarget.forCommand(command), () -> slashCommand(event, command),
+                        what);
+            }
+            return answer(event, ReplyTarget.forCommand(command), () -> slashCommand(event, command), what);
         }
         ComponentContext component = ComponentContext.of(event);
         if (component == null) {
@@ -191,11 +197,22 @@ public class InteractionRouter {
                                 // is asked again on a redelivery, so the answer it stored is the one repeated
                                 return actions.publishAll(reply.effects());
                             }
-                            List<DiscordAction> all = new ArrayList<>(reply.effects());
-                            all.add(actions.answer(event.guildId(), event.id(), target, reply.body(),
-                                    reply.completed()));
-                            return record(event, all, what);
+                            return record(event, withAnswer(event, target, reply), what);
                         }));
+    }
+
+    /** For a handler that {@linkplain SlashCommandHandler#keepsItsOwnRecord keeps its own record}: no claim. */
+    private Uni<Void> answerUnrecorded(DiscordEvent event, ReplyTarget target,
+            Supplier<Uni<? extends Reply>> handling, String what) {
+        return handle(event, handling, what).flatMap(reply -> actions.publishAll(
+                reply.answersLater() ? reply.effects() : withAnswer(event, target, reply)));
+    }
+
+    /** The reply's effects, then its answer (deterministic action id: a repeat is sent once). */
+    private List<DiscordAction> withAnswer(DiscordEvent event, ReplyTarget target, Reply reply) {
+        List<DiscordAction> all = new ArrayList<>(reply.effects());
+        all.add(actions.answer(event.guildId(), event.id(), target, reply.body(), reply.completed()));
+        return all;
     }
 
     /**

@@ -14,4 +14,16 @@ public interface SlashCommandHandler {
     Set<String> commands();
 
     Uni<Reply> handle(CommandContext context);
+
+    /**
+     * True when this handler records each of its writes per interaction itself (moderation's operations, keyed by the
+     * interaction id, answer a redelivery with the answer they stored) and every answer it gives at once only reads
+     * (a refusal, a bad option, a listing). Running it again for a redelivered interaction then changes nothing and
+     * repeats its answer under the same action id, which the gateway sends once, so the {@link InteractionRouter}
+     * neither claims the interaction nor records its answer in {@code processed_events}: one statement less per
+     * command. False (the default) for a handler that writes and answers at once, such as {@code /config set}.
+     */
+    default boolean keepsItsOwnRecord() {
+        return false;
+    }
 }
