@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 
 import bot.volvox.platform.actions.ServiceIdentity;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.guildconfig.CommandAccess;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
@@ -51,6 +52,12 @@ public class MemoryCommands implements SlashCommandHandler {
 
     private Optional<Mem0Client> store() {
         return memory.client();
+    }
+
+    /** {@code /memory view} and {@code /memory admin view} only read the store. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return "view".equals(command.subcommand());
     }
 
     @Override

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.analytics.engagement.Levels;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.guildconfig.GuildConfig;
 import bot.volvox.platform.interactions.CommandContext;
@@ -35,6 +36,12 @@ public class RankCommands implements SlashCommandHandler {
     Pool pool;
     @Inject
     Leaderboards leaderboards;
+
+    /** Read-only. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return true;
+    }
 
     @Override
     public Set<String> commands() {

@@ -6,6 +6,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.ActionParams;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.interactions.CommandContext;
@@ -31,6 +32,12 @@ public class VoiceCommands implements SlashCommandHandler {
     Pool pool;
     @Inject
     VoiceLeaderboards leaderboards;
+
+    /** Read-only. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return true;
+    }
 
     @Override
     public Set<String> commands() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import bot.volvox.analytics.testing.AnalyticsTestBase;
 import bot.volvox.local.testing.VolvoxStackTestResource;
+import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
@@ -38,9 +39,18 @@ class RankCommandsTest extends AnalyticsTestBase {
         xp(guild, me.id(), 450); // level 2 (300), next 600: 150 of 300 = 50 %
         xp(guild, DiscordEvents.snowflake(), 1000);
 
-        String text = reply(DiscordEvents.slash(guild, me, "rank", null));
+        DiscordEvent rank = DiscordEvents.slash(guild, me, "rank", null);
+        String text = reply(rank);
         assertThat(text).contains("<@" + me.id() + ">").contains("**Level 2**").contains("Rank #2")
                 .contains("XP: 450 / 600").contains("▓▓▓▓▓░░░░░ 50%");
+
+        // read-only: a redelivery is answered again, under the same action id (the gateway sends it once), unclaimed
+        gateway.publish(rank);
+        List<DiscordAction> answers = await().atMost(WAIT).until(() -> gateway.actionsOf(rank.id()),
+                all -> all.size() == 2);
+        assertThat(answers).extracting(DiscordAction::actionId).containsOnly(answers.get(0).actionId());
+        assertThat(count("SELECT count(*) FROM processed_events WHERE consumer = 'analytics-service/answers' "
+                + "AND event_id = $1", rank.id())).isZero();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -34,7 +35,7 @@ public class CaseCommands implements SlashCommandHandler {
 
     /** Every write is an operation keyed by the interaction; the answers given at once only read. */
     @Override
-    public boolean keepsItsOwnRecord() {
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
         return true;
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -28,7 +29,7 @@ public class ChannelCommands implements SlashCommandHandler {
 
     /** Every write is an operation keyed by the interaction; the answers given at once only read. */
     @Override
-    public boolean keepsItsOwnRecord() {
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
         return true;
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.ModerationFlow.Checks;
 import bot.volvox.moderation.cases.OperationPlan.Step;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -32,7 +33,7 @@ public class MemberCommands implements SlashCommandHandler {
 
     /** Every write is an operation keyed by the interaction; the answers given at once only read. */
     @Override
-    public boolean keepsItsOwnRecord() {
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
         return true;
     }
 

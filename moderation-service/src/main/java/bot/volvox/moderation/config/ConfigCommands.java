@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.ActionParams.SelectOption;
 import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.interactions.CommandContext;
@@ -37,6 +38,12 @@ public class ConfigCommands implements SlashCommandHandler {
 
     @Inject
     GuildConfigs configs;
+
+    /** {@code /config view} and {@code /modlog view} only read the configuration. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return "view".equals(command.subcommand());
+    }
 
     @Override
     public Set<String> commands() {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.aliases.GuildAliases;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.commands.CommandRegistry;
 import bot.volvox.platform.commands.SlashCommand;
 import bot.volvox.platform.commands.Subcommand;
@@ -32,6 +33,12 @@ public class HelpCommand implements SlashCommandHandler {
 
     @Inject
     GuildAliases aliases;
+
+    /** Read-only. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return true;
+    }
 
     @Override
     public Set<String> commands() {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -38,6 +39,12 @@ public class StatusCommand implements SlashCommandHandler {
 
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String version;
+
+    /** Read-only. */
+    @Override
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
+        return true;
+    }
 
     @Override
     public Set<String> commands() {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import bot.volvox.moderation.cases.Operations;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
@@ -30,7 +31,7 @@ public class WarningCommands implements SlashCommandHandler {
 
     /** Every write is an operation keyed by the interaction; the answers given at once only read. */
     @Override
-    public boolean keepsItsOwnRecord() {
+    public boolean runsAgainSafely(EventPayload.SlashCommand command) {
         return true;
     }
 

@@ -176,6 +176,24 @@ class ConfigPropagationTest extends ModerationTestBase {
         assertThat(answers.get(1)).usingRecursiveComparison().ignoringFields("requestedAt").isEqualTo(answers.get(0));
         assertThat(rows("SELECT value::text FROM config WHERE guild_id = $1 AND key = 'moderation'", guild).get(0)
                 .getString(0)).isEqualTo("{\"warnings\": {\"expiryDays\": 45}}");
+        assertThat(answerClaims(first)).as("a write answered at once is claimed with its answer").isOne();
+    }
+
+    @Test
+    void aRedeliveredConfigViewReadsAgainUnclaimed() {
+        String guild = DiscordEvents.guild();
+        DiscordEvent view = slash(guild, Invoker.admin(), "config", "view", string("section", "auditLog"));
+        send(view);
+        send(view);
+
+        List<DiscordAction> answers = await().atMost(WAIT).until(() -> actionsOf(view.id()), all -> all.size() == 2);
+        assertThat(answers).extracting(DiscordAction::actionId).containsOnly(answers.get(0).actionId());
+        assertThat(answerClaims(view)).as("/config view only reads").isZero();
+    }
+
+    private long answerClaims(DiscordEvent event) {
+        return count("SELECT count(*) FROM processed_events WHERE consumer = 'moderation-service/answers' "
+                + "AND event_id = $1", event.id());
     }
 
     @Test

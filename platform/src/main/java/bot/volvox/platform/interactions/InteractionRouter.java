@@ -58,8 +58,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * {@code <service>/answers}, the interaction id) before they are published, and a redelivered interaction
  * republishes what was recorded instead of running its handler again: a command is applied once even when a
  * restart replays it days later (within the claims' retention). A {@link Reply#LATER} is not recorded: the work that
- * answers later keeps its own record and is asked again. A handler that
- * {@linkplain SlashCommandHandler#keepsItsOwnRecord keeps its own record} of every write is not claimed at all. Only a process that dies between the handler's
+ * answers later keeps its own record and is asked again. A command that
+ * {@linkplain SlashCommandHandler#runsAgainSafely runs again safely} (it only reads, or records its own writes) is not
+ * claimed at all. Only a process that dies between the handler's
  * writes and that record runs the handler again, which is why handlers stay idempotent per interaction.
  *
  * <p>Interactions are handled concurrently on the {@code volvox-interactions} worker pool (its size is
@@ -142,7 +143,7 @@ public class InteractionRouter {
             }
             SlashCommandHandler handler = commandHandlers.get(command.commandName());
             String what = "/" + command.commandName();
-            if (handler != null && handler.keepsItsOwnRecord()) {
+            if (handler != null && handler.runsAgainSafely(command)) {
                 return answerUnrecorded(event, ReplyTarget.forCommand(command), () -> slashCommand(event, command),
                         what);
             }
@@ -201,7 +202,7 @@ public class InteractionRouter {
                         }));
     }
 
-    /** For a handler that {@linkplain SlashCommandHandler#keepsItsOwnRecord keeps its own record}: no claim. */
+    /** For a command that {@linkplain SlashCommandHandler#runsAgainSafely runs again safely}: no claim. */
     private Uni<Void> answerUnrecorded(DiscordEvent event, ReplyTarget target,
             Supplier<Uni<? extends Reply>> handling, String what) {
         return handle(event, handling, what).flatMap(reply -> actions.publishAll(

@@ -2,6 +2,8 @@ package bot.volvox.platform.interactions;
 
 import java.util.Set;
 
+import bot.volvox.platform.contract.EventPayload;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,14 +18,15 @@ public interface SlashCommandHandler {
     Uni<Reply> handle(CommandContext context);
 
     /**
-     * True when this handler records each of its writes per interaction itself (moderation's operations, keyed by the
-     * interaction id, answer a redelivery with the answer they stored) and every answer it gives at once only reads
-     * (a refusal, a bad option, a listing). Running it again for a redelivered interaction then changes nothing and
-     * repeats its answer under the same action id, which the gateway sends once, so the {@link InteractionRouter}
-     * neither claims the interaction nor records its answer in {@code processed_events}: one statement less per
-     * command. False (the default) for a handler that writes and answers at once, such as {@code /config set}.
+     * True when running {@code command} again for a redelivered interaction changes nothing and is answered under the
+     * same action id (which the gateway sends once): the command only reads, or each of its writes is recorded per
+     * interaction by the handler itself (moderation's operations, keyed by the interaction id, answer a redelivery with
+     * the answer they stored) and its immediate answers only read. The {@link InteractionRouter} then neither claims the
+     * interaction nor records its answer in {@code processed_events}: two statements less per read and one less per
+     * operation. False (the default) for a command that writes and answers at once, such as {@code /config set}, whose
+     * redelivery must republish the recorded answer instead of running again.
      */
-    default boolean keepsItsOwnRecord() {
+    default boolean runsAgainSafely(EventPayload.SlashCommand command) {
         return false;
     }
 }
