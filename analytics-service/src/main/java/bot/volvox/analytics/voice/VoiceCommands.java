@@ -6,8 +6,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.ActionParams;
+import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.EventPayload.ResolvedUser;
 import bot.volvox.platform.interactions.CommandContext;
 import bot.volvox.platform.interactions.Reply;

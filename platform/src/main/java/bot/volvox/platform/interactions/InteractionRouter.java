@@ -60,8 +60,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * restart replays it days later (within the claims' retention). A {@link Reply#LATER} is not recorded: the work that
  * answers later keeps its own record and is asked again. A command that
  * {@linkplain SlashCommandHandler#runsAgainSafely runs again safely} (it only reads, or records its own writes) is not
- * claimed at all. Only a process that dies between the handler's
- * writes and that record runs the handler again, which is why handlers stay idempotent per interaction.
+ * claimed at all. Only a process that dies between the handler's writes and that record runs the handler again,
+ * which is why handlers stay idempotent per interaction.
  *
  * <p>Interactions are handled concurrently on the {@code volvox-interactions} worker pool (its size is
  * {@code smallrye.messaging.worker.volvox-interactions.max-concurrency}): each waits on a few database round trips,
