@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,23 +149,24 @@ public abstract class LeasedWork implements DueWork {
     }
 
     private Uni<List<Row>> claim(ClaimContext context) {
+        // RETURNING has no order of its own: the rows come back sorted by the server, in due order
         String sql = """
-                UPDATE %2$s t SET claimed_by = $1, claimed_until = clock_timestamp() + $2::bigint * interval '1 millisecond'
-                 WHERE t.id IN (SELECT id FROM %2$s
-                                 WHERE %3$s AND %1$s <= clock_timestamp()
-                                   AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
-                                 ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
-                RETURNING t.*""".formatted(dueColumn(), table(), dueRows().pendingCondition());
+                WITH claimed AS (
+                  UPDATE %2$s t SET claimed_by = $1, claimed_until = clock_timestamp() + $2::bigint * interval '1 millisecond'
+                   WHERE t.id IN (SELECT id FROM %2$s
+                                   WHERE %3$s AND %1$s <= clock_timestamp()
+                                     AND (claimed_until IS NULL OR claimed_until <= clock_timestamp())
+                                   ORDER BY %1$s LIMIT $3::bigint FOR UPDATE SKIP LOCKED)
+                  RETURNING t.*)
+                SELECT * FROM claimed ORDER BY %1$s, id""".formatted(dueColumn(), table(), dueRows().pendingCondition());
         long started = System.nanoTime();
         return context.pool().preparedQuery(sql)
                 .execute(Tuple.of(context.replicaId(), context.lease().toMillis(), (long) context.batchSize()))
                 .map(rows -> {
                     LOG.debugf("%s: %d item(s) claimed in %d ms", kind(), rows.rowCount(),
                             (System.nanoTime() - started) / 1_000_000);
-                    List<Row> claimed = new ArrayList<>();
+                    List<Row> claimed = new ArrayList<>(rows.rowCount());
                     rows.forEach(claimed::add);
-                    claimed.sort(Comparator.comparing((Row row) -> row.getOffsetDateTime(dueColumn()))
-                            .thenComparing(row -> row.getLong("id")));
                     return claimed;
                 });
     }

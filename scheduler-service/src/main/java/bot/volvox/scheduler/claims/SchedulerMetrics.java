@@ -2,6 +2,8 @@ package bot.volvox.scheduler.claims;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,24 +18,37 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class SchedulerMetrics {
 
+    /** One kind's meters, registered once: a burst fires hundreds of thousands of items. */
+    private record KindMeters(Counter fired, Timer lateness, Counter emitFailures) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<String, KindMeters> byKind = new ConcurrentHashMap<>();
 
     SchedulerMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void fired(String kind, Instant due, Instant firedAt) {
-        Counter.builder("volvox.scheduler.fired").description("Due items fired").tag("kind", kind)
-                .register(registry).increment();
+        KindMeters meters = meters(kind);
+        meters.fired().increment();
         Duration lateness = Duration.between(due, firedAt);
-        Timer.builder("volvox.scheduler.lateness").description("Time from an item's due time to its emit")
-                .tag("kind", kind).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
-                .register(registry).record(lateness.isNegative() ? Duration.ZERO : lateness);
+        meters.lateness().record(lateness.isNegative() ? Duration.ZERO : lateness);
     }
 
     public void emitFailed(String kind, int items) {
-        Counter.builder("volvox.scheduler.emit.failures").description("Due items whose emit failed (retried)")
-                .tag("kind", kind).register(registry).increment(items);
+        meters(kind).emitFailures().increment(items);
+    }
+
+    private KindMeters meters(String kind) {
+        return byKind.computeIfAbsent(kind, k -> new KindMeters(
+                Counter.builder("volvox.scheduler.fired").description("Due items fired").tag("kind", k)
+                        .register(registry),
+                Timer.builder("volvox.scheduler.lateness").description("Time from an item's due time to its emit")
+                        .tag("kind", k).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(10))
+                        .register(registry),
+                Counter.builder("volvox.scheduler.emit.failures").description("Due items whose emit failed (retried)")
+                        .tag("kind", k).register(registry)));
     }
 }

@@ -72,6 +72,7 @@ public final class KafkaGateway {
     private final AtomicLong messageIds = new AtomicLong(1_300_000_000_000_000_000L);
     private volatile Function<DiscordAction, ActionResult> behaviour = action -> null;
     private volatile boolean answering = true;
+    private volatile boolean reading = true;
 
     public static synchronized KafkaGateway get() {
         if (instance == null) {
@@ -99,6 +100,12 @@ public final class KafkaGateway {
         Thread poller = new Thread(() -> {
             try (consumer) {
                 while (true) {
+                    // paused partitions are re-asserted on every poll: a rebalance hands them back unpaused
+                    if (reading) {
+                        consumer.resume(consumer.paused());
+                    } else {
+                        consumer.pause(consumer.assignment());
+                    }
                     for (ConsumerRecord<String, DiscordAction> record : consumer.poll(Duration.ofMillis(20))) {
                         // a rebalance of this consumer re-reads records since its last commit: that is not a
                         // repeat by the producer, which is what tests count
@@ -124,6 +131,16 @@ public final class KafkaGateway {
     }
 
     /**
+     * Whether {@code discord.action} is read. A benchmark turns reading off while what it measures runs, so that this
+     * stand-in for the gateway (in production another process) does not take the measured service's CPU; the records
+     * wait on Kafka and are read, with their producer timestamps, once reading is back on.
+     */
+    public KafkaGateway reading(boolean reading) {
+        this.reading = reading;
+        return this;
+    }
+
+    /**
      * How to answer: return a result for the action (e.g. {@link #fail}), or null for the default success. Reset by
      * {@link #reset()}.
      */
@@ -131,10 +148,11 @@ public final class KafkaGateway {
         this.behaviour = behaviour;
     }
 
-    /** Default success for every action from now on, answering on. */
+    /** Default success for every action from now on, answering and reading on. */
     public void reset() {
         behaviour = action -> null;
         answering = true;
+        reading = true;
     }
 
     public static ActionResult fail(DiscordAction action, int errorCode, String message) {
