@@ -87,17 +87,26 @@ public class Operations {
 
     /**
      * Starts an operation once per id; a repeat re-publishes whatever the stored state implies. An operation without
-     * Discord steps (a warning) is claimed as done and records its case in the claim's transaction.
+     * Discord steps (a warning) is claimed as done and records its case in the claim's transaction. The first start
+     * publishes from what it has just written; only a repeat reads the stored state back.
      */
     public Uni<Void> start(String id, String guildId, OperationPlan plan) {
         boolean immediate = plan.steps().isEmpty();
+        String status = immediate ? DONE : RUNNING;
         return configs.settings(guildId)
                 .flatMap(config -> pool.withTransaction(connection -> insert(connection, id, guildId, null, plan,
-                        immediate ? DONE : RUNNING)
-                        .flatMap(inserted -> inserted && immediate && plan.caseDraft() != null
-                                ? recordCase(connection, config, id, guildId, plan)
-                                : Uni.createFrom().voidItem())))
-                .flatMap(ignored -> publishCurrent(id));
+                        status)
+                        .flatMap(inserted -> {
+                            if (!inserted) {
+                                return Uni.createFrom().<Operation>nullItem();
+                            }
+                            Uni<RecordedCase> recorded = immediate && plan.caseDraft() != null
+                                    ? recordCase(connection, config, id, guildId, plan)
+                                    : Uni.createFrom().item(RecordedCase.NONE);
+                            return recorded.map(written -> new Operation(id, guildId, null, status, 0, plan, null,
+                                    written.modCase(), written.children()));
+                        })))
+                .flatMap(started -> started == null ? publishCurrent(id) : publishCurrent(started));
     }
 
     /**
@@ -203,20 +212,31 @@ public class Operations {
                 .execute(Tuple.of(id, lastStep, finalStep))
                 .flatMap(updated -> updated.rowCount() == 0 || plan.caseDraft() == null
                         ? Uni.createFrom().voidItem()
-                        : recordCase(connection, config, id, guildId, plan));
+                        : recordCase(connection, config, id, guildId, plan).replaceWithVoid());
     }
 
-    private Uni<Void> recordCase(SqlConnection connection, GuildConfig config, String id, String guildId,
+    /** A case recorded by an operation, and the operations it started (an escalation), as a reload would list them. */
+    private record RecordedCase(ModCase modCase, List<String> children) {
+        static final RecordedCase NONE = new RecordedCase(null, List.of());
+    }
+
+    private Uni<RecordedCase> recordCase(SqlConnection connection, GuildConfig config, String id, String guildId,
             OperationPlan plan) {
         CaseDraft draft = plan.caseDraft();
         return cases.insert(connection, guildId, draft, id).flatMap(modCase -> {
+            List<String> children = new ArrayList<>(1);
             Uni<Void> chain = Uni.createFrom().voidItem();
             if (plan.warning() != null) {
                 chain = chain.flatMap(ignored -> warnings.record(connection, config, guildId, draft, plan.warning(),
                                 modCase.id()))
-                        .flatMap(escalated -> escalated.isEmpty() ? Uni.createFrom().voidItem()
-                                : insert(connection, escalated.get().operationId(), guildId, id, escalated.get().plan(),
-                                        RUNNING).replaceWithVoid());
+                        .flatMap(escalated -> {
+                            if (escalated.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            children.add(escalated.get().operationId());
+                            return insert(connection, escalated.get().operationId(), guildId, id,
+                                    escalated.get().plan(), RUNNING).replaceWithVoid();
+                        });
             }
             if (plan.unbanAt() != null) {
                 chain = chain.flatMap(ignored -> connection.preparedQuery("""
@@ -240,7 +260,7 @@ public class Operations {
                         draft.moderatorTag(), "mod." + draft.action(), "member", draft.targetId(), draft.targetTag(),
                         details));
             }
-            return chain;
+            return chain.map(ignored -> new RecordedCase(modCase, List.copyOf(children)));
         });
     }
 

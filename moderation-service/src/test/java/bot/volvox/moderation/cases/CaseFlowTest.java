@@ -254,6 +254,28 @@ class CaseFlowTest extends ModerationTestBase {
     }
 
     @Test
+    void aRedeliveredWarnIsAnsweredAgainFromTheStoredCaseAlone() {
+        String guild = DiscordEvents.guild();
+        DiscordEvent first = slash(guild, Invoker.admin(), "warn", null, member("user", snowflake()),
+                string("reason", "spam"));
+        send(first);
+        assertThat(reply(first)).contains("has been warned. (Case #1)");
+        DiscordEvent other = slash(guild, Invoker.admin(), "warn", null, member("user", snowflake()),
+                string("reason", "flood"));
+        send(other);
+        assertThat(reply(other)).contains("has been warned. (Case #2)");
+
+        // the first start answers from what it wrote, a repeat from what is stored: both say the same
+        send(first);
+        await().atMost(WAIT).until(() -> replies(first).size() >= 2);
+        assertThat(replies(first)).containsOnly(replies(first).get(0));
+        assertThat(actionsOf(first.id()).stream().filter(a -> a.kind() == ActionKind.INTERACTION_FOLLOWUP)
+                .map(DiscordAction::actionId).distinct()).hasSize(1);
+        assertThat(count("SELECT count(*) FROM mod_cases WHERE guild_id = $1", guild)).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM warnings WHERE guild_id = $1", guild)).isEqualTo(2);
+    }
+
+    @Test
     void aRedeliveredRefusalIsAnsweredAgainUnderTheSameActionId() {
         String guild = DiscordEvents.guild();
         DiscordEvent kick = slash(guild, Invoker.admin(), "kick", null, nonMember("user", snowflake()));
