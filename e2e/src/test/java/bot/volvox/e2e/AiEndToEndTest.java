@@ -170,20 +170,23 @@ class AiEndToEndTest extends WholeSystemTest {
     /**
      * Returns once ai-service handles #general in vibe mode: the config change reaches it through volvox.config a
      * little after the API answered. A plain message (no trigger word) is stored in conversations only in vibe mode,
-     * so one is sent every few seconds until one is stored; then the stored ones' evaluation is awaited (silent: the
-     * local model's plain text is no verdict), so no probe is left to take the scripted verdict.
+     * so one is sent every few seconds until one is stored. Every probe from that one on is in vibe mode (the
+     * guild's messages are handled in order), including one sent just before the check that found it: all of them
+     * are awaited, stored and evaluated (silent: the local model's plain text is no verdict), so no probe is left to
+     * take the scripted verdict.
      */
-    private static void awaitVibeModeInEffect() {
+    private static void awaitVibeModeInEffect() throws SQLException {
         List<String> probes = new ArrayList<>();
         await("#general in vibe mode at ai-service").atMost(WAIT).pollInterval(Duration.ofSeconds(5)).until(() -> {
             probes.add(sandbox.sendMessage("alice", "general", "just chatting " + UUID.randomUUID()));
             return !stored(probes).isEmpty();
         });
-        await("the probes' evaluation").atMost(WAIT).until(() -> {
-            List<String> stored = stored(probes);
-            return texts("SELECT event_id FROM processed_events WHERE consumer = 'ai-service' AND event_id = ANY"
-                    + " (string_to_array(?, ','))", String.join(",", stored)).size() == stored.size();
-        });
+        List<String> storedSoFar = stored(probes);
+        List<String> inVibeMode = probes.subList(probes.stream().filter(storedSoFar::contains).findFirst()
+                .map(probes::indexOf).orElseThrow(), probes.size());
+        await("the probes' evaluation").atMost(WAIT).until(() -> stored(inVibeMode).size() == inVibeMode.size()
+                && texts("SELECT event_id FROM processed_events WHERE consumer = 'ai-service' AND event_id = ANY"
+                        + " (string_to_array(?, ','))", String.join(",", inVibeMode)).size() == inVibeMode.size());
     }
 
     private static List<String> stored(List<String> messageIds) throws SQLException {

@@ -176,7 +176,9 @@ final class WholeSystem {
 
     private Replacement aiServiceOn(AnthropicLocal model, Map<String, String> extraEnvironment) {
         int port = Ports.orFree(0);
-        kill("ai-service");
+        // stopped as a rollout stops it: its consumers leave their groups, so the replacement gets the partitions at
+        // once instead of after the killed members' session timeout (45 s)
+        processes.get("ai-service").stop();
         Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
         environment.putAll(Map.of("ANTHROPIC_BASE_URL", model.baseUrl(), "ANTHROPIC_API_KEY", "sk-e2e-local",
                 "AI_DEFAULT_MODEL", "anthropic:" + AnthropicLocal.MODEL));

@@ -50,12 +50,9 @@ public class Triage {
                 .anyMatch(word -> text.contains(word.toLowerCase(Locale.ROOT)));
     }
 
+    /** The time of the bot's last answer in the channel (epoch milliseconds), shared by the replicas. */
     static String lastResponseKey(String channelId) {
         return "ai:last-response:" + channelId;
-    }
-
-    static String recentResponseKey(String channelId) {
-        return "ai:recent-response:" + channelId;
     }
 
     /** How long after an answer a "thanks" gets a ❤️ instead of a model call (spec §3.2 step 1). */
@@ -75,15 +72,34 @@ public class Triage {
 
     /** Whether the bot answered in {@code channelId} within the last minute. */
     public Uni<Boolean> respondedRecently(String channelId) {
-        return cache.get(recentResponseKey(channelId)).map(java.util.Optional::isPresent);
+        return answeredWithin(channelId, GRATITUDE_WINDOW);
     }
 
-    /** Called after the bot answered in {@code channelId}: starts the channel's cooldown and gratitude window. */
+    /**
+     * Called after the bot answered in {@code channelId}: records when, for the gratitude window and the response
+     * cooldown. The time is stored rather than a key that expires with the cooldown, so the cooldown in force is the
+     * one configured when the next message is evaluated (an administrator who lowers or clears it sees it at once).
+     */
     public Uni<Void> responded(String channelId, GuildConfig config) {
-        int cooldown = config.triage().responseCooldownMs();
-        Uni<Void> recent = cache.put(recentResponseKey(channelId), "1", GRATITUDE_WINDOW);
-        return cooldown <= 0 ? recent
-                : recent.flatMap(ignored -> cache.put(lastResponseKey(channelId), "1", Duration.ofMillis(cooldown)));
+        Duration kept = Duration.ofMillis(Math.max(GRATITUDE_WINDOW.toMillis(), config.triage().responseCooldownMs()));
+        return cache.put(lastResponseKey(channelId), Long.toString(System.currentTimeMillis()), kept);
+    }
+
+    private Uni<Boolean> answeredWithin(String channelId, Duration window) {
+        if (window.isZero() || window.isNegative()) {
+            return Uni.createFrom().item(false);
+        }
+        return cache.get(lastResponseKey(channelId)).map(last -> last.map(Triage::epochMillis)
+                .filter(at -> System.currentTimeMillis() - at < window.toMillis()).isPresent());
+    }
+
+    private static Long epochMillis(String stored) {
+        try {
+            return Long.parseLong(stored);
+        } catch (NumberFormatException unreadable) {
+            // written by an older replica (a marker, not a time): treated as no answer
+            return null;
+        }
     }
 
     /**
@@ -96,8 +112,8 @@ public class Triage {
      */
     public Uni<Optional<Verdict>> classify(String guildId, String channelId, String userId, GuildConfig config,
             String messages) {
-        return cache.get(lastResponseKey(channelId)).flatMap(cooling -> {
-            if (cooling.isPresent()) {
+        return answeredWithin(channelId, Duration.ofMillis(config.triage().responseCooldownMs())).flatMap(cooling -> {
+            if (cooling) {
                 LOG.debugf("Vibe channel %s is cooling down", channelId);
                 return Uni.createFrom().item(Optional.<Verdict>empty());
             }

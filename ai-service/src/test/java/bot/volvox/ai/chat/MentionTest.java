@@ -21,6 +21,7 @@ import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
 import bot.volvox.platform.contract.Topics;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +36,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
 class MentionTest extends AiTestBase {
     static final String BOT = "800000000000000042";
+
+    @Inject
+    GuildConfigs configs;
+
     private static DiscordEvent mention(String guild, String channel, String text) {
         return DiscordEvents.message(guild, channel, DiscordEvents.snowflake(), "<@" + BOT + "> " + text,
                 List.of(BOT), List.of());
@@ -289,6 +294,16 @@ class MentionTest extends AiTestBase {
                 .get(0);
         assertThat(heart.params()).isEqualTo(new ActionParams.AddReaction(channel, messageId(thanks), "❤️"));
         assertThat(model.requests()).hasSize(2);
+
+        // the cooldown in force is the one configured now: cleared by an administrator, the channel answers at once
+        config(guild, "triage", "{\"responseCooldownMs\": 0}");
+        configs.invalidate(guild).await().atMost(WAIT);
+        model.script(Scenario.CLASSIFY, Scenario.SUCCESS);
+        DiscordEvent afterClearing = DiscordEvents.message(guild, channel, DiscordEvents.snowflake(),
+                "volvox, and now?", List.of(), List.of());
+        gateway.publish(afterClearing);
+        assertThat(awaitReply(afterClearing).body().content()).contains("volvox, and now?");
+        assertThat(model.requests()).hasSize(4);
     }
 
     private static DiscordEvent inThread(String guild, String thread, String parent, String text,

@@ -39,6 +39,8 @@ public final class AnthropicLocal implements AutoCloseable {
     /** Default port of the standalone server ({@code ./volvox run} with {@code VOLVOX_AI=local}). */
     public static final int DEFAULT_PORT = 58090;
     public static final String LABEL = "the local test model";
+    /** At most this many characters of the question are echoed. */
+    static final int ECHOED = 200;
     public static final String SCENARIO_HEADER = "x-local-scenario";
     /** The model name its answers report when the request named none. */
     public static final String MODEL = "local-test-model";
@@ -239,11 +241,14 @@ public final class AnthropicLocal implements AutoCloseable {
         return String.join(", ", ids);
     }
 
-    /** The made-up answer: labelled, and echoing the question so a test can tell answers apart. */
+    /**
+     * The made-up answer: labelled, and echoing the question so a test can tell answers apart. A long last user turn
+     * keeps its end: a client merges the channel's unanswered messages into that turn, the question last.
+     */
     static String successText(String lastUser) {
         String echo = lastUser == null ? "" : lastUser.strip();
-        if (echo.length() > 200) {
-            echo = echo.substring(0, 200) + "…";
+        if (echo.length() > ECHOED) {
+            echo = "…" + echo.substring(echo.length() - ECHOED);
         }
         return "[" + LABEL + "] This is not a real AI answer. You said: " + echo;
     }

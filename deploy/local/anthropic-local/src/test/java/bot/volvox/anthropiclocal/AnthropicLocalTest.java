@@ -119,6 +119,14 @@ class AnthropicLocalTest {
     }
 
     @Test
+    void aLongQuestionIsEchoedByItsEndWhereTheNewestMessageIs() {
+        String earlier = "Alice: unanswered chatter ".repeat(20);
+        String answer = AnthropicLocal.successText(earlier + "\nBob: what about dogs? token-42");
+        assertThat(answer).endsWith("\nBob: what about dogs? token-42").contains("You said: …")
+                .doesNotContain(earlier);
+    }
+
+    @Test
     void scriptedErrorsCarryStatusRetryAfterAndErrorType() throws Exception {
         server.retryAfterSeconds(3);
         server.script(Scenario.RATE_LIMITED, Scenario.SERVER_ERROR, Scenario.OVERLOADED, Scenario.BAD_REQUEST);
