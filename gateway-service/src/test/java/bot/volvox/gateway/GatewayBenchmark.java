@@ -53,7 +53,11 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  * (SEND_MESSAGE: dedupe claim, REST call, outcome, result record).
  */
 public final class GatewayBenchmark {
-    private static final int SENDERS = 4;
+    /**
+     * Threads handing messages to the sandbox ({@code -Dbench.senders}). Each waits for its message's hand-over to the
+     * sandbox's context, so their number, not the sandbox's work, set its pace: 4 kept its event loop a quarter busy.
+     */
+    private static final int SENDERS = Integer.getInteger("bench.senders", 16);
 
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 3000);
