@@ -43,7 +43,8 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  * </pre>
  *
  * {@code -Dbench.gateway-jvm-options="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"} passes JVM
- * options (space-separated) to the gateway's process, e.g. to profile it. {@code -Dbench.gateway-apps=dirA,dirB}
+ * options (space-separated) to the gateway's process, e.g. to profile it. {@code -Dbench.shards=2} runs the gateway
+ * with two shards (each has its own JDA event thread) and sends the messages into two guilds, one on each shard. {@code -Dbench.gateway-apps=dirA,dirB}
  * measures several builds of the gateway (their {@code quarkus-app} directories) one after the other in the same run,
  * e.g. before and after a change; by default the one in {@code gateway-service/target}.
  *
@@ -62,8 +63,10 @@ public final class GatewayBenchmark {
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 3000);
         int actions = Integer.getInteger("bench.actions", 300);
+        int shards = Integer.getInteger("bench.shards", 1);
         Map<String, String> stack = new VolvoxStackTestResource().start();
-        DiscordSandbox discord = DiscordSandbox.start(0);
+        // one guild per shard: the sandbox puts guild i on shard i, and the senders spread the messages over them
+        DiscordSandbox discord = DiscordSandbox.start(0, shards);
         int httpPort;
         try (var socket = new ServerSocket(0)) {
             httpPort = socket.getLocalPort();
@@ -73,15 +76,16 @@ public final class GatewayBenchmark {
                 Checkout.root().resolve("gateway-service/target/quarkus-app").toString()).split(",")) {
             apps.add(Path.of(app.trim()));
         }
+        KafkaTopics.ensurePartitions(Topics.ACTION, shards);
         try {
             for (Path app : apps) {
-                Process gateway = startGateway(stack, discord, httpPort, app);
+                Process gateway = startGateway(stack, discord, httpPort, app, shards);
                 try {
                     awaitReady(httpPort);
-                    System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions), %s | load average %s ==%n",
-                            events, actions, app, loadAverage());
+                    System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions, %d shard(s), %d senders), %s"
+                            + " | load average %s ==%n", events, actions, shards, SENDERS, app, loadAverage());
                     double plainRate = measurePlainProducer(events);
-                    double gatewayRate = measureEvents(discord, events, httpPort);
+                    double gatewayRate = measureEvents(discord, shards, events, httpPort);
                     System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same "
                             + "run): %.3f | load average %s%n", gatewayRate / plainRate, loadAverage());
                     measureActions(discord, actions);
@@ -98,7 +102,8 @@ public final class GatewayBenchmark {
     }
 
     /** Events per second from the sandbox through the gateway onto Kafka. */
-    private static double measureEvents(DiscordSandbox discord, int count, int httpPort) throws Exception {
+    private static double measureEvents(DiscordSandbox discord, int shards, int count, int httpPort)
+            throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         double rate;
         var sentAt = new ConcurrentHashMap<String, Long>();
@@ -107,7 +112,7 @@ public final class GatewayBenchmark {
             consumer.poll(Duration.ofMillis(500));
             // warm-up: JIT, producer connection
             for (int i = 0; i < 200; i++) {
-                discord.sendMessage("alice", "general", "warmup " + run + " " + i);
+                discord.inGuild(i % shards).sendMessage("alice", "general", "warmup " + run + " " + i);
             }
             drain(consumer, "warmup " + run, 200, (key, at) -> { });
             long start = System.nanoTime();
@@ -120,7 +125,7 @@ public final class GatewayBenchmark {
                     for (int i = first; i < count; i += SENDERS) {
                         String key = "bench " + run + " #" + i + ";";
                         sentAt.put(key, System.nanoTime());
-                        discord.sendMessage("alice", "general", key);
+                        discord.inGuild(i % shards).sendMessage("alice", "general", key);
                     }
                 });
                 sender.start();
@@ -247,8 +252,8 @@ public final class GatewayBenchmark {
         }
     }
 
-    private static Process startGateway(Map<String, String> stack, DiscordSandbox discord, int httpPort, Path app)
-            throws IOException {
+    private static Process startGateway(Map<String, String> stack, DiscordSandbox discord, int httpPort, Path app,
+            int shards) throws IOException {
         Path jar = app.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: ./mvnw -pl gateway-service -am package -DskipTests");
@@ -267,6 +272,7 @@ public final class GatewayBenchmark {
         builder.environment().put("DISCORD_API_BASE_URL", discord.restBaseUrl());
         builder.environment().put("DISCORD_GATEWAY_URL", discord.gatewayUrl());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
+        builder.environment().put("DISCORD_SHARD_TOTAL", Integer.toString(shards));
         builder.environment().put("LOG_LEVEL", "WARN");
         return builder.start();
     }

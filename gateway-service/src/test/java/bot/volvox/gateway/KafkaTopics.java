@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,16 +41,7 @@ final class KafkaTopics {
      * missing: a consumer that subscribed before the topic existed sees it only at its next metadata refresh.
      */
     static KafkaConsumer<String, byte[]> consumer(String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create " + topic, e.getCause());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create " + topic, e);
-        }
+        create(topic, Optional.empty());
         var consumer = new KafkaConsumer<String, byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -61,6 +53,37 @@ final class KafkaTopics {
     }
 
     /** Polls until a record matches; returns it. */
+    /**
+     * Creates {@code topic} with at least {@code partitions} partitions, or adds partitions to the existing topic up
+     * to that number (a gateway with several shards needs a multiple of the shard total on {@code discord.action}).
+     */
+    static void ensurePartitions(String topic, int partitions) {
+        create(topic, Optional.of(partitions));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            int existing = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
+            if (existing < partitions) {
+                admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot give " + topic + " " + partitions + " partitions", e);
+        }
+    }
+
+    private static void create(String topic, Optional<Integer> partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, Optional.empty()))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create " + topic, e.getCause());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + topic, e);
+        }
+    }
+
     static ConsumerRecord<String, byte[]> await(KafkaConsumer<String, byte[]> consumer,
             Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
