@@ -44,9 +44,10 @@ import bot.volvox.platform.kafka.VolvoxJsonSerializer;
  *
  * {@code -Dbench.gateway-jvm-options="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"} passes JVM
  * options (space-separated) to the gateway's process, e.g. to profile it. {@code -Dbench.shards=2} runs the gateway
- * with two shards (each has its own JDA event thread) and sends the messages into two guilds, one on each shard. {@code -Dbench.gateway-apps=dirA,dirB}
- * measures several builds of the gateway (their {@code quarkus-app} directories) one after the other in the same run,
- * e.g. before and after a change; by default the one in {@code gateway-service/target}.
+ * with two shards (each has its own JDA event thread) and sends the messages into two guilds, one on each shard.
+ * {@code -Dbench.gateway-apps=dirA,dirB} measures several builds of the gateway (their {@code quarkus-app}
+ * directories) one after the other in the same run, e.g. before and after a change; by default the one in
+ * {@code gateway-service/target}.
  *
  * Reports: sandbox gateway → Kafka events per second and end-to-end latency p50/p99 (message sent at the sandbox →
  * record read by a plain consumer), the gateway's own publish latency (JDA event → Kafka ack, from its metrics), a
@@ -82,8 +83,8 @@ public final class GatewayBenchmark {
                 Process gateway = startGateway(stack, discord, httpPort, app, shards);
                 try {
                     awaitReady(httpPort);
-                    System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions, %d shard(s), %d senders), %s"
-                            + " | load average %s ==%n", events, actions, shards, SENDERS, app, loadAverage());
+                    System.out.printf("%n== Volvox gateway benchmark (%d events, %d actions, %d shard(s), %d senders),"
+                            + " %s | load average %s ==%n", events, actions, shards, SENDERS, app, loadAverage());
                     double plainRate = measurePlainProducer(events);
                     double gatewayRate = measureEvents(discord, shards, events, httpPort);
                     System.out.printf("ratio   gateway events/s to the plain producer's records/s (same broker, same "

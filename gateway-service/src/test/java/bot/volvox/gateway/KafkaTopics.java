@@ -52,7 +52,6 @@ final class KafkaTopics {
         return consumer;
     }
 
-    /** Polls until a record matches; returns it. */
     /**
      * Creates {@code topic} with at least {@code partitions} partitions, or adds partitions to the existing topic up
      * to that number (a gateway with several shards needs a multiple of the shard total on {@code discord.action}).
@@ -84,6 +83,7 @@ final class KafkaTopics {
         }
     }
 
+    /** Polls until a record matches; returns it. */
     static ConsumerRecord<String, byte[]> await(KafkaConsumer<String, byte[]> consumer,
             Predicate<ConsumerRecord<String, byte[]>> match, Duration timeout) {
         var found = new ArrayList<ConsumerRecord<String, byte[]>>();
