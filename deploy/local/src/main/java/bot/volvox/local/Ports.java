@@ -28,13 +28,16 @@ public final class Ports {
             return port;
         }
         while (true) {
+            int candidate;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 socket.setReuseAddress(true);
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
+                candidate = socket.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException("No free port on 127.0.0.1", e);
+            }
+            // another process may bind a port the system just offered here, before it is handed out
+            if (HANDED_OUT.add(candidate) && !isListening(candidate)) {
+                return candidate;
             }
         }
     }
@@ -43,7 +46,9 @@ public final class Ports {
     public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 250);
-            return true;
+            // a port in the ephemeral range can be given to this very socket as its source port, and TCP then
+            // connects the socket to itself although nothing listens there
+            return socket.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }
