@@ -1,7 +1,6 @@
 package bot.volvox.ai.tldr;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import bot.volvox.ai.chat.ConversationLog;
+import bot.volvox.ai.cooldown.LastTimes;
 import bot.volvox.ai.provider.AiFailure;
 import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.ModelRef;
@@ -26,15 +26,16 @@ import bot.volvox.platform.interactions.Reply;
 import bot.volvox.platform.interactions.SlashCommandHandler;
 import bot.volvox.platform.kafka.ProcessedEvents;
 import bot.volvox.platform.kafka.VolvoxJson;
-import bot.volvox.platform.redis.SharedCache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * {@code /tldr [messages]}: the channel's recent AI conversation ({@code conversations}; ai-service sees no other
  * channel history) summarised by the guild's model, recorded in {@code ai_usage} as {@code tldr}. A channel's
- * cooldown ({@code tldr.cooldownSeconds}) starts after a successful summary and is shared by every replica through
- * {@link SharedCache} (Redis, or this replica's memory while Redis is away). One answer per interaction: the summary
- * is stored as the claim's outcome, and a redelivery answers with it.
+ * cooldown ({@code tldr.cooldownSeconds}) starts after a successful summary; the summary's time is shared by every
+ * replica ({@link LastTimes}: Redis, or this replica's memory while Redis is away) and compared with the cooldown in
+ * force, so lowering or clearing it frees the channel at once (a raised one applies from the next summary, which is
+ * kept that long). One answer per interaction: the summary is stored as the claim's outcome, and a redelivery answers
+ * with it.
  */
 @ApplicationScoped
 public class TldrCommand implements SlashCommandHandler {
@@ -55,7 +56,7 @@ public class TldrCommand implements SlashCommandHandler {
     @Inject
     UsageLog usage;
     @Inject
-    SharedCache cache;
+    LastTimes lastTimes;
     @Inject
     ProcessedEvents processed;
     @Inject
@@ -66,8 +67,9 @@ public class TldrCommand implements SlashCommandHandler {
         return Set.of("tldr");
     }
 
-    static String cooldownKey(String channelId) {
-        return "ai:tldr:cooldown:" + channelId;
+    /** The time of the channel's last summary (epoch milliseconds). */
+    static String lastSummaryKey(String channelId) {
+        return "ai:tldr:last:" + channelId;
     }
 
     @Override
@@ -90,11 +92,13 @@ public class TldrCommand implements SlashCommandHandler {
 
     private Uni<Reply> summarise(CommandContext context) {
         String channelId = context.interaction().channelId();
-        return cache.get(cooldownKey(channelId)).flatMap(until -> {
-            if (until.isPresent()) {
-                long left = Math.max(1, Instant.parse(until.get()).getEpochSecond() - Instant.now().getEpochSecond());
+        Duration cooldown = Duration.ofSeconds(context.config().tldr().cooldownSeconds());
+        return lastTimes.since(lastSummaryKey(channelId)).flatMap(since -> {
+            Optional<Duration> left = since.map(cooldown::minus).filter(remaining -> remaining.compareTo(Duration.ZERO) > 0);
+            if (left.isPresent()) {
+                long seconds = Math.max(1, (left.get().toMillis() + 999) / 1000);
                 return Uni.createFrom().item(Reply.text("⏳ `/tldr` was used in this channel recently; try again in "
-                        + left + " s."));
+                        + seconds + " s."));
             }
             Optional<ModelRef> model = providers.respondModel(context.config());
             if (model.isEmpty()) {
@@ -123,7 +127,7 @@ public class TldrCommand implements SlashCommandHandler {
         return usage.metered(context.guildId(), channelId, "tldr", context.invokerId(), model,
                 () -> providers.complete(model, prompt, Duration.ofMillis(context.config().triage().timeout()), false))
                 .flatMap(summary -> (cooldown.isZero() ? Uni.createFrom().voidItem()
-                                : cache.put(cooldownKey(channelId), Instant.now().plus(cooldown).toString(), cooldown))
+                                : lastTimes.record(lastSummaryKey(channelId), cooldown))
                         .replaceWith("📝 **TL;DR**\n" + summary.text().strip()))
                 .onFailure(AiFailure.class).recoverWithItem(failure -> {
                     LOG.warnf("/tldr in %s failed: %s", channelId, failure.getMessage());

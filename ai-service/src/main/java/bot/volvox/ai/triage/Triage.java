@@ -10,20 +10,20 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import bot.volvox.ai.cooldown.LastTimes;
 import bot.volvox.ai.provider.AiFailure;
 import bot.volvox.ai.provider.AiProviders;
 import bot.volvox.ai.provider.ModelRef;
 import bot.volvox.ai.provider.Prompt;
 import bot.volvox.ai.usage.UsageLog;
 import bot.volvox.platform.guildconfig.GuildConfig;
-import bot.volvox.platform.redis.SharedCache;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Vibe mode's decision whether to join in (spec §3.2 steps 3, 5, 7): the response cooldown (checked first here, so a
  * cooling channel costs no classify call), the classify call on the cheap model ({@code ai_usage} type
  * {@code classify}), the verdict ({@link Verdict}, with regex recovery) and the confidence gate. The last response
- * time per channel is shared by the replicas through {@link SharedCache}.
+ * time per channel is shared by the replicas ({@link LastTimes}).
  */
 @ApplicationScoped
 public class Triage {
@@ -38,7 +38,7 @@ public class Triage {
     @Inject
     UsageLog usage;
     @Inject
-    SharedCache cache;
+    LastTimes lastTimes;
 
     /** Whether {@code content} contains one of {@code triage.triggerWords} (case-insensitive substring). */
     public static boolean triggered(GuildConfig.Triage triage, String content) {
@@ -77,29 +77,15 @@ public class Triage {
 
     /**
      * Called after the bot answered in {@code channelId}: records when, for the gratitude window and the response
-     * cooldown. The time is stored rather than a key that expires with the cooldown, so the cooldown in force is the
-     * one configured when the next message is evaluated (an administrator who lowers or clears it sees it at once).
+     * cooldown (the cooldown in force when the next message is evaluated, {@link LastTimes}).
      */
     public Uni<Void> responded(String channelId, GuildConfig config) {
         Duration kept = Duration.ofMillis(Math.max(GRATITUDE_WINDOW.toMillis(), config.triage().responseCooldownMs()));
-        return cache.put(lastResponseKey(channelId), Long.toString(System.currentTimeMillis()), kept);
+        return lastTimes.record(lastResponseKey(channelId), kept);
     }
 
     private Uni<Boolean> answeredWithin(String channelId, Duration window) {
-        if (window.isZero() || window.isNegative()) {
-            return Uni.createFrom().item(false);
-        }
-        return cache.get(lastResponseKey(channelId)).map(last -> last.map(Triage::epochMillis)
-                .filter(at -> System.currentTimeMillis() - at < window.toMillis()).isPresent());
-    }
-
-    private static Long epochMillis(String stored) {
-        try {
-            return Long.parseLong(stored);
-        } catch (NumberFormatException unreadable) {
-            // written by an older replica (a marker, not a time): treated as no answer
-            return null;
-        }
+        return lastTimes.within(lastResponseKey(channelId), window);
     }
 
     /**

@@ -2,6 +2,7 @@ package bot.volvox.ai.memory;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import bot.volvox.anthropiclocal.AnthropicLocal;
 import bot.volvox.local.testing.VolvoxStackTestResource;
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.contract.EventPayload;
+import bot.volvox.platform.guildconfig.GuildConfigs;
 import bot.volvox.platform.testing.discord.DiscordEvents;
 import bot.volvox.platform.testing.discord.DiscordEvents.Invoker;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -25,6 +27,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTestResource(value = VolvoxStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = AnthropicLocalResource.class, restrictToAnnotatedClass = false)
 class AiCommandsTest extends AiTestBase {
+    @Inject
+    GuildConfigs configs;
+
     private String reply(DiscordEvent interaction) {
         return await().atMost(WAIT).until(() -> gateway.replies(interaction), list -> !list.isEmpty()).get(0);
     }
@@ -92,7 +97,18 @@ class AiCommandsTest extends AiTestBase {
 
         DiscordEvent again = DiscordEvents.slash(guild, Invoker.plain(), "tldr", null);
         gateway.publish(again);
-        assertThat(reply(again)).startsWith("⏳ `/tldr` was used in this channel recently");
+        String cooling = reply(again);
+        assertThat(cooling).startsWith("⏳ `/tldr` was used in this channel recently");
+        // what is left of the default 300 s
+        assertThat(Integer.parseInt(cooling.replaceAll("(?s).*try again in ([0-9]+) s\\.$", "$1"))).isBetween(1, 300);
         assertThat(model.requests()).hasSize(1);
+
+        // the cooldown in force is the one configured now: cleared by an administrator, the channel summarises at once
+        config(guild, "tldr", "{\"cooldownSeconds\": 0}");
+        configs.invalidate(guild).await().atMost(WAIT);
+        DiscordEvent afterClearing = DiscordEvents.slash(guild, Invoker.plain(), "tldr", null);
+        gateway.publish(afterClearing);
+        assertThat(reply(afterClearing)).startsWith("📝 **TL;DR**\n[" + AnthropicLocal.LABEL + "]");
+        assertThat(model.requests()).hasSize(2);
     }
 }
