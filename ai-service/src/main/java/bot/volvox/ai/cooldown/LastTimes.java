@@ -24,18 +24,23 @@ public class LastTimes {
         return cache.put(key, Long.toString(System.currentTimeMillis()), kept);
     }
 
-    /** How long ago {@code key} was recorded; empty when it was not, or is gone, or cannot be read. */
-    public Uni<Optional<Duration>> since(String key) {
+    /**
+     * What is left of {@code window} since {@code key} was recorded; empty when the window has passed, or nothing
+     * (readable) was recorded. A zero window costs no lookup.
+     */
+    public Uni<Optional<Duration>> remaining(String key, Duration window) {
+        if (window.isZero() || window.isNegative()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        // max(0, …): another replica's clock may be ahead of this one's
         return cache.get(key).map(stored -> stored.flatMap(LastTimes::epochMillis)
-                .map(at -> Duration.ofMillis(Math.max(0, System.currentTimeMillis() - at))));
+                .map(at -> window.minusMillis(Math.max(0, System.currentTimeMillis() - at)))
+                .filter(left -> left.compareTo(Duration.ZERO) > 0));
     }
 
-    /** Whether {@code key} was recorded less than {@code window} ago; a zero window costs no lookup. */
+    /** Whether {@code key} was recorded less than {@code window} ago. */
     public Uni<Boolean> within(String key, Duration window) {
-        if (window.isZero() || window.isNegative()) {
-            return Uni.createFrom().item(false);
-        }
-        return since(key).map(ago -> ago.filter(elapsed -> elapsed.compareTo(window) < 0).isPresent());
+        return remaining(key, window).map(Optional::isPresent);
     }
 
     private static Optional<Long> epochMillis(String stored) {

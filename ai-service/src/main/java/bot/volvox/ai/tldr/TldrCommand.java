@@ -93,10 +93,9 @@ public class TldrCommand implements SlashCommandHandler {
     private Uni<Reply> summarise(CommandContext context) {
         String channelId = context.interaction().channelId();
         Duration cooldown = Duration.ofSeconds(context.config().tldr().cooldownSeconds());
-        return lastTimes.since(lastSummaryKey(channelId)).flatMap(since -> {
-            Optional<Duration> left = since.map(cooldown::minus).filter(remaining -> remaining.compareTo(Duration.ZERO) > 0);
+        return lastTimes.remaining(lastSummaryKey(channelId), cooldown).flatMap(left -> {
             if (left.isPresent()) {
-                long seconds = Math.max(1, (left.get().toMillis() + 999) / 1000);
+                long seconds = (left.get().toMillis() + 999) / 1000; // rounded up: never "try again in 0 s"
                 return Uni.createFrom().item(Reply.text("⏳ `/tldr` was used in this channel recently; try again in "
                         + seconds + " s."));
             }
@@ -111,19 +110,18 @@ public class TldrCommand implements SlashCommandHandler {
                 }
                 return usage.budget(context.guildId(), context.config().triage().dailyBudgetUsd())
                         .flatMap(budget -> budget == UsageLog.Budget.EXCEEDED ? Uni.createFrom().item(Reply.text(BUDGET))
-                                : call(context, channelId, model.get(), entries));
+                                : call(context, channelId, cooldown, model.get(), entries));
             });
         });
     }
 
-    private Uni<Reply> call(CommandContext context, String channelId, ModelRef model,
+    private Uni<Reply> call(CommandContext context, String channelId, Duration cooldown, ModelRef model,
             List<ConversationLog.Entry> entries) {
         String transcript = entries.stream()
                 .map(e -> (e.assistant() ? "Volvox" : e.username() == null ? "someone" : e.username()) + ": "
                         + e.content())
                 .collect(Collectors.joining("\n"));
         Prompt prompt = Prompt.of(SYSTEM, transcript, providers.settings().maxTokens());
-        Duration cooldown = Duration.ofSeconds(context.config().tldr().cooldownSeconds());
         return usage.metered(context.guildId(), channelId, "tldr", context.invokerId(), model,
                 () -> providers.complete(model, prompt, Duration.ofMillis(context.config().triage().timeout()), false))
                 .flatMap(summary -> (cooldown.isZero() ? Uni.createFrom().voidItem()
