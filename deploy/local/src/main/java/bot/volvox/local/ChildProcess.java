@@ -118,9 +118,12 @@ public final class ChildProcess implements AutoCloseable {
      */
     public void afterExit(IntConsumer action) {
         AtomicBoolean ran = new AtomicBoolean();
+        // synchronized, not only once: when the exit's own callback is still running the action, stop() waits for it
         IntConsumer once = code -> {
-            if (ran.compareAndSet(false, true)) {
-                action.accept(code);
+            synchronized (ran) {
+                if (ran.compareAndSet(false, true)) {
+                    action.accept(code);
+                }
             }
         };
         afterStop.add(() -> once.accept(process.exitValue()));

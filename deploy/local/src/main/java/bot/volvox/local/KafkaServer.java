@@ -29,11 +29,13 @@ public final class KafkaServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final Duration archiveStopGrace;
     private ChildProcess process;
 
-    private KafkaServer(Path dir, int port) {
+    private KafkaServer(Path dir, int port, Duration archiveStopGrace) {
         this.dir = dir;
         this.port = port;
+        this.archiveStopGrace = archiveStopGrace;
     }
 
     /** Starts a broker on {@code port} (0: a free port), one partition per auto-created topic. */
@@ -42,6 +44,15 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public static KafkaServer start(Path dataDir, int port, int partitions) {
+        return start(dataDir, port, partitions, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, but when the broker has no up-to-date class-data archive ({@link
+     * ClassDataArchive}) this run writes one at its stop, and gets {@code archiveStopGrace} to stop. Without a grace
+     * (the tests) a broker only uses an archive, as the services do ({@link ServiceProcesses}).
+     */
+    public static KafkaServer start(Path dataDir, int port, int partitions, Duration archiveStopGrace) {
         Path dir = dataDir.toAbsolutePath();
         Path pidFile = dir.resolve("kafka.pid");
         Path logFile = dir.resolve("kafka.log");
@@ -63,7 +74,7 @@ public final class KafkaServer implements AutoCloseable {
             if (!Files.exists(dir.resolve("data/meta.properties"))) {
                 format(dir, config, log4j, logFile);
             }
-            KafkaServer server = new KafkaServer(dir, brokerPort);
+            KafkaServer server = new KafkaServer(dir, brokerPort, archiveStopGrace);
             server.launch();
             return server;
         } catch (IOException e) {
@@ -73,7 +84,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** A handle on a broker another copy of this class started in the same JVM; closing it does nothing. */
     public static KafkaServer attach(int port) {
-        return new KafkaServer(null, port);
+        return new KafkaServer(null, port, null);
     }
 
     private synchronized void launch() {
@@ -84,10 +95,18 @@ public final class KafkaServer implements AutoCloseable {
         // Both JIT compilers, unlike every other JVM here: at 200 /warn per second the broker is the busiest process
         // after moderation, and C2 took its CPU per /warn from 1.96 to 1.44–1.54 ms (root README, Performance); it runs for
         // the stack's whole life, so its compilations pay back.
-        ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, true, "-Xms64m", "-Xmx384m", MAIN_CLASS,
+        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m"));
+        ClassDataArchive cds = ClassDataArchive.beside(brokerLibDir(), archiveStopGrace != null);
+        if (cds != null) {
+            options.addAll(cds.options());
+        }
+        options.addAll(List.of(MAIN_CLASS, dir.resolve("server.properties").toString()));
+        ChildProcess child = ChildProcess.start("Kafka", javaCommand(log4j, true, options.toArray(String[]::new)),
                 // as for the services (ServiceProcesses): two malloc arenas instead of eight per core
-                dir.resolve("server.properties").toString()), Map.of("MALLOC_ARENA_MAX", "2"), logFile,
-                dir.resolve("kafka.pid"));
+                Map.of("MALLOC_ARENA_MAX", "2"), logFile, dir.resolve("kafka.pid"));
+        if (cds != null) {
+            cds.writtenBy(child, archiveStopGrace);
+        }
         process = child;
         Await.until("Kafka on port " + port, STARTUP_TIMEOUT,
                 () -> Ports.isListening(port) && readyLines(logFile) > readyBefore,
@@ -233,6 +252,11 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public String bootstrapServers() {
+        return bootstrapServers(port);
+    }
+
+    /** The bootstrap servers of a broker on {@code port}, for clients started before it is. */
+    public static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 
 /**
  * {@code ./volvox run}: PostgreSQL 17, Kafka and Redis with their data in {@code .volvox/}, the schema
@@ -37,6 +38,16 @@ public final class RunStack {
         }
     }
 
+    /**
+     * A thread per step: the steps mostly wait (for a server to listen, a service to report ready), and the common
+     * pool would run only cores − 1 of them at once (on four cores, three of the five services, the others after).
+     */
+    private static final Executor SIDE_BY_SIDE = step -> {
+        Thread thread = new Thread(step, "volvox-run-step");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     private RunStack() {
     }
 
@@ -59,11 +70,11 @@ public final class RunStack {
         // Kafka's JVM takes longest to start, so it starts alongside PostgreSQL, Redis and the migrations
         int partitions = Integer.parseInt(System.getenv().getOrDefault("VOLVOX_KAFKA_PARTITIONS", "1"));
         CompletableFuture<KafkaServer> kafkaStarting = CompletableFuture.supplyAsync(
-                () -> KafkaServer.start(state.resolve("kafka"), KAFKA_PORT, partitions));
+                () -> KafkaServer.start(state.resolve("kafka"), KAFKA_PORT, partitions, ARCHIVE_STOP_GRACE), SIDE_BY_SIDE);
         CompletableFuture<Optional<RedisServer>> redisStarting = CompletableFuture.supplyAsync(
                 () -> RedisServer.isInstalled()
                         ? Optional.of(RedisServer.start(state.resolve("redis"), REDIS_PORT, RedisServer.Settings.persistentData()))
-                        : Optional.empty());
+                        : Optional.empty(), SIDE_BY_SIDE);
 
         PostgresServer postgres = timed("Starting PostgreSQL 17 on port " + POSTGRES_PORT + ", data .volvox/postgres",
                 () -> PostgresServer.start(state.resolve("postgres"), POSTGRES_PORT, Map.of()));
@@ -121,7 +132,7 @@ public final class RunStack {
             }
         });
         List<CompletableFuture<Row>> services = ServiceProcesses.ALL.stream()
-                .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment, running)))
+                .map(service -> CompletableFuture.supplyAsync(() -> startService(checkout, state, service, serviceEnvironment, running), SIDE_BY_SIDE))
                 .toList();
         services.forEach(s -> rows.add(s.join()));
         if (Shutdown.isClosing()) {

@@ -7,13 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The five services as child JVMs running their packaged {@code target/quarkus-app/quarkus-run.jar}: how
@@ -46,7 +44,7 @@ public final class ServiceProcesses {
      */
     public static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx256m -Xss512k"
             + " -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
-    /** Variable that turns the class-data archive off ({@code off}); see {@link #classDataSharing}. */
+    /** Variable that turns the class-data archive off ({@code off}); see {@link ClassDataArchive}. */
     public static final String CDS_VARIABLE = "VOLVOX_SERVICE_CDS";
     /** glibc keeps up to 8 malloc arenas per core, mostly empty for these JVMs; two keep native memory down. */
     private static final String MALLOC_ARENA_MAX = "2";
@@ -102,68 +100,22 @@ public final class ServiceProcesses {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         String javaOpts = setting(environment, JAVA_OPTS_VARIABLE, DEFAULT_JAVA_OPTS);
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
-        ClassDataSharing cds = "off".equals(setting(environment, CDS_VARIABLE, "on")) ? null
-                : classDataSharing(jar, archiveStopGrace != null);
+        ClassDataArchive cds = "off".equals(setting(environment, CDS_VARIABLE, "on")) ? null
+                : ClassDataArchive.beside(jar, archiveStopGrace != null);
         if (cds != null) {
             command.addAll(cds.options());
         }
         command.addAll(List.of("-jar", jar.toString()));
         ChildProcess child = ChildProcess.start(service.name(), command, env, logDir.resolve(service.name() + ".log"),
                 pidFile);
-        if (cds != null && cds.pending() != null) {
-            child.afterExit(code -> cds.keep(code));
-            child.stopGrace(archiveStopGrace);
+        if (cds != null) {
+            cds.writtenBy(child, archiveStopGrace);
         }
         return child;
     }
 
     private static String setting(Map<String, String> environment, String variable, String fallback) {
         return environment.getOrDefault(variable, System.getenv().getOrDefault(variable, fallback));
-    }
-
-    /**
-     * AppCDS without a build step: the JDK's dynamic archive of the classes a service loaded, written by the service's
-     * first {@code ./volvox run} when it exits and mapped by every later run, tests too (about a third less start
-     * time). It lives beside the jar in {@code target/quarkus-app}, so a build that rewrites the jar makes it stale
-     * (then the next {@code ./volvox run} writes a new one), and it is named after the JVM's version, since an archive only fits the JVM that made it. The archive
-     * is written under a name of its own and renamed into place only when the service exited by itself or by SIGTERM:
-     * a run killed outright may have left half a file, and two first runs at once each write their own.
-     */
-    static ClassDataSharing classDataSharing(Path jar, boolean mayWrite) {
-        Path archive = jar.resolveSibling("volvox-cds-" + Runtime.version().toString().replaceAll("[^0-9A-Za-z.+-]", "_")
-                + ".jsa");
-        try {
-            if (Files.isRegularFile(archive)
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                // auto: an archive the JVM cannot use (other options, say) only costs the speed-up, never the start
-                return new ClassDataSharing(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, null);
-            }
-        } catch (IOException e) {
-            return null;
-        }
-        if (!mayWrite) {
-            return null;
-        }
-        Path pending = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        // the dump lists every class it skips (lambda forms, generated accessors) as a warning: noise in the log
-        return new ClassDataSharing(List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off"), archive, pending);
-    }
-
-    record ClassDataSharing(List<String> options, Path archive, Path pending) {
-        /** SIGKILL's exit code (128 + 9): the JVM may have been killed while writing the archive. */
-        private static final int KILLED = 137;
-
-        void keep(int exitCode) {
-            try {
-                if (exitCode != KILLED && Files.isRegularFile(pending) && Files.size(pending) > 0) {
-                    Files.move(pending, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } else {
-                    Files.deleteIfExists(pending);
-                }
-            } catch (IOException e) {
-                // the next run tries again
-            }
-        }
     }
 
     /** Waits until the service's readiness check reports UP; fails at once, with its log's end, if it exits. */
