@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * AppCDS without a build step, for the child JVMs of the local system (the services and the Kafka broker): the JDK's
@@ -35,7 +37,7 @@ record ClassDataArchive(List<String> options, Path archive, Path pending) {
                 + Runtime.version().toString().replaceAll("[^0-9A-Za-z.+-]", "_") + ".jsa");
         try {
             if (Files.isRegularFile(archive)
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(artifact)) > 0) {
+                    && Files.getLastModifiedTime(archive).compareTo(lastModified(artifact)) > 0) {
                 // auto: an archive the JVM cannot use (other options, say) only costs the speed-up, never the start
                 return new ClassDataArchive(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), archive, null);
             }
@@ -48,6 +50,22 @@ record ClassDataArchive(List<String> options, Path archive, Path pending) {
         Path pending = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
         // the dump lists every class it skips (lambda forms, generated accessors) as a warning: noise in the log
         return new ClassDataArchive(List.of("-XX:ArchiveClassesAtExit=" + pending, "-Xlog:cds=off"), archive, pending);
+    }
+
+    /** A directory (a classpath of jars) changes when a jar in it is replaced, which leaves the directory's own time. */
+    private static FileTime lastModified(Path artifact) throws IOException {
+        FileTime newest = Files.getLastModifiedTime(artifact);
+        if (Files.isDirectory(artifact)) {
+            try (Stream<Path> entries = Files.list(artifact)) {
+                for (Path entry : (Iterable<Path>) entries::iterator) {
+                    FileTime time = Files.getLastModifiedTime(entry);
+                    if (time.compareTo(newest) > 0) {
+                        newest = time;
+                    }
+                }
+            }
+        }
+        return newest;
     }
 
     /**

@@ -252,11 +252,6 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return bootstrapServers(port);
-    }
-
-    /** The bootstrap servers of a broker on {@code port}, for clients started before it is. */
-    public static String bootstrapServers(int port) {
         return "127.0.0.1:" + port;
     }
 

@@ -93,6 +93,24 @@ class ClassDataArchiveTest {
         assertThat(rewritten.options()).contains("-XX:ArchiveClassesAtExit=" + rewritten.pending());
     }
 
+    @Test
+    void anArchiveOfAClasspathDirectoryIsStaleOnceAJarInItIsReplaced() throws Exception {
+        Path lib = Files.createDirectories(TestDirs.fresh("cds-directory").resolve("lib"));
+        Path jar = Files.writeString(lib.resolve("broker.jar"), "the broker's classes");
+        Instant built = Instant.now().minusSeconds(120);
+        Files.setLastModifiedTime(jar, FileTime.from(built));
+        Files.setLastModifiedTime(lib, FileTime.from(built));
+        Path archive = ClassDataArchive.beside(lib, true).archive();
+        Files.writeString(archive, "an archive of that classpath");
+        Files.setLastModifiedTime(archive, FileTime.from(built.plusSeconds(60)));
+        assertThat(ClassDataArchive.beside(lib, false).options()).contains("-XX:SharedArchiveFile=" + archive);
+
+        // a rebuild that copies a newer jar over the old one: the directory's own time stays as it was
+        Files.writeString(jar, "the broker's classes, rebuilt");
+        Files.setLastModifiedTime(lib, FileTime.from(built));
+        assertThat(ClassDataArchive.beside(lib, false)).isNull();
+    }
+
     private static ChildProcess runProbe(Path dir, String name, List<String> archiveOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
