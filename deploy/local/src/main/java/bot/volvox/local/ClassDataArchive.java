@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * AppCDS without a build step, for the child JVMs of the local system (the services and the Kafka broker): the JDK's
  * dynamic archive of the classes a JVM loaded, written by its first {@code ./volvox run} when it exits and mapped by
- * every later run, tests too (a service starts with about a third less CPU, the broker with 5.5 instead of 4.0
+ * every later run, tests too (a service starts with about a third less CPU, the broker with 4.0 instead of 5.5
  * CPU-seconds). It lives beside what the JVM runs (a service's jar, the broker's classpath directory), so a build that
  * rewrites that makes it stale (then the next {@code ./volvox run} writes a new one), and it is named after the JVM's
  * version, since an archive only fits the JVM that made it. The archive is written under a name of its own and renamed

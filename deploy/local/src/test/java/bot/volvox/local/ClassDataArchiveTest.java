@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -30,7 +31,7 @@ class ClassDataArchiveTest {
         public static void main(String[] args) throws InterruptedException {
             System.out.println("probe running");
             if (args.length > 0) {
-                Thread.sleep(Long.MAX_VALUE);
+                new CountDownLatch(1).await(); // until the test kills this JVM
             }
         }
     }
