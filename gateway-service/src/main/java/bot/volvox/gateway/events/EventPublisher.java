@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,13 +19,13 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 import bot.volvox.platform.contract.DiscordEvent;
 import bot.volvox.platform.tracing.RecordTracing;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.micrometer.core.instrument.Counter;
@@ -59,7 +60,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
  * (gateway README, benchmark). The producer batches the records ({@code linger.ms}) as it does for any client.
  *
  * <p>Each event starts a trace ({@link RecordTracing#startTrace}): its record carries it to every service in its
- * {@code traceparent} ({@link RecordTracing#startSend}, the producer span), and a kept event keeps its trace when sent
+ * {@code traceparent} ({@link RecordTracing#send}, the producer span), and a kept event keeps its trace when sent
  * again.
  */
 @ApplicationScoped
@@ -207,22 +208,13 @@ public class EventPublisher {
      */
     private void send(DiscordEvent event, Context trace, long start, Consumer<Throwable> outcome) {
         inFlight.incrementAndGet();
-        Span span = null;
+        CompletableFuture<RecordMetadata> acked;
         try {
-            ProducerRecord<String, DiscordEvent> record = new ProducerRecord<>(event.topic(), event.key(), event);
-            span = tracing.startSend(trace, event.topic(), record);
-            Span sendSpan = span;
-            producer().send(record, (metadata, failure) -> {
-                RecordTracing.sent(sendSpan, failure);
-                sent(event, start, failure, outcome);
-            });
-        } catch (RuntimeException failure) {
-            // the producer refused it at once (no metadata within max.block.ms, unserializable, closed)
-            if (span != null) {
-                RecordTracing.sent(span, failure);
-            }
-            sent(event, start, failure, outcome);
+            acked = tracing.send(producer(), new ProducerRecord<>(event.topic(), event.key(), event), trace);
+        } catch (RuntimeException noProducer) { // SmallRye has not created the channel's producer
+            acked = CompletableFuture.failedFuture(noProducer);
         }
+        acked.whenComplete((metadata, failure) -> sent(event, start, failure, outcome));
     }
 
     private void sent(DiscordEvent event, long start, Throwable failure, Consumer<Throwable> outcome) {

@@ -22,7 +22,6 @@ import bot.volvox.platform.contract.ActionResult;
 import bot.volvox.platform.contract.DiscordAction;
 import bot.volvox.platform.contract.Origin;
 import bot.volvox.platform.tracing.RecordTracing;
-import io.opentelemetry.api.trace.Span;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -45,7 +44,7 @@ import io.vertx.core.Vertx;
  * channel: same serializers, {@code acks=all} and idempotence.
  *
  * <p>Since the records bypass the channel's pipeline, the channel's tracing does not see them: each record gets its
- * producer span and {@code traceparent} here ({@link RecordTracing#startSend}), as a child of the trace current when
+ * producer span and {@code traceparent} here ({@link RecordTracing#send}), as a child of the trace current when
  * the caller asked (the record being handled), so a redelivered record's republished actions continue its trace too.
  */
 @ApplicationScoped
@@ -152,23 +151,7 @@ public class ActionPublisher {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[actions.size()];
         for (int i = 0; i < acks.length; i++) {
             DiscordAction action = actions.get(i);
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            acks[i] = ack;
-            ProducerRecord<String, DiscordAction> record = new ProducerRecord<>(topic, action.key(), action);
-            Span span = tracing.startSend(trace, topic, record);
-            try {
-                producer.send(record, (metadata, failure) -> {
-                    RecordTracing.sent(span, failure);
-                    if (failure == null) {
-                        ack.complete(null);
-                    } else {
-                        ack.completeExceptionally(failure);
-                    }
-                });
-            } catch (RuntimeException failure) {
-                RecordTracing.sent(span, failure);
-                ack.completeExceptionally(failure);
-            }
+            acks[i] = tracing.send(producer, new ProducerRecord<>(topic, action.key(), action), trace);
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(acks);
         // fail as soon as one record failed instead of waiting for the delivery timeout of the rest

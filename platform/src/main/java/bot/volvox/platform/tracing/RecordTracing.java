@@ -1,11 +1,14 @@
 package bot.volvox.platform.tracing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -31,9 +34,13 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * work no record caused, such as the scheduler's due items, whose actions each start their own);</li>
  * <li>{@link #continuingCurrentTrace}: an emitter message carries the current context explicitly, as the emitter may
  * hand it to the Kafka sink on another thread;</li>
- * <li>{@link #startSend}: a record sent with a plain Kafka producer gets a producer span, child of the caller's
+ * <li>{@link #send}: a record sent with a plain Kafka producer gets a producer span, child of the caller's
  * context, and its {@code traceparent}.</li>
  * </ul>
+ * Volvox's hot producers ({@code discord.action}, the gateway's events and action results) use {@link #send} with the
+ * producer SmallRye configured for their channel ({@code KafkaClientService.getProducer(channel).unwrap()}), not the
+ * channel's per-message pipeline (a Mutiny stream, context propagation, a retry operator and a tracing instrumenter
+ * per message, a hop to its sending thread), which cost the gateway more CPU than the producer itself.
  * Spans leave the process only where an OTLP endpoint is configured (platform-config, {@code OTEL_EXPORTER_OTLP_*}).
  */
 @ApplicationScoped
@@ -71,11 +78,33 @@ public class RecordTracing {
     }
 
     /**
-     * Opens the producer span of {@code record}, sent on {@code topic} by a plain Kafka producer, as a child of
-     * {@code parent} (a new trace when {@code parent} has none), and writes its {@code traceparent} into the record's
-     * headers. End it with {@link #sent}.
+     * Sends {@code record} with {@code producer} as a child of {@code parent} (a new trace when {@code parent} has none):
+     * a producer span, ended when Kafka answers, and its {@code traceparent} in the record's headers. The future
+     * completes on the producer's I/O thread (whatever runs on it must not block) with the acknowledgement, or fails
+     * with the producer's failure, also one it raised at once (no metadata within {@code max.block.ms}, a record it
+     * cannot serialize, a closed producer).
      */
-    public Span startSend(Context parent, String topic, ProducerRecord<?, ?> record) {
+    public <K, V> CompletableFuture<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record,
+            Context parent) {
+        CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
+        Span span = startSend(parent, record.topic(), record);
+        try {
+            producer.send(record, (metadata, failure) -> {
+                sent(span, failure);
+                if (failure == null) {
+                    acked.complete(metadata);
+                } else {
+                    acked.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException failure) {
+            sent(span, failure);
+            acked.completeExceptionally(failure);
+        }
+        return acked;
+    }
+
+    private Span startSend(Context parent, String topic, ProducerRecord<?, ?> record) {
         Span span = tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
                 .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
                 .startSpan();
@@ -83,8 +112,7 @@ public class RecordTracing {
         return span;
     }
 
-    /** Ends a span of {@link #startSend} once Kafka answered: {@code failure} null when the record was acked. */
-    public static void sent(Span span, Throwable failure) {
+    private static void sent(Span span, Throwable failure) {
         if (failure != null) {
             span.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
             span.recordException(failure);

@@ -1,8 +1,10 @@
 package bot.volvox.platform.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import bot.volvox.platform.testing.PlatformStack;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -19,7 +21,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,10 +59,15 @@ class OtlpExportTest {
     RecordTracing tracing;
 
     @Test
-    void spansAreExportedOverOtlpWithTheTraceIdOfTheRecords() {
+    void spansAreExportedOverOtlpWithTheTraceIdOfTheRecords() throws Exception {
         Context trace = tracing.startTrace("discord SLASH_COMMAND");
         ProducerRecord<String, String> record = new ProducerRecord<>("discord.action", "guild", "{}");
-        RecordTracing.sent(tracing.startSend(trace, "discord.action", record), null);
+        try (Producer<String, String> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", PlatformStack.kafka().bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            RecordMetadata acked = tracing.send(producer, record, trace).get(30, TimeUnit.SECONDS);
+            assertThat(acked.topic()).isEqualTo("discord.action");
+        }
         String traceId = Span.fromContext(trace).getSpanContext().getTraceId();
         String traceparent = new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
         assertThat(traceparent).startsWith("00-" + traceId + "-");
@@ -69,6 +82,18 @@ class OtlpExportTest {
         String bodies = EXPORTS.stream().map(export -> new String(export.body(), StandardCharsets.ISO_8859_1))
                 .reduce("", String::concat);
         assertThat(bodies).contains("discord SLASH_COMMAND", "discord.action publish");
+    }
+
+    @Test
+    void aRecordTheProducerRefusesAtOnceFailsItsSend() {
+        Producer<String, String> closed = new KafkaProducer<>(
+                Map.of("bootstrap.servers", PlatformStack.kafka().bootstrapServers()), new StringSerializer(),
+                new StringSerializer());
+        closed.close();
+        ProducerRecord<String, String> record = new ProducerRecord<>("discord.action", "guild", "{}");
+
+        assertThatThrownBy(() -> tracing.send(closed, record, Context.root()).get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
     }
 
     private static int occurrences(byte[] haystack, byte[] needle) {
