@@ -27,7 +27,8 @@ public class HistoryRetention {
     @Inject
     GuildConfigs configs;
 
-    @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "6h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return deleteExpired()
                 .invoke(count -> LOG.infof("History retention: deleted %d conversation rows", count))

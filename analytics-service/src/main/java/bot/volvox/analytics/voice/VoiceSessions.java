@@ -256,7 +256,8 @@ public class VoiceSessions {
         }, failure -> LOG.warnf("Could not close stale voice sessions at start-up: %s", failure.getMessage()));
     }
 
-    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> closeStaleHourly() {
         return closeStale().replaceWithVoid();
     }

@@ -40,7 +40,8 @@ public class AuditRetention {
     }
 
     @Scheduled(every = "${volvox.moderation.audit-retention.every:1h}", delayed = "${volvox.moderation.audit-retention.delay:1m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledPurge() {
         return purge().onFailure().invoke(failure -> LOG.warnf("audit-log retention skipped this round: %s",
                 failure.toString())).onFailure().recoverWithNull().replaceWithVoid();

@@ -16,7 +16,9 @@ import io.vertx.mutiny.sqlclient.Pool;
  * active warning past {@code expires_at} with {@code removal_reason = 'Expired'} ({@code removed_by} stays null). It
  * needs no lease: replicas running it at once change each row once, as the second finds it inactive. Until it runs,
  * an expired warning already counts as inactive ({@link Warning#status}), so the interval only bounds how late the row
- * itself says so. moderation-service is the only writer of {@code warnings}.
+ * itself says so. moderation-service is the only writer of {@code warnings}. No round starts once the application is
+ * stopping: the database pool closes before the scheduler does, and every round in between failed and was logged at
+ * ERROR (as are all Volvox jobs: {@code skipExecutionIf = Scheduled.ApplicationNotRunning.class}).
  */
 @ApplicationScoped
 public class WarningExpiry {
@@ -34,7 +36,8 @@ public class WarningExpiry {
     }
 
     @Scheduled(every = "${volvox.moderation.warning-expiry.every:1s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> expireDue() {
         return pool.query("""
                 UPDATE warnings SET active = false, removed_at = now(), removal_reason = 'Expired', updated_at = now(),
