@@ -60,14 +60,13 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 public class ActionConsumer {
     private static final Logger LOG = Logger.getLogger(ActionConsumer.class);
     static final String CONSUMER = "gateway-service";
+    static final String RESULTS_CHANNEL = "action-results";
 
     @Inject
     ProcessedEvents processed;
 
     @Inject
     ActionExecutor executor;
-
-    static final String RESULTS_CHANNEL = "action-results";
 
     /** Declares this bean as the channel's producer, so SmallRye creates and configures the channel's sink. */
     @Inject

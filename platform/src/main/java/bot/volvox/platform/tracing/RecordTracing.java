@@ -87,7 +87,7 @@ public class RecordTracing {
     public <K, V> CompletableFuture<RecordMetadata> send(Producer<K, V> producer, ProducerRecord<K, V> record,
             Context parent) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        Span span = startSend(parent, record.topic(), record);
+        Span span = startSend(parent, record);
         try {
             producer.send(record, (metadata, failure) -> {
                 sent(span, failure);
@@ -104,7 +104,8 @@ public class RecordTracing {
         return acked;
     }
 
-    private Span startSend(Context parent, String topic, ProducerRecord<?, ?> record) {
+    private Span startSend(Context parent, ProducerRecord<?, ?> record) {
+        String topic = record.topic();
         Span span = tracer.spanBuilder(topic + " publish").setParent(parent).setSpanKind(SpanKind.PRODUCER)
                 .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
                 .startSpan();
