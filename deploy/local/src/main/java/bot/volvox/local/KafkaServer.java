@@ -93,7 +93,7 @@ public final class KafkaServer implements AutoCloseable {
         // the log is appended to across restarts: this start is ready at the first ready line after the ones there
         long readyBefore = readyLines(logFile);
         // Both JIT compilers, unlike every other JVM here: at 200 /warn per second the broker is the busiest process
-        // after moderation, and C2 took its CPU per /warn from 1.96 to 1.44–1.54 ms (root README, Performance); it runs for
+        // after moderation, and C2 took its CPU per /warn from 1.96 to 1.44–1.54 ms (docs/performance.md); it runs for
         // the stack's whole life, so its compilations pay back.
         List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m"));
         ClassDataArchive cds = ClassDataArchive.beside(brokerLibDir(), archiveStopGrace != null);
